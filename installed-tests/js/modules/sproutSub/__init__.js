@@ -1,0 +1,2 @@
+/* exported fromInit */
+var fromInit = 'init value';

@@ -1,0 +1,2 @@
+/* exported leaf */
+var leaf = 'leaf value';

@@ -1,0 +1,18 @@
+#include "modules.h"
+
+#include "modules-private.h"
+#include "native-modules.h"
+#include "sprout-modules-resources.h"
+
+void
+sprout_modules_init (void)
+{
+  static gsize registered = 0;
+
+  if (!g_once_init_enter (&registered))
+    return;
+  /* Keeps the JS modules' resource (registered by its constructor) linked. */
+  g_assert (sprout_modules_resources_get_resource () != NULL);
+  sprout_native_module_register ("system", sprout_module_system_define);
+  g_once_init_leave (&registered, 1);
+}

@@ -1,0 +1,113 @@
+/* engine.c: binds JavaScriptCore's unexported-header API at start-up.
+ *
+ * JSC's C API alone leaves a program without weak references, synchronous GC,
+ * marking constraints and unhandled-rejection reports, and (worse) without a
+ * main thread: WTF then runs its GC timers and FinalizationRegistry callbacks
+ * on a private GMainContext that nobody iterates. The functions below exist in
+ * libjavascriptcoregtk-4.1 with default visibility (meson.build checks that at
+ * configure time). They are declared here as weak references, so the dynamic
+ * linker resolves them while it loads the program — a dlsym() per symbol
+ * measurably slowed start-up — and a library built without one leaves a NULL
+ * that degrades one feature, loudly, instead of failing to load.
+ */
+#include "engine.h"
+
+#define SPROUT_WEAK __attribute__ ((weak))
+
+extern void _ZN3WTF20initializeMainThreadEv (void) SPROUT_WEAK;
+extern void JSSynchronousGarbageCollectForDebugging (JSContextRef) SPROUT_WEAK;
+extern void JSGlobalContextSetUnhandledRejectionCallback (
+  JSGlobalContextRef, JSObjectRef, JSValueRef *) SPROUT_WEAK;
+extern void JSContextGroupAddMarkingConstraint (JSContextGroupRef,
+                                                SproutJSMarkingConstraint,
+                                                void *) SPROUT_WEAK;
+extern void JSContextGroupAddHeapFinalizer (JSContextGroupRef,
+                                            SproutJSHeapFinalizer,
+                                            void *) SPROUT_WEAK;
+extern bool JSObjectSetPrivateProperty (JSContextRef, JSObjectRef, JSStringRef,
+                                        JSValueRef) SPROUT_WEAK;
+extern JSValueRef JSObjectGetPrivateProperty (JSContextRef, JSObjectRef,
+                                              JSStringRef) SPROUT_WEAK;
+extern SproutJSWeakRef JSWeakCreate (JSContextGroupRef, JSObjectRef) SPROUT_WEAK;
+extern JSObjectRef JSWeakGetObject (SproutJSWeakRef) SPROUT_WEAK;
+extern void JSLock (JSContextRef) SPROUT_WEAK;
+extern void JSUnlock (JSContextRef) SPROUT_WEAK;
+extern JSStringRef JSContextCreateBacktrace (JSContextRef, unsigned) SPROUT_WEAK;
+
+SproutEngineApi sprout_engine;
+
+typedef struct {
+  const char *symbol;
+  void *address;
+  const char *feature;
+} SproutEngineSymbol;
+
+static void
+sprout_engine_resolve (void)
+{
+  const SproutEngineSymbol symbols[] = {
+    { "WTF::initializeMainThread", (void *) _ZN3WTF20initializeMainThreadEv,
+      "GC timers and FinalizationRegistry callbacks under the GLib main loop" },
+    { "JSSynchronousGarbageCollectForDebugging",
+      (void *) JSSynchronousGarbageCollectForDebugging, "System.gc()" },
+    { "JSGlobalContextSetUnhandledRejectionCallback",
+      (void *) JSGlobalContextSetUnhandledRejectionCallback,
+      "unhandled promise rejection reports" },
+    { "JSContextGroupAddMarkingConstraint",
+      (void *) JSContextGroupAddMarkingConstraint,
+      "tracing of JS values held by native objects" },
+    { "JSContextGroupAddHeapFinalizer", (void *) JSContextGroupAddHeapFinalizer,
+      "heap finalizers" },
+    { "JSObjectSetPrivateProperty", (void *) JSObjectSetPrivateProperty,
+      "private properties" },
+    { "JSObjectGetPrivateProperty", (void *) JSObjectGetPrivateProperty,
+      "private properties" },
+    { "JSWeakCreate", (void *) JSWeakCreate, "weak references" },
+    { "JSWeakGetObject", (void *) JSWeakGetObject, "weak references" },
+    { "JSLock", (void *) JSLock, "engine locking" },
+    { "JSUnlock", (void *) JSUnlock, "engine locking" },
+    { "JSContextCreateBacktrace", (void *) JSContextCreateBacktrace,
+      "native backtraces" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (symbols); i++)
+    if (symbols[i].address == NULL)
+      g_warning ("JavaScriptCore lacks %s: %s will not work",
+                 symbols[i].symbol, symbols[i].feature);
+
+  sprout_engine.initialize_main_thread = _ZN3WTF20initializeMainThreadEv;
+  sprout_engine.synchronous_gc = JSSynchronousGarbageCollectForDebugging;
+  sprout_engine.set_unhandled_rejection_callback =
+    JSGlobalContextSetUnhandledRejectionCallback;
+  sprout_engine.add_marking_constraint = JSContextGroupAddMarkingConstraint;
+  sprout_engine.add_heap_finalizer = JSContextGroupAddHeapFinalizer;
+  sprout_engine.set_private_property = JSObjectSetPrivateProperty;
+  sprout_engine.get_private_property = JSObjectGetPrivateProperty;
+  sprout_engine.weak_create = JSWeakCreate;
+  sprout_engine.weak_get_object = JSWeakGetObject;
+  sprout_engine.lock = JSLock;
+  sprout_engine.unlock = JSUnlock;
+  sprout_engine.create_backtrace = JSContextCreateBacktrace;
+}
+
+void
+sprout_engine_init (void)
+{
+  static gsize initialized = 0;
+
+  if (!g_once_init_enter (&initialized))
+    return;
+  sprout_engine_resolve ();
+  if (sprout_engine.initialize_main_thread)
+    sprout_engine.initialize_main_thread ();
+  g_once_init_leave (&initialized, 1);
+}
+
+void
+sprout_engine_collect_garbage (JSContextRef ctx)
+{
+  if (sprout_engine.synchronous_gc)
+    sprout_engine.synchronous_gc (ctx);
+  else
+    JSGarbageCollect (ctx);
+}

@@ -1,0 +1,65 @@
+/* engine.h: the JavaScriptCore functions Sprout needs that WebKit exports
+ * without public headers, plus engine start-up.
+ *
+ * They are bound in one place (engine.c, as weak references resolved by the
+ * dynamic linker at start-up) and published through `sprout_engine`.
+ * meson.build checks at configure time that the library exports every one of
+ * them; if a run-time library lacks one anyway, the pointer stays NULL,
+ * sprout_engine_init() says which feature is degraded, and callers test the
+ * pointer (or use the wrappers below, which do).
+ */
+#pragma once
+
+#include <stdbool.h>
+
+#include <JavaScriptCore/JavaScript.h>
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct OpaqueJSWeak *SproutJSWeakRef;
+
+typedef struct SproutJSMarker SproutJSMarker;
+struct SproutJSMarker {
+  bool (*is_marked) (SproutJSMarker *marker, JSObjectRef object);
+  void (*mark) (SproutJSMarker *marker, JSObjectRef object);
+};
+typedef void (*SproutJSMarkingConstraint) (SproutJSMarker *marker, void *data);
+typedef void (*SproutJSHeapFinalizer) (JSContextGroupRef group, void *data);
+
+typedef struct {
+  void (*initialize_main_thread) (void);
+  void (*synchronous_gc) (JSContextRef ctx);
+  void (*set_unhandled_rejection_callback) (JSGlobalContextRef ctx,
+                                            JSObjectRef function,
+                                            JSValueRef *exception);
+  void (*add_marking_constraint) (JSContextGroupRef group,
+                                  SproutJSMarkingConstraint constraint,
+                                  void *data);
+  void (*add_heap_finalizer) (JSContextGroupRef group,
+                              SproutJSHeapFinalizer finalizer, void *data);
+  bool (*set_private_property) (JSContextRef ctx, JSObjectRef object,
+                                JSStringRef name, JSValueRef value);
+  JSValueRef (*get_private_property) (JSContextRef ctx, JSObjectRef object,
+                                      JSStringRef name);
+  SproutJSWeakRef (*weak_create) (JSContextGroupRef group, JSObjectRef object);
+  JSObjectRef (*weak_get_object) (SproutJSWeakRef weak);
+  void (*lock) (JSContextRef ctx);
+  void (*unlock) (JSContextRef ctx);
+  JSStringRef (*create_backtrace) (JSContextRef ctx, unsigned max_frames);
+} SproutEngineApi;
+
+/* Filled by sprout_engine_init(); members are NULL where unavailable. */
+extern SproutEngineApi sprout_engine;
+
+/* Resolves the private API and initialises WTF's main thread, so that JSC's
+ * GC timers, incremental sweeper and FinalizationRegistry callbacks are
+ * scheduled on the thread-default GMainContext of this (the main) thread.
+ * Must run before the first JSC call. Idempotent. */
+void sprout_engine_init (void);
+
+/* Runs a full, synchronous garbage collection (falls back to the
+ * JSGarbageCollect() hint if the private call is missing). */
+void sprout_engine_collect_garbage (JSContextRef ctx);
+
+G_END_DECLS

@@ -1,0 +1,140 @@
+#include "js-util.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+char *
+sprout_js_string_to_utf8 (JSStringRef string)
+{
+  gsize size = JSStringGetMaximumUTF8CStringSize (string);
+  char *buffer = g_malloc (size);
+
+  JSStringGetUTF8CString (string, buffer, size);
+  return buffer;
+}
+
+JSValueRef
+sprout_js_value_from_utf8 (JSContextRef ctx, const char *utf8)
+{
+  if (utf8 == NULL)
+    return JSValueMakeNull (ctx);
+  g_autoptr (SproutJSString) string = sprout_js_string_new (utf8);
+  return JSValueMakeString (ctx, string);
+}
+
+char *
+sprout_js_value_to_utf8 (JSContextRef ctx, JSValueRef value,
+                         JSValueRef *exception)
+{
+  JSValueRef local_exception = NULL;
+  g_autoptr (SproutJSString) string =
+    JSValueToStringCopy (ctx, value, &local_exception);
+
+  if (local_exception != NULL || string == NULL) {
+    if (exception)
+      *exception = local_exception;
+    return NULL;
+  }
+  return sprout_js_string_to_utf8 (string);
+}
+
+char *
+sprout_js_value_describe (JSContextRef ctx, JSValueRef value)
+{
+  char *text;
+
+  if (JSValueIsSymbol (ctx, value)) {
+    JSObjectRef object = JSValueToObject (ctx, value, NULL);
+    JSValueRef described = object ? sprout_js_get (ctx, object, "description",
+                                                   NULL)
+                                  : NULL;
+    g_autofree char *inner =
+      described ? sprout_js_value_to_utf8 (ctx, described, NULL) : NULL;
+    return g_strdup_printf ("Symbol(%s)", inner ? inner : "");
+  }
+  text = sprout_js_value_to_utf8 (ctx, value, NULL);
+  return text ? text : g_strdup ("[object with a throwing toString()]");
+}
+
+JSValueRef
+sprout_js_get (JSContextRef ctx, JSObjectRef object, const char *name,
+               JSValueRef *exception)
+{
+  g_autoptr (SproutJSString) key = sprout_js_string_new (name);
+  return JSObjectGetProperty (ctx, object, key, exception);
+}
+
+gboolean
+sprout_js_set (JSContextRef ctx, JSObjectRef object, const char *name,
+               JSValueRef value, JSPropertyAttributes attributes,
+               JSValueRef *exception)
+{
+  JSValueRef local_exception = NULL;
+  g_autoptr (SproutJSString) key = sprout_js_string_new (name);
+
+  JSObjectSetProperty (ctx, object, key, value, attributes, &local_exception);
+  if (local_exception != NULL) {
+    if (exception)
+      *exception = local_exception;
+    return FALSE;
+  }
+  return TRUE;
+}
+
+JSObjectRef
+sprout_js_define_function (JSContextRef ctx, JSObjectRef object,
+                           const char *name,
+                           JSObjectCallAsFunctionCallback callback)
+{
+  g_autoptr (SproutJSString) key = sprout_js_string_new (name);
+  JSObjectRef function = JSObjectMakeFunctionWithCallback (ctx, key, callback);
+
+  JSObjectSetProperty (ctx, object, key, function, kJSPropertyAttributeDontEnum,
+                       NULL);
+  return function;
+}
+
+JSObjectRef
+sprout_js_make_error (JSContextRef ctx, const char *ctor_name,
+                      const char *message)
+{
+  JSObjectRef global = JSContextGetGlobalObject (ctx);
+  JSValueRef ctor = sprout_js_get (ctx, global, ctor_name, NULL);
+  JSValueRef args[] = { sprout_js_value_from_utf8 (ctx, message) };
+  JSObjectRef error = NULL;
+
+  if (ctor && JSValueIsObject (ctx, ctor))
+    error = JSObjectCallAsConstructor (ctx, (JSObjectRef) ctor, 1, args, NULL);
+  if (error == NULL)
+    error = JSObjectMakeError (ctx, 1, args, NULL);
+  return error;
+}
+
+JSValueRef
+sprout_js_throw (JSContextRef ctx, JSValueRef *exception,
+                 const char *ctor_name, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *message = NULL;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  if (exception)
+    *exception = sprout_js_make_error (ctx, ctor_name, message);
+  return NULL;
+}
+
+JSValueRef
+sprout_js_evaluate (JSContextRef ctx, const char *source, gssize length,
+                    const char *url, int line, JSValueRef *exception)
+{
+  g_autofree char *copy =
+    length < 0 ? NULL : g_strndup (source, (gsize) length);
+  g_autoptr (SproutJSString) script =
+    sprout_js_string_new (copy ? copy : source);
+  g_autoptr (SproutJSString) source_url =
+    url ? sprout_js_string_new (url) : NULL;
+
+  return JSEvaluateScript (ctx, script, NULL, source_url, line, exception);
+}
