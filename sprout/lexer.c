@@ -36,6 +36,8 @@ typedef enum {
   SPROUT_GROUP_BRACKET,
   SPROUT_GROUP_BLOCK,     /* { in statement position */
   SPROUT_GROUP_OBJECT,    /* { in expression position */
+  SPROUT_GROUP_EXPR_PARAMS, /* ( of a function expression's parameters */
+  SPROUT_GROUP_EXPR_BODY, /* { of a function or class expression's body */
   SPROUT_GROUP_SUBST,     /* ${ of a template literal */
 } SproutGroup;
 
@@ -48,6 +50,11 @@ struct _SproutLexer {
   SproutToken prev;          /* last significant token; kind EOF before any */
   gboolean prev_is_property; /* prev is an identifier right after . or ?. */
   gboolean regexp_ok;        /* a `/` here starts a regular expression */
+  gboolean function_next;    /* after `function [*] [name]` */
+  gboolean function_expr;    /* ... in expression position */
+  gboolean async_statement;  /* the last `async` was in statement position */
+  gboolean expr_body_next;   /* after a function expression's parameters */
+  guint class_expr_depth;    /* group depth + 1 of a class expression head */
   gboolean finished;         /* EOF or ERROR was returned */
   SproutTokenKind final_kind;
 };
@@ -61,9 +68,10 @@ static const char *const punctuators[] = {
   "&", "|", "^", "!", "~", "?", ":", "=", ".", "@",
 };
 
-/* Keywords after which an expression (so possibly a regexp) follows. */
+/* Keywords after which an expression (so possibly a regexp) follows; `of` too,
+ * but only inside a for head (see is_operator_word()). */
 static const char *const operator_words[] = {
-  "return", "typeof", "instanceof", "in", "of", "new", "delete", "void",
+  "return", "typeof", "instanceof", "in", "new", "delete", "void",
   "throw", "case", "do", "else", "yield", "await", "extends", NULL,
 };
 
@@ -382,13 +390,13 @@ top_group (const SproutLexer *lx)
   return g_array_index (lx->groups, guint8, lx->groups->len - 1);
 }
 
-/* Pops the top group if it is @a or @b; returns it, or NONE. */
+/* Pops the top group if it is @a, @b or @c; returns it, or NONE. */
 static SproutGroup
-pop_group (SproutLexer *lx, SproutGroup a, SproutGroup b)
+pop_group (SproutLexer *lx, SproutGroup a, SproutGroup b, SproutGroup c)
 {
   SproutGroup top = top_group (lx);
 
-  if (top != a && top != b)
+  if (top == SPROUT_GROUP_NONE || (top != a && top != b && top != c))
     return SPROUT_GROUP_NONE;
   g_array_set_size (lx->groups, lx->groups->len - 1);
   return top;
@@ -410,7 +418,7 @@ scan_template (SproutLexer *lx, gboolean continuation)
   }
   if (subst)
     return SPROUT_TOKEN_TEMPLATE_MIDDLE;
-  pop_group (lx, SPROUT_GROUP_SUBST, SPROUT_GROUP_SUBST);
+  pop_group (lx, SPROUT_GROUP_SUBST, SPROUT_GROUP_SUBST, SPROUT_GROUP_SUBST);
   return SPROUT_TOKEN_TEMPLATE_TAIL;
 }
 
@@ -483,10 +491,22 @@ scan_token (SproutLexer *lx)
 
 /* State after each token */
 
-/* Whether a `{` after the previous token opens a block (statement position)
- * rather than an object literal. */
+/* Whether identifier @tok, not a property name, is a keyword after which an
+ * expression follows. */
 static gboolean
-brace_opens_block (const SproutLexer *lx, const SproutToken *tok)
+is_operator_word (const SproutLexer *lx, const SproutToken *tok)
+{
+  if (text_is (lx, tok, "of"))
+    return top_group (lx) == SPROUT_GROUP_CONDITION;
+  return text_in (lx, tok, operator_words);
+}
+
+/* Whether @tok, following the previous token, is in statement position (so a
+ * `{` opens a block, not an object literal, and `function` or `class` starts
+ * a declaration). */
+static gboolean
+statement_position (const SproutLexer *lx, const SproutToken *tok,
+                    gboolean brace)
 {
   const SproutToken *p = &lx->prev;
 
@@ -496,18 +516,20 @@ brace_opens_block (const SproutLexer *lx, const SproutToken *tok)
   case SPROUT_TOKEN_PUNCTUATOR:
     if (text_is (lx, p, ":")) {
       SproutGroup top = top_group (lx);
-      return top == SPROUT_GROUP_BLOCK || top == SPROUT_GROUP_NONE;
+      return top == SPROUT_GROUP_BLOCK || top == SPROUT_GROUP_EXPR_BODY ||
+             top == SPROUT_GROUP_NONE;
     }
+    if (text_is (lx, p, "=>"))
+      return brace;
     return text_is (lx, p, ";") || text_is (lx, p, "{") ||
-           text_is (lx, p, "}") || text_is (lx, p, ")") ||
-           text_is (lx, p, "=>");
+           text_is (lx, p, "}") || text_is (lx, p, ")");
   case SPROUT_TOKEN_IDENTIFIER:
     if (lx->prev_is_property || text_is (lx, p, "do") ||
         text_is (lx, p, "else"))
       return TRUE;
     if (text_is (lx, p, "return"))
       return tok->newline_before;
-    return !text_in (lx, p, operator_words);
+    return !is_operator_word (lx, p);
   case SPROUT_TOKEN_TEMPLATE:
     return byte_at (lx, p->end - 1) == '`';
   case SPROUT_TOKEN_TEMPLATE_MIDDLE:
@@ -517,14 +539,39 @@ brace_opens_block (const SproutLexer *lx, const SproutToken *tok)
   }
 }
 
+static SproutGroup
+brace_group (SproutLexer *lx, const SproutToken *tok, gboolean expr_body)
+{
+  if (expr_body)
+    return SPROUT_GROUP_EXPR_BODY;
+  if (lx->class_expr_depth == lx->groups->len + 1) {
+    lx->class_expr_depth = 0;
+    return SPROUT_GROUP_EXPR_BODY;
+  }
+  return statement_position (lx, tok, TRUE) ? SPROUT_GROUP_BLOCK
+                                            : SPROUT_GROUP_OBJECT;
+}
+
+static SproutGroup
+paren_group (const SproutLexer *lx, gboolean function_params)
+{
+  if (function_params)
+    return lx->function_expr ? SPROUT_GROUP_EXPR_PARAMS : SPROUT_GROUP_PAREN;
+  if (lx->prev.kind == SPROUT_TOKEN_IDENTIFIER && !lx->prev_is_property &&
+      text_in (lx, &lx->prev, condition_words))
+    return SPROUT_GROUP_CONDITION;
+  return SPROUT_GROUP_PAREN;
+}
+
 /* Updates the group stack for a punctuator; returns whether a regexp may
- * follow it. */
+ * follow it. @function_next and @expr_body_next are the flags set by the
+ * previous token. */
 static gboolean
-apply_punctuator (SproutLexer *lx, const SproutToken *tok)
+apply_punctuator (SproutLexer *lx, const SproutToken *tok,
+                  gboolean function_next, gboolean expr_body_next)
 {
   gsize n = tok->end - tok->start;
   char c = lx->src[tok->start];
-  gboolean condition;
 
   if (n == 2 && (c == '+' || c == '-') && lx->src[tok->start + 1] == c)
     return FALSE; /* postfix ++ and -- end an operand */
@@ -532,28 +579,61 @@ apply_punctuator (SproutLexer *lx, const SproutToken *tok)
     return TRUE;
   switch (c) {
   case '(':
-    condition = lx->prev.kind == SPROUT_TOKEN_IDENTIFIER &&
-                !lx->prev_is_property && text_in (lx, &lx->prev, condition_words);
-    push_group (lx, condition ? SPROUT_GROUP_CONDITION : SPROUT_GROUP_PAREN);
+    push_group (lx, paren_group (lx, function_next));
     return TRUE;
   case '[':
     push_group (lx, SPROUT_GROUP_BRACKET);
     return TRUE;
   case '{':
-    push_group (lx, brace_opens_block (lx, tok) ? SPROUT_GROUP_BLOCK
-                                                : SPROUT_GROUP_OBJECT);
+    push_group (lx, brace_group (lx, tok, expr_body_next));
+    return TRUE;
+  case '*':
+    lx->function_next = function_next; /* function* */
     return TRUE;
   case ')':
-    return pop_group (lx, SPROUT_GROUP_PAREN, SPROUT_GROUP_CONDITION) ==
-           SPROUT_GROUP_CONDITION;
+    switch (pop_group (lx, SPROUT_GROUP_PAREN, SPROUT_GROUP_CONDITION,
+                       SPROUT_GROUP_EXPR_PARAMS)) {
+    case SPROUT_GROUP_CONDITION:
+      return TRUE;
+    case SPROUT_GROUP_EXPR_PARAMS:
+      lx->expr_body_next = TRUE;
+      return FALSE;
+    default:
+      return FALSE;
+    }
   case ']':
-    pop_group (lx, SPROUT_GROUP_BRACKET, SPROUT_GROUP_BRACKET);
+    pop_group (lx, SPROUT_GROUP_BRACKET, SPROUT_GROUP_BRACKET,
+               SPROUT_GROUP_BRACKET);
     return FALSE;
   case '}':
-    return pop_group (lx, SPROUT_GROUP_BLOCK, SPROUT_GROUP_OBJECT) !=
-           SPROUT_GROUP_OBJECT;
+    return pop_group (lx, SPROUT_GROUP_BLOCK, SPROUT_GROUP_OBJECT,
+                      SPROUT_GROUP_EXPR_BODY) == SPROUT_GROUP_BLOCK;
   default:
     return TRUE;
+  }
+}
+
+/* Notes `function` and `class` keywords (and a function's name), so that the
+ * body of a function or class expression ends an operand. */
+static void
+apply_word (SproutLexer *lx, const SproutToken *tok, gboolean after_dot,
+            gboolean function_next)
+{
+  if (after_dot)
+    return;
+  if (function_next) {
+    lx->function_next = TRUE; /* the name */
+  } else if (text_is (lx, tok, "function")) {
+    lx->function_next = TRUE;
+    if (text_is (lx, &lx->prev, "async") && !tok->newline_before)
+      lx->function_expr = !lx->async_statement;
+    else
+      lx->function_expr = !statement_position (lx, tok, FALSE);
+  } else if (text_is (lx, tok, "async")) {
+    lx->async_statement = statement_position (lx, tok, FALSE);
+  } else if (text_is (lx, tok, "class") &&
+             !statement_position (lx, tok, FALSE)) {
+    lx->class_expr_depth = lx->groups->len + 1;
   }
 }
 
@@ -563,13 +643,17 @@ update_state (SproutLexer *lx, const SproutToken *tok)
   gboolean after_dot = lx->prev.kind == SPROUT_TOKEN_PUNCTUATOR &&
                        (text_is (lx, &lx->prev, ".") ||
                         text_is (lx, &lx->prev, "?."));
+  gboolean function_next = lx->function_next;
+  gboolean expr_body_next = lx->expr_body_next;
 
+  lx->function_next = lx->expr_body_next = FALSE;
   switch (tok->kind) {
   case SPROUT_TOKEN_IDENTIFIER:
-    lx->regexp_ok = !after_dot && text_in (lx, tok, operator_words);
+    lx->regexp_ok = !after_dot && is_operator_word (lx, tok);
+    apply_word (lx, tok, after_dot, function_next);
     break;
   case SPROUT_TOKEN_PUNCTUATOR:
-    lx->regexp_ok = apply_punctuator (lx, tok);
+    lx->regexp_ok = apply_punctuator (lx, tok, function_next, expr_body_next);
     break;
   case SPROUT_TOKEN_TEMPLATE:
     lx->regexp_ok = byte_at (lx, tok->end - 1) == '{';

@@ -21,7 +21,11 @@
  * continue the expression). Function and class names are recorded when the
  * keyword is in statement position (not a function or class expression).
  *
- * The directive prologue is found by a separate look at the first tokens.
+ * The directive prologue is found first, by a separate look at the first
+ * tokens: under 'use strict', function declarations inside blocks are
+ * block-scoped, so only those outside any block are collected; in sloppy
+ * scripts (Annex B) plain (not async or generator) functions in blocks are
+ * collected too.
  */
 #include "script-scan.h"
 
@@ -61,6 +65,7 @@ typedef struct {
   gboolean body_next;       /* a `{` now opens a function body */
   gboolean params_next;     /* after `function`: a `(` now opens parameters */
   gboolean declare_function; /* the name after `function` is a declaration */
+  gboolean strict;          /* functions in blocks are block-scoped */
   guint class_head;         /* stack depth + 1 of a pending class head, or 0 */
   SproutNameList vars;
   SproutNameList lexicals;
@@ -495,16 +500,20 @@ static void
 handle_function (SproutScanner *sc)
 {
   const SproutToken *t = peek (sc), *before = &sc->prev, *after = &sc->tok;
+  gboolean is_async = is_word (sc->lexer, before, "async") &&
+                      !after->newline_before;
 
   if (t->kind != SPROUT_TOKEN_IDENTIFIER && !is_punct (sc->lexer, t, "(") &&
       !is_punct (sc->lexer, t, "*"))
     return; /* a property named function */
-  if (is_word (sc->lexer, before, "async") && !after->newline_before) {
+  if (is_async) {
     after = before;
     before = &sc->prev2;
   }
   sc->params_next = TRUE;
+  /* In blocks, only sloppy plain functions are var-scoped (Annex B). */
   sc->declare_function = sc->function_depth == 0 &&
+                         (sc->scopes->len == 0 || (!sc->strict && !is_async)) &&
                          statement_position (sc, before, after);
 }
 
@@ -619,8 +628,10 @@ handle_punctuator (SproutScanner *sc, gboolean body_next, gboolean params_next)
     pop_scope (sc, SPROUT_SCOPE_BLOCK, SPROUT_SCOPE_FUNCTION,
                SPROUT_SCOPE_CLASS, SPROUT_SCOPE_OBJECT);
     break;
-  case '*':
-    sc->params_next = params_next; /* function* */
+  case '*': /* function* */
+    sc->params_next = params_next;
+    if (sc->scopes->len > 0)
+      sc->declare_function = FALSE;
     break;
   default:
     break;
@@ -655,22 +666,30 @@ handle_token (SproutScanner *sc)
 
 /* Directive prologue */
 
+/* Returns the end of the directive prologue; sets @strict if it holds a
+ * 'use strict' directive. */
 static gsize
-find_prologue_end (const char *source, gsize length)
+find_prologue_end (const char *source, gsize length, gboolean *strict)
 {
   g_autoptr (SproutLexer) lexer = sprout_lexer_new (source, length);
   SproutToken t, next;
   gsize end = 0;
 
+  *strict = FALSE;
   sprout_lexer_next (lexer, &t);
   while (t.kind == SPROUT_TOKEN_STRING) {
+    gboolean use_strict = sprout_token_is (lexer, &t, "'use strict'") ||
+                          sprout_token_is (lexer, &t, "\"use strict\"");
+
     sprout_lexer_next (lexer, &next);
     if (is_punct (lexer, &next, ";")) {
+      *strict |= use_strict;
       end = next.end;
       sprout_lexer_next (lexer, &t);
     } else if (next.kind == SPROUT_TOKEN_EOF ||
                (next.kind != SPROUT_TOKEN_ERROR && next.newline_before &&
                 !continues_expression (lexer, &next))) {
+      *strict |= use_strict;
       end = t.end;
       t = next;
     } else {
@@ -719,6 +738,7 @@ sprout_script_scan (const char *source, gsize length, SproutScriptScan *scan,
                     GError **error)
 {
   SproutScanner sc = { 0 };
+  gsize prologue_end;
   gboolean ok;
 
   g_return_val_if_fail (source != NULL || length == 0, FALSE);
@@ -726,6 +746,7 @@ sprout_script_scan (const char *source, gsize length, SproutScriptScan *scan,
                         scan->lexicals == NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  prologue_end = find_prologue_end (source, length, &sc.strict);
   sc.lexer = sprout_lexer_new (source, length);
   sc.source = source;
   sc.scopes = g_array_new (FALSE, FALSE, sizeof (guint8));
@@ -738,7 +759,7 @@ sprout_script_scan (const char *source, gsize length, SproutScriptScan *scan,
   if (ok) {
     scan->vars = g_steal_pointer (&sc.vars.names);
     scan->lexicals = g_steal_pointer (&sc.lexicals.names);
-    scan->prologue_end = find_prologue_end (source, length);
+    scan->prologue_end = prologue_end;
   } else {
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                  "Cannot tokenize script: unterminated or invalid token at "

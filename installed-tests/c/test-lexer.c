@@ -168,6 +168,8 @@ test_regexps (void)
   assert_lex ("a /= 2", "I:a P:/= N:2");
   assert_lex ("return /x/", "I:return R:/x/");
   assert_lex ("typeof /x/", "I:typeof R:/x/");
+  assert_lex ("for (x of /a/g) ;", "I:for P:( I:x I:of R:/a/g P:) P:;");
+  assert_lex ("of / 2 / 1", "I:of P:/ N:2 P:/ N:1");
   assert_lex ("a.return / 2", "I:a P:. I:return P:/ N:2");
   assert_lex ("x++ / 2", "I:x P:++ P:/ N:2");
   assert_lex ("1 / 2", "N:1 P:/ N:2");
@@ -197,6 +199,22 @@ test_regexp_after_brace (void)
   assert_lex ("`${ {a: 1} / 2 }`",
               "T:`${ P:{ I:a P:: N:1 P:} P:/ N:2 L:}`");
   assert_lex ("`${a}` / 2", "T:`${ I:a L:}` P:/ N:2");
+  /* Function and class expressions end an operand, declarations do not. */
+  assert_lex ("x = function () {} / 2",
+              "I:x P:= I:function P:( P:) P:{ P:} P:/ N:2");
+  assert_lex ("x = async function () {} / 2",
+              "I:x P:= I:async I:function P:( P:) P:{ P:} P:/ N:2");
+  assert_lex ("async function f() {}\n/re/",
+              "I:async I:function I:f P:( P:) P:{ P:} R:/re/");
+  assert_lex ("[function* g() {} / 2]",
+              "P:[ I:function P:* I:g P:( P:) P:{ P:} P:/ N:2 P:]");
+  assert_lex ("f => function () { if (a) {} } / 2",
+              "I:f P:=> I:function P:( P:) P:{ I:if P:( I:a P:) P:{ P:} P:} "
+              "P:/ N:2");
+  assert_lex ("x = class extends B { m() {} } / 2",
+              "I:x P:= I:class I:extends I:B P:{ I:m P:( P:) P:{ P:} P:} "
+              "P:/ N:2");
+  assert_lex ("class A { m() {} }\n/re/", "I:class I:A P:{ I:m P:( P:) P:{ P:} P:} R:/re/");
 }
 
 static void

@@ -92,8 +92,13 @@ test_blocks (void)
               "while (x) { var w; }\n"
               "do { var dw; } while (0);\n"
               "label: { var l; }\n"
-              "if (x) { function inBlock() {} }\n",
+              "if (x) { function inBlock() {} }\n"
+              "if (x) { async function notAsync() {} function* notGen() {} }\n",
               "y,z,block,t,c,f,s,d,w,dw,l,inBlock", "");
+  /* Under 'use strict' functions in blocks are block-scoped. */
+  check_scan ("'use strict';\nif (x) { function inBlock() {} var v; }\n"
+              "function top() {}\n",
+              "v,top", "");
 }
 
 static void
