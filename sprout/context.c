@@ -20,6 +20,7 @@
 
 #include "engine.h"
 #include "js-util.h"
+#include "gi.h"
 #include "modules.h"
 
 static GPrivate current_context;
@@ -38,6 +39,7 @@ sprout_context_new (const SproutContextOptions *options)
 
   sprout_engine_init ();
   sprout_modules_init ();
+  sprout_gi_init ();
   g_return_val_if_fail (g_private_get (&current_context) == NULL, NULL);
 
   context->program_invocation_name =

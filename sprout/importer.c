@@ -12,6 +12,7 @@
 
 #include <gio/gio.h>
 
+#include "importer.h"
 #include "js-util.h"
 #include "legacy-script.h"
 #include "module-source.h"
@@ -112,10 +113,21 @@ sprout_importer_compile (JSContextRef ctx, const char *location,
   JSValueRef function;
   gsize length;
 
-  if (!sprout_module_source_read (location, &contents, &length, &error) ||
-      !(wrapped = sprout_legacy_script_wrap (contents, length, &error))) {
+  if (!sprout_module_source_read (location, &contents, &length, &error)) {
     sprout_js_throw (ctx, exception, "Error", "Could not load module %s: %s",
                      display, error->message);
+    return NULL;
+  }
+  wrapped = sprout_legacy_script_wrap (contents, length, &error);
+  if (wrapped == NULL) {
+    /* The lexer gave up (an unterminated string, say): let the engine say
+     * where the syntax error is. */
+    g_autoptr (SproutJSString) script = sprout_js_string_new (contents);
+    g_autoptr (SproutJSString) url = sprout_js_string_new (display);
+    if (!JSCheckScriptSyntax (ctx, script, url, 1, exception))
+      return NULL;
+    sprout_js_throw (ctx, exception, "SyntaxError", "Module %s: %s", display,
+                     error->message);
     return NULL;
   }
   function = sprout_js_evaluate (ctx, wrapped, -1, display, 1, exception);
@@ -237,6 +249,41 @@ sprout_importer_default_search_path (SproutContext *context)
   return g_strv_builder_end (path);
 }
 
+static JSObjectRef sprout_importer_override_loader; /* protected */
+
+static JSValueRef
+sprout_importer_set_override_loader (JSContextRef ctx, JSObjectRef function,
+                                     JSObjectRef self, size_t argc,
+                                     const JSValueRef argv[],
+                                     JSValueRef *exception)
+{
+  if (argc < 1 || !JSValueIsObject (ctx, argv[0]))
+    return sprout_js_throw (ctx, exception, "TypeError",
+                            "setOverrideLoader(function)");
+  if (sprout_importer_override_loader)
+    JSValueUnprotect (ctx, sprout_importer_override_loader);
+  sprout_importer_override_loader = (JSObjectRef) argv[0];
+  JSValueProtect (ctx, sprout_importer_override_loader);
+  return JSValueMakeUndefined (ctx);
+}
+
+static gboolean sprout_importer_bootstrap (SproutContext *context,
+                                           JSValueRef *exception);
+
+gboolean
+sprout_importer_load_overrides (JSContextRef ctx, const char *name,
+                                JSObjectRef ns, JSValueRef *exception)
+{
+  JSValueRef args[2];
+
+  if (!sprout_importer_bootstrap (sprout_context_from_js (ctx), exception))
+    return FALSE;
+  args[0] = sprout_js_value_from_utf8 (ctx, name);
+  args[1] = ns;
+  return JSObjectCallAsFunction (ctx, sprout_importer_override_loader, NULL, 2,
+                                 args, exception) != NULL;
+}
+
 static JSObjectRef
 sprout_importer_make_native (SproutContext *context)
 {
@@ -254,6 +301,8 @@ sprout_importer_make_native (SproutContext *context)
   sprout_js_define_function (ctx, native, "warn", sprout_importer_warn);
   sprout_js_define_function (ctx, native, "reportException",
                              sprout_importer_report_exception);
+  sprout_js_define_function (ctx, native, "setOverrideLoader",
+                             sprout_importer_set_override_loader);
   sprout_js_set (ctx, native, "searchPath",
                  sprout_importer_strv_to_array (
                    ctx, (const char *const *) search_path),

@@ -19,11 +19,14 @@
  * the lexer keeps a stack of open groups: a `(` right after if/while/for/with is
  * a condition (a statement, so possibly a regexp, follows its `)`), a `{` in
  * expression position is an object literal (its `}` ends an operand) while one
- * in statement position is a block or body (a statement follows). The stack
- * also holds each template `${`, so that the `}` closing a substitution resumes
- * the template as a TEMPLATE_MIDDLE or TEMPLATE_TAIL token. Closers pop the
- * stack only when they match its top, so stray closers in invalid code cannot
- * desynchronise template substitutions.
+ * in statement position is a block or body (a statement follows), except the
+ * body of a function or class expression (`x = function () {} / 2`), which
+ * the lexer recognises from the `function`/`class` keyword's position. To
+ * tell a label or case `:` from a ternary one, open `?` are counted per level.
+ * The stack also holds each template `${`, so that the `}` closing a
+ * substitution resumes the template as a TEMPLATE_MIDDLE or TEMPLATE_TAIL
+ * token. Closers pop the stack only when they match its top, so stray closers
+ * in invalid code cannot desynchronise template substitutions.
  */
 #include "lexer.h"
 
@@ -47,6 +50,9 @@ struct _SproutLexer {
   gsize pos;
   guint line;
   GArray *groups;            /* (element-type guint8) SproutGroup */
+  GArray *questions;         /* (element-type guint) open `?` per level,
+                              * one more element than groups */
+  gboolean ternary_colon;    /* the last `:` closed a `?` */
   SproutToken prev;          /* last significant token; kind EOF before any */
   gboolean prev_is_property; /* prev is an identifier right after . or ?. */
   gboolean regexp_ok;        /* a `/` here starts a regular expression */
@@ -379,7 +385,10 @@ push_group (SproutLexer *lx, SproutGroup group)
 {
   guint8 g = (guint8) group;
 
+  guint zero = 0;
+
   g_array_append_val (lx->groups, g);
+  g_array_append_val (lx->questions, zero);
 }
 
 static SproutGroup
@@ -399,6 +408,7 @@ pop_group (SproutLexer *lx, SproutGroup a, SproutGroup b, SproutGroup c)
   if (top == SPROUT_GROUP_NONE || (top != a && top != b && top != c))
     return SPROUT_GROUP_NONE;
   g_array_set_size (lx->groups, lx->groups->len - 1);
+  g_array_set_size (lx->questions, lx->questions->len - 1);
   return top;
 }
 
@@ -516,6 +526,8 @@ statement_position (const SproutLexer *lx, const SproutToken *tok,
   case SPROUT_TOKEN_PUNCTUATOR:
     if (text_is (lx, p, ":")) {
       SproutGroup top = top_group (lx);
+      if (lx->ternary_colon)
+        return FALSE;
       return top == SPROUT_GROUP_BLOCK || top == SPROUT_GROUP_EXPR_BODY ||
              top == SPROUT_GROUP_NONE;
     }
@@ -537,6 +549,20 @@ statement_position (const SproutLexer *lx, const SproutToken *tok,
   default:
     return TRUE;
   }
+}
+
+/* Tracks `?` per group level so that a ternary `:` is told from a label,
+ * case or property colon. */
+static void
+count_ternary (SproutLexer *lx, char c)
+{
+  guint *open = &g_array_index (lx->questions, guint, lx->questions->len - 1);
+
+  lx->ternary_colon = c == ':' && *open > 0;
+  if (c == '?')
+    (*open)++;
+  else if (lx->ternary_colon)
+    (*open)--;
 }
 
 static SproutGroup
@@ -589,6 +615,10 @@ apply_punctuator (SproutLexer *lx, const SproutToken *tok,
     return TRUE;
   case '*':
     lx->function_next = function_next; /* function* */
+    return TRUE;
+  case '?':
+  case ':':
+    count_ternary (lx, c);
     return TRUE;
   case ')':
     switch (pop_group (lx, SPROUT_GROUP_PAREN, SPROUT_GROUP_CONDITION,
@@ -692,6 +722,8 @@ sprout_lexer_new (const char *source, gsize length)
   lx->len = length;
   lx->line = 1;
   lx->groups = g_array_new (FALSE, FALSE, sizeof (guint8));
+  lx->questions = g_array_new (FALSE, TRUE, sizeof (guint));
+  g_array_set_size (lx->questions, 1);
   lx->prev.kind = SPROUT_TOKEN_EOF;
   lx->regexp_ok = TRUE;
   if (length >= 2 && source[0] == '#' && source[1] == '!')
@@ -705,6 +737,7 @@ sprout_lexer_free (SproutLexer *lexer)
   if (lexer == NULL)
     return;
   g_array_unref (lexer->groups);
+  g_array_unref (lexer->questions);
   g_free (lexer);
 }
 

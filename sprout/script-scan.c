@@ -61,6 +61,9 @@ typedef struct {
   gboolean has_peek;
   gboolean failed;          /* the lexer returned ERROR */
   GArray *scopes;           /* (element-type guint8) SproutScope */
+  GArray *questions;        /* (element-type guint) open `?` per level, one
+                             * more element than scopes */
+  gboolean ternary_colon;   /* the last `:` closed a `?` */
   guint function_depth;     /* FUNCTION and CLASS scopes on the stack */
   gboolean body_next;       /* a `{` now opens a function body */
   gboolean params_next;     /* after `function`: a `(` now opens parameters */
@@ -285,8 +288,10 @@ static void
 push_scope (SproutScanner *sc, SproutScope scope)
 {
   guint8 s = (guint8) scope;
+  guint zero = 0;
 
   g_array_append_val (sc->scopes, s);
+  g_array_append_val (sc->questions, zero);
   if (scope == SPROUT_SCOPE_FUNCTION || scope == SPROUT_SCOPE_CLASS)
     sc->function_depth++;
 }
@@ -301,6 +306,7 @@ pop_scope (SproutScanner *sc, SproutScope a, SproutScope b, SproutScope c,
   if (top == SPROUT_SCOPE_NONE || (top != a && top != b && top != c && top != d))
     return SPROUT_SCOPE_NONE;
   g_array_set_size (sc->scopes, sc->scopes->len - 1);
+  g_array_set_size (sc->questions, sc->questions->len - 1);
   if (top == SPROUT_SCOPE_FUNCTION || top == SPROUT_SCOPE_CLASS)
     sc->function_depth--;
   return top;
@@ -308,7 +314,7 @@ pop_scope (SproutScanner *sc, SproutScope a, SproutScope b, SproutScope c,
 
 /* Whether the token after @before (that is @after) starts a statement: true at
  * the start, after `;`, braces, `)`, a label or case colon, and after an
- * operand (ASI), false after operators and openers (an expression). */
+ * operand (ASI); false after operators, openers and a ternary `:`. */
 static gboolean
 statement_position (SproutScanner *sc, const SproutToken *before,
                     const SproutToken *after)
@@ -321,6 +327,8 @@ statement_position (SproutScanner *sc, const SproutToken *before,
     return TRUE;
   case SPROUT_TOKEN_PUNCTUATOR:
     if (is_punct (lx, before, ":")) {
+      if (sc->ternary_colon)
+        return FALSE;
       top = top_scope (sc);
       return top == SPROUT_SCOPE_NONE || top == SPROUT_SCOPE_BLOCK ||
              top == SPROUT_SCOPE_FUNCTION;
@@ -342,7 +350,6 @@ statement_position (SproutScanner *sc, const SproutToken *before,
 
 /* Declarations */
 
-static void parse_binding_list (SproutScanner *sc, SproutNameList *list);
 static gboolean parse_binding (SproutScanner *sc, SproutNameList *list);
 
 /* After an opener: consumes tokens through its matching closer. */
@@ -595,6 +602,20 @@ brace_scope (SproutScanner *sc, gboolean body_next)
                                                       : SPROUT_SCOPE_OBJECT;
 }
 
+/* Tracks `?` per scope level so that a ternary `:` is told from a label,
+ * case or property colon. */
+static void
+count_ternary (SproutScanner *sc, char c)
+{
+  guint *open = &g_array_index (sc->questions, guint, sc->questions->len - 1);
+
+  sc->ternary_colon = c == ':' && *open > 0;
+  if (c == '?')
+    (*open)++;
+  else if (sc->ternary_colon)
+    (*open)--;
+}
+
 static void
 handle_punctuator (SproutScanner *sc, gboolean body_next, gboolean params_next)
 {
@@ -627,6 +648,10 @@ handle_punctuator (SproutScanner *sc, gboolean body_next, gboolean params_next)
   case '}':
     pop_scope (sc, SPROUT_SCOPE_BLOCK, SPROUT_SCOPE_FUNCTION,
                SPROUT_SCOPE_CLASS, SPROUT_SCOPE_OBJECT);
+    break;
+  case '?':
+  case ':':
+    count_ternary (sc, sc->source[sc->tok.start]);
     break;
   case '*': /* function* */
     sc->params_next = params_next;
@@ -750,6 +775,8 @@ sprout_script_scan (const char *source, gsize length, SproutScriptScan *scan,
   sc.lexer = sprout_lexer_new (source, length);
   sc.source = source;
   sc.scopes = g_array_new (FALSE, FALSE, sizeof (guint8));
+  sc.questions = g_array_new (FALSE, TRUE, sizeof (guint));
+  g_array_set_size (sc.questions, 1);
   name_list_init (&sc.vars);
   name_list_init (&sc.lexicals);
 
@@ -771,6 +798,7 @@ sprout_script_scan (const char *source, gsize length, SproutScriptScan *scan,
   g_hash_table_unref (sc.vars.seen);
   g_hash_table_unref (sc.lexicals.seen);
   g_array_unref (sc.scopes);
+  g_array_unref (sc.questions);
   sprout_lexer_free (sc.lexer);
   return ok;
 }

@@ -20,8 +20,8 @@ typedef struct {
    * declarations, including destructured names. GJS warns when these are read
    * through the module object. */
   GPtrArray *lexicals;  /* (element-type utf8) */
-  /* Byte offset just after the directive prologue ('use strict'; etc.) and any
-   * comments/whitespace that directly follow its last `;`, or 0 if the script
+  /* Byte offset just after the directive prologue: after the last
+   * directive's `;` (or after its string if it has none), or 0 if the script
    * has no prologue. Code inserted here keeps the directives in force. */
   gsize prologue_end;
 } SproutScriptScan;

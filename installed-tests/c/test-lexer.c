@@ -199,6 +199,11 @@ test_regexp_after_brace (void)
   assert_lex ("`${ {a: 1} / 2 }`",
               "T:`${ P:{ I:a P:: N:1 P:} P:/ N:2 L:}`");
   assert_lex ("`${a}` / 2", "T:`${ I:a L:}` P:/ N:2");
+  /* A ternary colon is not a label. */
+  assert_lex ("a ? b : {} / 2", "I:a P:? I:b P:: P:{ P:} P:/ N:2");
+  assert_lex ("l: {} /re/", "I:l P:: P:{ P:} R:/re/");
+  assert_lex ("l: a ? {} / 2 : {} / 3",
+              "I:l P:: I:a P:? P:{ P:} P:/ N:2 P:: P:{ P:} P:/ N:3");
   /* Function and class expressions end an operand, declarations do not. */
   assert_lex ("x = function () {} / 2",
               "I:x P:= I:function P:( P:) P:{ P:} P:/ N:2");

@@ -229,7 +229,9 @@ test_not_declarations (void)
               "z = a ? function t() {} : null;\n"
               "callIt(function u() {}, class V {});\n"
               "w = new function W() {};\n"
-              "return_ = typeof function T() {};\n",
+              "return_ = typeof function T() {};\n"
+              "a ? b : function tern() {};\n"
+              "a ? b : { m() { var inMethod; } };\n",
               "", "");
 }
 

@@ -261,4 +261,30 @@
     const imports = makeImporter('imports', '', null,
         native.searchPath.slice(), true);
     defineGlobal('imports', imports);
+
+    // imports.overrides: where imports.gi looks for a namespace's overrides
+    // (scripts may add folders to its searchPath).
+    defineModule(states.get(imports).target, 'overrides',
+        makeImporter('overrides', 'overrides', imports,
+            ['resource:///org/gnome/sprout/modules/core/overrides/'], false));
+
+    native.setOverrideLoader(function loadOverrides(name, namespace) {
+        let module;
+        try {
+            module = imports.overrides[name];
+        } catch (e) {
+            if (e.name === 'ImportError' &&
+                e.message === `No JS module '${name}' found in search path`)
+                return;
+            throw e;
+        }
+        const init = module._init;
+        if (init === undefined)
+            return;
+        if (typeof init !== 'function') {
+            throw new TypeError(
+                `_init in the overrides of ${name} is not a function`);
+        }
+        init.call(namespace);
+    });
 })

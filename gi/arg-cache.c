@@ -1,0 +1,277 @@
+/* arg-cache.c: builds the marshalling plan of a callable (see arg-cache.h).
+ *
+ * Two passes over the GI argument infos: the first finds the hidden
+ * arguments (array lengths, callback user_data and destroy notifies) so that
+ * the second can number the arguments JS passes and choose each visible
+ * argument's marshallers. Marshallers come from families (marshal-*.c) that
+ * recognise their types; a type no family handles makes the callable throw a
+ * clear error when called instead of guessing.
+ */
+#include "arg-cache.h"
+
+#include <gio/gio.h>
+
+#include "js-util.h"
+
+char *
+sprout_arg_describe (const SproutArg *arg)
+{
+  if (arg->c_index < 0)
+    return g_strdup ("Return value");
+  return g_strdup_printf ("Argument '%s'", arg->name ? arg->name : "?");
+}
+
+static const char *
+sprout_js_type_name (JSContextRef ctx, JSValueRef value)
+{
+  switch (JSValueGetType (ctx, value)) {
+  case kJSTypeUndefined:
+    return "undefined";
+  case kJSTypeNull:
+    return "null";
+  case kJSTypeBoolean:
+    return "boolean";
+  case kJSTypeNumber:
+    return "number";
+  case kJSTypeString:
+    return "string";
+  case kJSTypeSymbol:
+    return "symbol";
+  case kJSTypeBigInt:
+    return "bigint";
+  case kJSTypeObject:
+  default:
+    return JSObjectIsFunction (ctx, (JSObjectRef) value) ? "function"
+                                                          : "object";
+  }
+}
+
+static const char *
+sprout_arg_type_name (const SproutArg *arg)
+{
+  if (arg->tag == GI_TYPE_TAG_INTERFACE && arg->interface_info)
+    return g_base_info_get_name (arg->interface_info);
+  return g_type_tag_to_string (arg->tag);
+}
+
+gboolean
+sprout_arg_throw_type (JSContextRef ctx, const SproutArg *arg,
+                       JSValueRef value, JSValueRef *exception)
+{
+  g_autofree char *what = sprout_arg_describe (arg);
+
+  sprout_js_throw (ctx, exception, "TypeError",
+                   "Expected type %s for %s but got type '%s'",
+                   sprout_arg_type_name (arg), what,
+                   sprout_js_type_name (ctx, value));
+  return FALSE;
+}
+
+void
+sprout_arg_clear (SproutArg *arg)
+{
+  g_clear_pointer (&arg->name, g_free);
+  g_clear_pointer (&arg->type_info, g_base_info_unref);
+  g_clear_pointer (&arg->interface_info, g_base_info_unref);
+  if (arg->element) {
+    sprout_arg_clear (arg->element);
+    g_clear_pointer (&arg->element, g_free);
+  }
+  if (arg->value) {
+    sprout_arg_clear (arg->value);
+    g_clear_pointer (&arg->value, g_free);
+  }
+}
+
+/* Fills the type-dependent fields of @arg from arg->type_info. */
+static void
+sprout_arg_load_type (SproutArg *arg)
+{
+  arg->tag = g_type_info_get_tag (arg->type_info);
+  arg->is_pointer = g_type_info_is_pointer (arg->type_info);
+  arg->length_index = -1;
+  arg->fixed_size = -1;
+  if (arg->tag == GI_TYPE_TAG_INTERFACE) {
+    arg->interface_info = g_type_info_get_interface (arg->type_info);
+    if (GI_IS_REGISTERED_TYPE_INFO (arg->interface_info))
+      arg->gtype = g_registered_type_info_get_g_type (
+        (GIRegisteredTypeInfo *) arg->interface_info);
+  } else if (arg->tag == GI_TYPE_TAG_ARRAY) {
+    arg->array_type = g_type_info_get_array_type (arg->type_info);
+    arg->length_index = (gint8) g_type_info_get_array_length (arg->type_info);
+    arg->fixed_size = g_type_info_get_array_fixed_size (arg->type_info);
+    arg->zero_terminated = g_type_info_is_zero_terminated (arg->type_info);
+  }
+}
+
+typedef gboolean (*SproutMarshalFamilyInit) (SproutArg *arg, GError **error);
+
+static const SproutMarshalFamilyInit sprout_marshal_families[] = {
+  sprout_marshal_basic_init,
+  sprout_marshal_enum_init,
+  sprout_marshal_array_init,
+  sprout_marshal_list_init,
+  sprout_marshal_callback_init,
+};
+
+gboolean
+sprout_arg_init_marshallers (SproutArg *arg, GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (sprout_marshal_families); i++) {
+    if (sprout_marshal_families[i] (arg, &local_error))
+      return TRUE;
+    if (local_error) {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  }
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+               "%s of type %s is not supported yet",
+               arg->name ? arg->name : "the return value",
+               arg->tag == GI_TYPE_TAG_INTERFACE && arg->interface_info
+                 ? g_base_info_get_name (arg->interface_info)
+                 : g_type_tag_to_string (arg->tag));
+  return FALSE;
+}
+
+/* First pass: roles of hidden arguments. */
+static void
+sprout_callable_find_hidden (SproutCallable *callable)
+{
+  for (guint i = 0; i < callable->n_args; i++) {
+    SproutArg *arg = &callable->args[i];
+
+    if (arg->tag == GI_TYPE_TAG_ARRAY && arg->length_index >= 0 &&
+        (guint) arg->length_index < callable->n_args) {
+      SproutArg *length = &callable->args[arg->length_index];
+      length->role = SPROUT_ARG_ARRAY_LENGTH;
+      length->length_of = (gint8) i;
+    }
+    if (arg->tag == GI_TYPE_TAG_INTERFACE &&
+        g_base_info_get_type (arg->interface_info) == GI_INFO_TYPE_CALLBACK) {
+      if (arg->closure_index >= 0 &&
+          (guint) arg->closure_index < callable->n_args)
+        callable->args[arg->closure_index].role = SPROUT_ARG_CLOSURE;
+      if (arg->destroy_index >= 0 &&
+          (guint) arg->destroy_index < callable->n_args)
+        callable->args[arg->destroy_index].role = SPROUT_ARG_DESTROY;
+    }
+  }
+  if (callable->return_arg.tag == GI_TYPE_TAG_ARRAY &&
+      callable->return_arg.length_index >= 0 &&
+      (guint) callable->return_arg.length_index < callable->n_args)
+    callable->args[callable->return_arg.length_index].role =
+      SPROUT_ARG_ARRAY_LENGTH;
+}
+
+static void
+sprout_callable_load_arg (SproutCallable *callable, guint i)
+{
+  g_autoptr (SproutGIInfo) info = g_callable_info_get_arg (callable->info, (gint) i);
+  SproutArg *arg = &callable->args[i];
+
+  arg->name = g_strdup (g_base_info_get_name (info));
+  arg->c_index = (gint8) i;
+  arg->js_index = -1;
+  arg->length_of = -1;
+  arg->direction = g_arg_info_get_direction (info);
+  arg->transfer = g_arg_info_get_ownership_transfer (info);
+  arg->nullable = g_arg_info_may_be_null (info);
+  arg->optional = g_arg_info_is_optional (info);
+  arg->caller_allocates = g_arg_info_is_caller_allocates (info);
+  arg->scope = g_arg_info_get_scope (info);
+  arg->closure_index = (gint8) g_arg_info_get_closure (info);
+  arg->destroy_index = (gint8) g_arg_info_get_destroy (info);
+  arg->type_info = g_arg_info_get_type (info);
+  arg->role = g_arg_info_is_skip (info) ? SPROUT_ARG_SKIPPED
+                                        : SPROUT_ARG_NORMAL;
+  sprout_arg_load_type (arg);
+}
+
+static void
+sprout_callable_load_return (SproutCallable *callable)
+{
+  SproutArg *ret = &callable->return_arg;
+
+  ret->c_index = -1;
+  ret->js_index = -1;
+  ret->length_of = -1;
+  ret->direction = GI_DIRECTION_OUT;
+  ret->transfer = g_callable_info_get_caller_owns (callable->info);
+  ret->nullable = g_callable_info_may_return_null (callable->info);
+  ret->type_info = g_callable_info_get_return_type (callable->info);
+  sprout_arg_load_type (ret);
+  callable->skip_return = (ret->tag == GI_TYPE_TAG_VOID && !ret->is_pointer) ||
+                          g_callable_info_skip_return (callable->info);
+}
+
+/* Second pass: JS positions and marshallers. */
+static gboolean
+sprout_callable_plan_args (SproutCallable *callable, GError **error)
+{
+  for (guint i = 0; i < callable->n_args; i++) {
+    SproutArg *arg = &callable->args[i];
+
+    if (arg->role != SPROUT_ARG_NORMAL)
+      continue;
+    if (arg->direction != GI_DIRECTION_OUT)
+      arg->js_index = (gint8) callable->n_js_args++;
+    if (arg->direction != GI_DIRECTION_IN)
+      callable->n_js_out++;
+    if (!sprout_arg_init_marshallers (arg, error))
+      return FALSE;
+  }
+  for (guint i = 0; i < callable->n_args; i++) {
+    SproutArg *arg = &callable->args[i];
+    /* Hidden arguments are written by their owners; they still need their
+     * own plan for the C type (array lengths are integers). */
+    if (arg->role == SPROUT_ARG_ARRAY_LENGTH &&
+        !sprout_arg_init_marshallers (arg, error))
+      return FALSE;
+  }
+  if (!callable->skip_return) {
+    callable->n_js_out++;
+    if (!sprout_arg_init_marshallers (&callable->return_arg, error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+gboolean
+sprout_callable_init (SproutCallable *callable, GICallableInfo *info,
+                      GError **error)
+{
+  callable->info = g_base_info_ref (info);
+  callable->name = g_strdup_printf ("%s.%s", g_base_info_get_namespace (info),
+                                    g_base_info_get_name (info));
+  callable->n_args = (guint) g_callable_info_get_n_args (info);
+  callable->can_throw = g_callable_info_can_throw_gerror (info);
+  callable->is_method = g_callable_info_is_method (info);
+  callable->args = g_new0 (SproutArg, callable->n_args + 1);
+
+  if (GI_IS_FUNCTION_INFO (info) &&
+      !g_function_info_prep_invoker ((GIFunctionInfo *) info,
+                                     &callable->invoker, error))
+    return FALSE;
+
+  for (guint i = 0; i < callable->n_args; i++)
+    sprout_callable_load_arg (callable, i);
+  sprout_callable_load_return (callable);
+  sprout_callable_find_hidden (callable);
+  return sprout_callable_plan_args (callable, error);
+}
+
+void
+sprout_callable_clear (SproutCallable *callable)
+{
+  for (guint i = 0; callable->args && i < callable->n_args; i++)
+    sprout_arg_clear (&callable->args[i]);
+  g_clear_pointer (&callable->args, g_free);
+  sprout_arg_clear (&callable->return_arg);
+  g_clear_pointer (&callable->info, g_base_info_unref);
+  g_clear_pointer (&callable->name, g_free);
+  if (callable->invoker.native_address)
+    g_function_invoker_destroy (&callable->invoker);
+}

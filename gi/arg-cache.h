@@ -1,0 +1,136 @@
+/* arg-cache.h: the marshalling plan of a callable (design.md §6).
+ *
+ * The first call of a GI callable builds a SproutCallable: the ffi_cif and one
+ * SproutArg per C argument (plus one for the return value), each holding
+ * function pointers chosen once from type x direction x transfer. A call then
+ * runs a fixed pipeline without switching on type tags:
+ *   1. for each argument with an `in` marshaller, convert the JS value;
+ *   2. ffi_call();
+ *   3. on success, convert the return value and each `out` argument;
+ *   4. run the release functions that marshalling recorded (what we allocated
+ *      for `in` values, and transfer-full `out` values once converted).
+ * Hidden arguments (array lengths, user_data, destroy notifies, GError**) are
+ * filled by the plan and never seen by JS.
+ */
+#pragma once
+
+#include <ffi.h>
+#include <girepository.h>
+#include <girffi.h>
+#include <JavaScriptCore/JavaScript.h>
+
+G_BEGIN_DECLS
+
+/* girepository 1.74 has no autoptr support for its infos. */
+typedef GIBaseInfo SproutGIInfo;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SproutGIInfo, g_base_info_unref)
+
+typedef struct _SproutArg SproutArg;
+typedef struct _SproutCallable SproutCallable;
+typedef struct _SproutInvoke SproutInvoke;
+
+/* JS -> C. Stores the C value in *arg. FALSE = exception pending. */
+typedef gboolean (*SproutArgIn) (JSContextRef ctx, const SproutArg *self,
+                                 SproutInvoke *invoke, JSValueRef value,
+                                 GIArgument *arg, JSValueRef *exception);
+/* C -> JS. NULL = exception pending. */
+typedef JSValueRef (*SproutArgOut) (JSContextRef ctx, const SproutArg *self,
+                                    SproutInvoke *invoke, GIArgument *arg,
+                                    JSValueRef *exception);
+/* Frees a C value this argument owns after the call. */
+typedef void (*SproutArgRelease) (const SproutArg *self, SproutInvoke *invoke,
+                                  GIArgument *arg);
+
+typedef enum {
+  SPROUT_ARG_NORMAL,      /* seen by JS */
+  SPROUT_ARG_ARRAY_LENGTH,/* length of another (array) argument */
+  SPROUT_ARG_CLOSURE,     /* user_data of a callback argument */
+  SPROUT_ARG_DESTROY,     /* destroy notify of a callback argument */
+  SPROUT_ARG_ERROR,       /* the trailing GError** */
+  SPROUT_ARG_SKIPPED,     /* (skip): zeroed in, ignored out */
+} SproutArgRole;
+
+struct _SproutArg {
+  SproutArgIn in;             /* NULL if not an in/inout argument */
+  SproutArgOut out;           /* NULL if no value goes back to JS */
+  SproutArgRelease release_in;  /* for what `in` allocated, or NULL */
+  SproutArgRelease release_out; /* for transfer-full results, or NULL */
+  char *name;
+  GITypeInfo *type_info;      /* owned */
+  GITypeTag tag;
+  GIDirection direction;
+  GITransfer transfer;
+  SproutArgRole role;
+  gint8 js_index;             /* among JS arguments, or -1 */
+  gint8 c_index;              /* among C arguments, or -1 (return value) */
+  gint8 length_of;            /* C index of the array this is the length of */
+  gint8 length_index;         /* arrays: C index of the length argument, -1 */
+  gint8 closure_index;        /* callbacks: C index of user_data, -1 */
+  gint8 destroy_index;        /* callbacks: C index of the destroy notify */
+  guint nullable : 1;
+  guint optional : 1;         /* out argument the caller may pass NULL for */
+  guint caller_allocates : 1;
+  guint is_pointer : 1;
+  GIScopeType scope;
+  /* Type-family data, owned. */
+  GIBaseInfo *interface_info;   /* INTERFACE tag: enum/flags/struct/... */
+  GType gtype;
+  SproutArg *element;           /* arrays and lists: the element plan */
+  SproutArg *value;             /* hash tables: the value plan (key: element) */
+  GIArrayType array_type;
+  gssize fixed_size;            /* -1 if none */
+  gboolean zero_terminated;
+  gsize element_size;
+};
+
+struct _SproutCallable {
+  GICallableInfo *info;       /* owned */
+  char *name;                 /* "Namespace.function", for messages */
+  GIFunctionInvoker invoker;
+  guint n_args;               /* C arguments, excluding instance and error */
+  guint n_js_args;            /* arguments JS passes */
+  guint n_js_out;             /* values returned to JS (return + outs) */
+  gboolean can_throw;         /* has a trailing GError** */
+  gboolean is_method;
+  SproutArg *args;            /* n_args */
+  SproutArg return_arg;
+  gboolean skip_return;       /* void, or (skip) */
+};
+
+/* One call's state; lives on the C stack of the invoke function. */
+struct _SproutInvoke {
+  SproutCallable *callable;
+  GIArgument *values;         /* `in` values by c_index (hidden ones too) */
+  GIArgument *out_storage;    /* where out/inout arguments point */
+  JSValueRef *js_args;        /* the JS arguments, by js_index (padded) */
+  gboolean *marshalled;       /* which in values need release_in */
+};
+
+/* Builds the plan. FALSE with @error if the callable cannot be called
+ * (not introspectable, an argument type Sprout does not handle). */
+gboolean sprout_callable_init (SproutCallable *callable, GICallableInfo *info,
+                               GError **error);
+void sprout_callable_clear (SproutCallable *callable);
+
+/* Chooses the marshallers of @arg from its type, direction and transfer.
+ * FALSE with @error for unsupported types. Also used for array elements,
+ * list elements and hash keys/values. */
+gboolean sprout_arg_init_marshallers (SproutArg *arg, GError **error);
+void sprout_arg_clear (SproutArg *arg);
+
+/* Families of marshallers (marshal-*.c). Each returns FALSE if @arg's type
+ * is not its family. */
+gboolean sprout_marshal_basic_init (SproutArg *arg, GError **error);
+gboolean sprout_marshal_enum_init (SproutArg *arg, GError **error);
+gboolean sprout_marshal_array_init (SproutArg *arg, GError **error);
+gboolean sprout_marshal_list_init (SproutArg *arg, GError **error);
+gboolean sprout_marshal_callback_init (SproutArg *arg, GError **error);
+
+/* "Argument 'name'" or "Return value", for messages. (transfer full) */
+char *sprout_arg_describe (const SproutArg *arg);
+
+/* Throws TypeError("Expected type T for Argument 'x' but got type 'U'"). */
+gboolean sprout_arg_throw_type (JSContextRef ctx, const SproutArg *arg,
+                                JSValueRef value, JSValueRef *exception);
+
+G_END_DECLS

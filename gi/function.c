@@ -1,0 +1,259 @@
+/* function.c: GI functions as JS functions, and the call pipeline.
+ *
+ * A GI function is a small JSClass object with callAsFunction (one crossing
+ * per call; its private data is the SproutFunction) whose prototype is
+ * Function.prototype, so call/apply/bind work. The marshalling plan is built
+ * on the first call (arg-cache.c) and kept; a function whose plan cannot be
+ * built throws the same clear error on every call.
+ *
+ * The pipeline (sprout_callable_invoke) uses stack arrays sized by the plan,
+ * converts arguments through the plan's function pointers, calls through
+ * libffi, then converts results and releases what marshalling allocated, also
+ * when an argument fails halfway.
+ */
+#include "gi-private.h"
+
+#include <string.h>
+
+#include <gio/gio.h>
+
+#include "js-util.h"
+
+typedef struct {
+  GIFunctionInfo *info;   /* owned */
+  SproutCallable callable;
+  gboolean prepared;
+  GError *prepare_error;  /* set if the plan could not be built */
+} SproutFunction;
+
+static JSClassRef sprout_function_class;
+
+static gboolean
+sprout_function_prepare (JSContextRef ctx, SproutFunction *function,
+                         JSValueRef *exception)
+{
+  if (!function->prepared) {
+    function->prepared = TRUE;
+    if (!g_function_info_get_symbol (function->info) ||
+        !sprout_callable_init (&function->callable,
+                               (GICallableInfo *) function->info,
+                               &function->prepare_error) ) {
+      if (function->prepare_error == NULL)
+        g_set_error_literal (&function->prepare_error, G_IO_ERROR,
+                             G_IO_ERROR_NOT_SUPPORTED, "no C symbol");
+    }
+  }
+  if (function->prepare_error) {
+    sprout_js_throw (ctx, exception, "Error",
+                     "Function %s.%s cannot be called: %s",
+                     g_base_info_get_namespace (function->info),
+                     g_base_info_get_name (function->info),
+                     function->prepare_error->message);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean
+sprout_invoke_check_argc (JSContextRef ctx, SproutCallable *callable,
+                          size_t argc, JSValueRef *exception)
+{
+  if (argc < callable->n_js_args) {
+    sprout_js_throw (ctx, exception, "TypeError",
+                     "Function %s() requires %u argument%s, but only %zu "
+                     "%s passed",
+                     callable->name, callable->n_js_args,
+                     callable->n_js_args == 1 ? "" : "s", argc,
+                     argc == 1 ? "was" : "were");
+    return FALSE;
+  }
+  if (argc > callable->n_js_args)
+    g_warning ("Too many arguments to %s: expected %u, got %zu",
+               callable->name, callable->n_js_args, argc);
+  return TRUE;
+}
+
+/* Releases the `in` values converted so far (all of them after a call). */
+static void
+sprout_invoke_release_in (SproutInvoke *invoke, GIArgument *in_values)
+{
+  SproutCallable *callable = invoke->callable;
+
+  for (guint i = 0; i < callable->n_args; i++) {
+    SproutArg *arg = &callable->args[i];
+    if (invoke->marshalled[i] && arg->release_in)
+      arg->release_in (arg, invoke, &in_values[i]);
+  }
+}
+
+static gboolean
+sprout_invoke_marshal_in (JSContextRef ctx, SproutInvoke *invoke,
+                          GIArgument *in_values, const JSValueRef argv[],
+                          JSValueRef *exception)
+{
+  SproutCallable *callable = invoke->callable;
+
+  for (guint i = 0; i < callable->n_args; i++) {
+    SproutArg *arg = &callable->args[i];
+
+    if (arg->direction == GI_DIRECTION_OUT || arg->role != SPROUT_ARG_NORMAL)
+      continue;
+    if (!arg->in (ctx, arg, invoke, argv[arg->js_index], &in_values[i],
+                  exception))
+      return FALSE;
+    invoke->marshalled[i] = TRUE;
+    if (arg->direction == GI_DIRECTION_INOUT)
+      invoke->out_storage[i] = in_values[i];
+  }
+  return TRUE;
+}
+
+/* Builds the JS result: nothing, one value, or [ret, out1, ...]. */
+static JSValueRef
+sprout_invoke_marshal_out (JSContextRef ctx, SproutInvoke *invoke,
+                           GIArgument *return_value, JSValueRef *exception)
+{
+  SproutCallable *callable = invoke->callable;
+  JSValueRef stack_values[8];
+  JSValueRef *values = callable->n_js_out <= G_N_ELEMENTS (stack_values)
+                         ? stack_values
+                         : g_newa (JSValueRef, callable->n_js_out);
+  guint n = 0;
+
+  if (!callable->skip_return) {
+    SproutArg *ret = &callable->return_arg;
+    values[n] = ret->out (ctx, ret, invoke, return_value, exception);
+    if (ret->release_out)
+      ret->release_out (ret, invoke, return_value);
+    if (values[n++] == NULL)
+      return NULL;
+  }
+  for (guint i = 0; i < callable->n_args; i++) {
+    SproutArg *arg = &callable->args[i];
+    if (arg->direction == GI_DIRECTION_IN || arg->role != SPROUT_ARG_NORMAL)
+      continue;
+    values[n] = arg->out (ctx, arg, invoke, &invoke->out_storage[i], exception);
+    if (arg->release_out)
+      arg->release_out (arg, invoke, &invoke->out_storage[i]);
+    if (values[n++] == NULL)
+      return NULL;
+  }
+  if (n == 0)
+    return JSValueMakeUndefined (ctx);
+  if (n == 1)
+    return values[0];
+  return JSObjectMakeArray (ctx, n, values, exception);
+}
+
+JSValueRef
+sprout_callable_invoke (JSContextRef ctx, SproutCallable *callable,
+                        GIArgument *instance, size_t argc,
+                        const JSValueRef argv[], JSValueRef *exception)
+{
+  guint n = callable->n_args;
+  GIArgument *values = g_newa (GIArgument, n + 1);
+  GIArgument *in_values = g_newa (GIArgument, n + 1);
+  GIArgument *out_storage = g_newa (GIArgument, n + 1);
+  gboolean *marshalled = g_newa (gboolean, n + 1);
+  void **ffi_args = g_newa (void *, n + 2);
+  GError *error = NULL;
+  GError **error_ptr = &error;
+  GIFFIReturnValue ffi_return;
+  GIArgument return_value;
+  SproutInvoke invoke = { callable, in_values, out_storage, NULL, marshalled };
+  guint ffi_n = 0;
+  JSValueRef result;
+
+  if (!sprout_invoke_check_argc (ctx, callable, argc, exception))
+    return NULL;
+  memset (in_values, 0, sizeof (GIArgument) * (n + 1));
+  memset (out_storage, 0, sizeof (GIArgument) * (n + 1));
+  memset (marshalled, 0, sizeof (gboolean) * (n + 1));
+
+  if (!sprout_invoke_marshal_in (ctx, &invoke, in_values, argv, exception)) {
+    sprout_invoke_release_in (&invoke, in_values);
+    return NULL;
+  }
+  if (callable->is_method)
+    ffi_args[ffi_n++] = instance;
+  for (guint i = 0; i < n; i++) {
+    if (callable->args[i].direction == GI_DIRECTION_IN) {
+      values[i] = in_values[i];
+    } else {
+      values[i].v_pointer = &out_storage[i];
+    }
+    ffi_args[ffi_n++] = &values[i];
+  }
+  if (callable->can_throw)
+    ffi_args[ffi_n++] = &error_ptr;
+
+  ffi_call (&callable->invoker.cif, callable->invoker.native_address,
+            &ffi_return, ffi_args);
+  gi_type_info_extract_ffi_return_value (callable->return_arg.type_info,
+                                         &ffi_return, &return_value);
+  sprout_invoke_release_in (&invoke, in_values);
+
+  if (error != NULL) {
+    *exception = sprout_gerror_to_js (ctx, error);
+    g_error_free (error);
+    return NULL;
+  }
+  result = sprout_invoke_marshal_out (ctx, &invoke, &return_value, exception);
+  return result;
+}
+
+static JSValueRef
+sprout_function_call (JSContextRef ctx, JSObjectRef object, JSObjectRef self,
+                      size_t argc, const JSValueRef argv[],
+                      JSValueRef *exception)
+{
+  SproutFunction *function = JSObjectGetPrivate (object);
+
+  if (!function->prepared || function->prepare_error)
+    if (!sprout_function_prepare (ctx, function, exception))
+      return NULL;
+  return sprout_callable_invoke (ctx, &function->callable, NULL, argc, argv,
+                                 exception);
+}
+
+static void
+sprout_function_finalize (JSObjectRef object)
+{
+  SproutFunction *function = JSObjectGetPrivate (object);
+
+  if (function == NULL)
+    return;
+  if (function->prepared && function->prepare_error == NULL)
+    sprout_callable_clear (&function->callable);
+  g_clear_error (&function->prepare_error);
+  g_base_info_unref (function->info);
+  g_free (function);
+}
+
+JSObjectRef
+sprout_gi_function_new (JSContextRef ctx, GIFunctionInfo *info)
+{
+  SproutFunction *function = g_new0 (SproutFunction, 1);
+  JSObjectRef object, function_proto;
+  JSValueRef function_ctor;
+
+  if (sprout_function_class == NULL) {
+    JSClassDefinition definition = kJSClassDefinitionEmpty;
+    definition.className = "GIFunction";
+    definition.callAsFunction = sprout_function_call;
+    definition.finalize = sprout_function_finalize;
+    sprout_function_class = JSClassCreate (&definition);
+  }
+  function->info = g_base_info_ref (info);
+  object = JSObjectMake (ctx, sprout_function_class, function);
+  function_ctor =
+    sprout_js_get (ctx, JSContextGetGlobalObject (ctx), "Function", NULL);
+  function_proto = (JSObjectRef) sprout_js_get (
+    ctx, (JSObjectRef) function_ctor, "prototype", NULL);
+  JSObjectSetPrototype (ctx, object, function_proto);
+  sprout_js_set (ctx, object, "name",
+                 sprout_js_value_from_utf8 (ctx, g_base_info_get_name (info)),
+                 kJSPropertyAttributeDontEnum | kJSPropertyAttributeReadOnly,
+                 NULL);
+  return object;
+}

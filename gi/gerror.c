@@ -1,0 +1,121 @@
+/* gerror.c: GError <-> JS. The classes themselves are JavaScript
+ * (js/gerror.js, evaluated once); this file maps GErrors to the class of
+ * their domain and builds the domain classes for error-domain enums. */
+#include "gi-private.h"
+
+#include "js-util.h"
+#include "sprout-gi-resources.h"
+
+#define GERROR_RESOURCE "/org/gnome/sprout/gi/js/gerror.js"
+
+static JSObjectRef sprout_gerror_factory; /* protected */
+
+static JSValueRef
+sprout_gerror_quark_to_string (JSContextRef ctx, JSObjectRef function,
+                               JSObjectRef self, size_t argc,
+                               const JSValueRef argv[], JSValueRef *exception)
+{
+  double quark = argc > 0 ? JSValueToNumber (ctx, argv[0], NULL) : 0;
+  const char *text = quark > 0 && quark <= G_MAXUINT32
+                       ? g_quark_to_string ((GQuark) quark)
+                       : NULL;
+  return sprout_js_value_from_utf8 (ctx, text ? text : "(unknown domain)");
+}
+
+static JSObjectRef
+sprout_gerror_get_factory (JSContextRef ctx, JSValueRef *exception)
+{
+  g_autoptr (GBytes) bytes = NULL;
+  JSValueRef setup, factory;
+  JSObjectRef native;
+
+  if (sprout_gerror_factory)
+    return sprout_gerror_factory;
+  bytes = g_resource_lookup_data (sprout_gi_resources_get_resource (),
+                                  GERROR_RESOURCE, 0, NULL);
+  g_assert (bytes != NULL);
+  setup = sprout_js_evaluate (ctx, g_bytes_get_data (bytes, NULL),
+                              (gssize) g_bytes_get_size (bytes),
+                              "resource://" GERROR_RESOURCE, 1, exception);
+  if (setup == NULL)
+    return NULL;
+  native = JSObjectMake (ctx, NULL, NULL);
+  sprout_js_define_function (ctx, native, "quarkToString",
+                             sprout_gerror_quark_to_string);
+  factory = JSObjectCallAsFunction (ctx, (JSObjectRef) setup, NULL, 1,
+                                    (JSValueRef *) &native, exception);
+  if (factory == NULL)
+    return NULL;
+  JSValueProtect (ctx, factory);
+  sprout_gerror_factory = (JSObjectRef) factory;
+  return sprout_gerror_factory;
+}
+
+JSValueRef
+sprout_gerror_class (JSContextRef ctx, JSValueRef *exception)
+{
+  JSObjectRef factory = sprout_gerror_get_factory (ctx, exception);
+
+  return factory ? sprout_js_get (ctx, factory, "GError", exception) : NULL;
+}
+
+JSObjectRef
+sprout_gerror_domain_class_new (JSContextRef ctx, GIEnumInfo *info,
+                                JSObjectRef enum_values, JSValueRef *exception)
+{
+  JSObjectRef factory = sprout_gerror_get_factory (ctx, exception);
+  JSValueRef make, args[4], result;
+
+  if (factory == NULL)
+    return NULL;
+  make = sprout_js_get (ctx, factory, "makeDomainClass", exception);
+  args[0] = sprout_js_value_from_utf8 (ctx, g_base_info_get_namespace (info));
+  args[1] = sprout_js_value_from_utf8 (ctx, g_base_info_get_name (info));
+  args[2] = JSValueMakeNumber (
+    ctx, g_quark_from_string (g_enum_info_get_error_domain (info)));
+  args[3] = enum_values;
+  result = JSObjectCallAsFunction (ctx, (JSObjectRef) make, NULL, 4, args,
+                                   exception);
+  return result ? (JSObjectRef) result : NULL;
+}
+
+/* The domain class of @domain if GI knows one, else NULL. */
+static JSValueRef
+sprout_gerror_domain_class (JSContextRef ctx, GQuark domain)
+{
+  g_autoptr (SproutGIInfo) info = g_irepository_find_by_error_domain (NULL, domain);
+  JSValueRef exception = NULL;
+  JSObjectRef ns;
+
+  if (info == NULL)
+    return NULL;
+  ns = sprout_gi_namespace_get (ctx, g_base_info_get_namespace (info),
+                                &exception);
+  if (ns == NULL)
+    return NULL;
+  return sprout_js_get (ctx, ns, g_base_info_get_name (info), &exception);
+}
+
+JSValueRef
+sprout_gerror_to_js (JSContextRef ctx, const GError *error)
+{
+  JSValueRef exception = NULL;
+  JSObjectRef factory = sprout_gerror_get_factory (ctx, &exception);
+  JSValueRef from_native, domain_class, args[4], result = NULL;
+
+  if (factory) {
+    from_native = sprout_js_get (ctx, factory, "fromNative", &exception);
+    domain_class = sprout_gerror_domain_class (ctx, error->domain);
+    args[0] = domain_class && JSValueIsObject (ctx, domain_class)
+                ? domain_class
+                : JSValueMakeUndefined (ctx);
+    args[1] = JSValueMakeNumber (ctx, error->domain);
+    args[2] = JSValueMakeNumber (ctx, error->code);
+    args[3] = sprout_js_value_from_utf8 (ctx, error->message);
+    result = JSObjectCallAsFunction (ctx, (JSObjectRef) from_native, NULL, 4,
+                                     args, &exception);
+  }
+  if (result == NULL)
+    result = sprout_js_make_error (ctx, "Error", error->message);
+  return result;
+}

@@ -1,0 +1,56 @@
+/* gi-private.h: the map of the gi/ layer.
+ *
+ *   repository.c   imports.gi: versions, loading namespaces, overrides
+ *   namespace.c    namespace objects and lazy resolution of their members
+ *   function.c     GI functions as JS functions; the call pipeline
+ *   arg-cache.c    the per-callable marshalling plan (arg-cache.h)
+ *   marshal-*.c    marshaller families chosen by the plan
+ *   enum.c         enum and flags objects
+ *   gerror.c       GLib.Error and error-domain classes (with js/gerror.js)
+ */
+#pragma once
+
+#include <girepository.h>
+#include <JavaScriptCore/JavaScript.h>
+
+#include "arg-cache.h"
+
+G_BEGIN_DECLS
+
+/* namespace.c */
+/* The namespace object of @name (loaded already), created on first use.
+ * NULL with @exception on failure. */
+JSObjectRef sprout_gi_namespace_get (JSContextRef ctx, const char *name,
+                                     JSValueRef *exception);
+/* Resolves a member of a namespace (a value to define on it), or
+ * JSValueMakeUndefined() when the namespace has no such member. */
+JSValueRef sprout_gi_namespace_resolve (JSContextRef ctx, const char *ns,
+                                        const char *name,
+                                        JSValueRef *exception);
+
+/* function.c */
+JSObjectRef sprout_gi_function_new (JSContextRef ctx, GIFunctionInfo *info);
+JSValueRef sprout_callable_invoke (JSContextRef ctx, SproutCallable *callable,
+                                   GIArgument *instance, size_t argc,
+                                   const JSValueRef argv[],
+                                   JSValueRef *exception);
+
+/* enum.c */
+JSObjectRef sprout_gi_enum_new (JSContextRef ctx, GIEnumInfo *info,
+                                JSValueRef *exception);
+/* constants */
+JSValueRef sprout_gi_constant_value (JSContextRef ctx, GIConstantInfo *info,
+                                     JSValueRef *exception);
+
+/* gerror.c */
+/* A GLib.Error (or the error-domain subclass GI knows for its domain)
+ * for @error. Never NULL. */
+JSValueRef sprout_gerror_to_js (JSContextRef ctx, const GError *error);
+/* The GLib.Error class (namespace member GLib.Error). */
+JSValueRef sprout_gerror_class (JSContextRef ctx, JSValueRef *exception);
+/* The class for an enum that is an error domain (e.g. Gio.IOErrorEnum). */
+JSObjectRef sprout_gerror_domain_class_new (JSContextRef ctx, GIEnumInfo *info,
+                                            JSObjectRef enum_values,
+                                            JSValueRef *exception);
+
+G_END_DECLS

@@ -1,0 +1,11 @@
+/* gi.h: what the rest of Sprout uses of the GObject-introspection layer. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Registers `imports.gi` with the importer. Idempotent. */
+void sprout_gi_init (void);
+
+G_END_DECLS

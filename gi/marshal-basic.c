@@ -1,0 +1,463 @@
+/* marshal-basic.c: marshallers for GI's basic types — booleans, integers of
+ * every width, floats, gunichar, GType, UTF-8 strings and filenames, and
+ * opaque pointers.
+ *
+ * Numbers follow GJS: JS Numbers (and, for convenience, booleans, null and
+ * BigInts) convert to C integers with a range check, never silently wrapping;
+ * 64-bit results beyond 2^53 become (rounded) Numbers with a warning, as in
+ * GJS. Strings must be JS strings; null is accepted only where GI says the
+ * argument may be NULL.
+ */
+#include "arg-cache.h"
+
+#include <float.h>
+#include <math.h>
+
+#include "js-util.h"
+
+static gboolean
+sprout_throw_range (JSContextRef ctx, const SproutArg *self, double value,
+                    JSValueRef *exception)
+{
+  g_autofree char *what = sprout_arg_describe (self);
+
+  sprout_js_throw (ctx, exception, "RangeError",
+                   "%s: value %g is out of range for %s", what, value,
+                   g_type_tag_to_string (self->tag));
+  return FALSE;
+}
+
+/* A JS value as a double for an integer argument; FALSE for non-numbers. */
+static gboolean
+sprout_number_in (JSContextRef ctx, const SproutArg *self, JSValueRef value,
+                  double *out, JSValueRef *exception)
+{
+  switch (JSValueGetType (ctx, value)) {
+  case kJSTypeNumber:
+    *out = JSValueToNumber (ctx, value, NULL);
+    if (isnan (*out))
+      *out = 0;
+    return TRUE;
+  case kJSTypeBoolean:
+    *out = JSValueToBoolean (ctx, value) ? 1 : 0;
+    return TRUE;
+  case kJSTypeNull:
+    *out = 0;
+    return TRUE;
+  case kJSTypeBigInt:
+    *out = JSValueToNumber (ctx, value, exception);
+    return *exception == NULL;
+  case kJSTypeString:
+    /* GJS converts numeric strings; anything else is a type error. */
+    *out = JSValueToNumber (ctx, value, NULL);
+    if (!isnan (*out))
+      return TRUE;
+    return sprout_arg_throw_type (ctx, self, value, exception);
+  default:
+    return sprout_arg_throw_type (ctx, self, value, exception);
+  }
+}
+
+#define SPROUT_DEFINE_INT_IN(tag_name, ctype, field, min, max)               \
+  static gboolean sprout_in_##tag_name (                                     \
+    JSContextRef ctx, const SproutArg *self, SproutInvoke *invoke,           \
+    JSValueRef value, GIArgument *arg, JSValueRef *exception)                \
+  {                                                                          \
+    double number;                                                           \
+    if (!sprout_number_in (ctx, self, value, &number, exception))            \
+      return FALSE;                                                          \
+    if (!(number >= (double) (min) && number <= (double) (max)))             \
+      return sprout_throw_range (ctx, self, number, exception);              \
+    arg->field = (ctype) number;                                             \
+    return TRUE;                                                             \
+  }                                                                          \
+  static JSValueRef sprout_out_##tag_name (JSContextRef ctx,                 \
+                                           const SproutArg *self,            \
+                                           SproutInvoke *invoke,             \
+                                           GIArgument *arg,                  \
+                                           JSValueRef *exception)            \
+  {                                                                          \
+    return JSValueMakeNumber (ctx, (double) arg->field);                     \
+  }
+
+SPROUT_DEFINE_INT_IN (int8, gint8, v_int8, G_MININT8, G_MAXINT8)
+SPROUT_DEFINE_INT_IN (uint8, guint8, v_uint8, 0, G_MAXUINT8)
+SPROUT_DEFINE_INT_IN (int16, gint16, v_int16, G_MININT16, G_MAXINT16)
+SPROUT_DEFINE_INT_IN (uint16, guint16, v_uint16, 0, G_MAXUINT16)
+SPROUT_DEFINE_INT_IN (int32, gint32, v_int32, G_MININT32, G_MAXINT32)
+SPROUT_DEFINE_INT_IN (uint32, guint32, v_uint32, 0, G_MAXUINT32)
+
+static void
+sprout_warn_unsafe_64 (const char *text)
+{
+  g_warning ("Value %s cannot be safely stored in a JS Number and may be "
+             "rounded",
+             text);
+}
+
+static gboolean
+sprout_in_int64 (JSContextRef ctx, const SproutArg *self, SproutInvoke *invoke,
+                 JSValueRef value, GIArgument *arg, JSValueRef *exception)
+{
+  double number;
+
+  if (JSValueIsBigInt (ctx, value)) {
+    if (JSValueCompareInt64 (ctx, value, G_MININT64, exception) ==
+          kJSRelationConditionLessThan ||
+        JSValueCompareInt64 (ctx, value, G_MAXINT64, exception) ==
+          kJSRelationConditionGreaterThan)
+      return sprout_throw_range (ctx, self, JSValueToNumber (ctx, value, NULL),
+                                 exception);
+    arg->v_int64 = JSValueToInt64 (ctx, value, exception);
+    return *exception == NULL;
+  }
+  if (!sprout_number_in (ctx, self, value, &number, exception))
+    return FALSE;
+  /* 2^63 itself is not representable; doubles at the edges round to it. */
+  if (!(number >= -9223372036854775808.0 && number < 9223372036854775808.0))
+    return sprout_throw_range (ctx, self, number, exception);
+  arg->v_int64 = (gint64) number;
+  return TRUE;
+}
+
+static gboolean
+sprout_in_uint64 (JSContextRef ctx, const SproutArg *self,
+                  SproutInvoke *invoke, JSValueRef value, GIArgument *arg,
+                  JSValueRef *exception)
+{
+  double number;
+
+  if (JSValueIsBigInt (ctx, value)) {
+    if (JSValueCompareInt64 (ctx, value, 0, exception) ==
+          kJSRelationConditionLessThan ||
+        JSValueCompareUInt64 (ctx, value, G_MAXUINT64, exception) ==
+          kJSRelationConditionGreaterThan)
+      return sprout_throw_range (ctx, self, JSValueToNumber (ctx, value, NULL),
+                                 exception);
+    arg->v_uint64 = JSValueToUInt64 (ctx, value, exception);
+    return *exception == NULL;
+  }
+  if (!sprout_number_in (ctx, self, value, &number, exception))
+    return FALSE;
+  if (!(number >= 0 && number < 18446744073709551616.0))
+    return sprout_throw_range (ctx, self, number, exception);
+  arg->v_uint64 = (guint64) number;
+  return TRUE;
+}
+
+static JSValueRef
+sprout_out_int64 (JSContextRef ctx, const SproutArg *self, SproutInvoke *invoke,
+                  GIArgument *arg, JSValueRef *exception)
+{
+  if (arg->v_int64 > (G_GINT64_CONSTANT (1) << 53) ||
+      arg->v_int64 < -(G_GINT64_CONSTANT (1) << 53)) {
+    char text[32];
+    g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, arg->v_int64);
+    sprout_warn_unsafe_64 (text);
+  }
+  return JSValueMakeNumber (ctx, (double) arg->v_int64);
+}
+
+static JSValueRef
+sprout_out_uint64 (JSContextRef ctx, const SproutArg *self,
+                   SproutInvoke *invoke, GIArgument *arg,
+                   JSValueRef *exception)
+{
+  if (arg->v_uint64 > (G_GUINT64_CONSTANT (1) << 53)) {
+    char text[32];
+    g_snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, arg->v_uint64);
+    sprout_warn_unsafe_64 (text);
+  }
+  return JSValueMakeNumber (ctx, (double) arg->v_uint64);
+}
+
+static gboolean
+sprout_in_boolean (JSContextRef ctx, const SproutArg *self,
+                   SproutInvoke *invoke, JSValueRef value, GIArgument *arg,
+                   JSValueRef *exception)
+{
+  arg->v_boolean = JSValueToBoolean (ctx, value);
+  return TRUE;
+}
+
+static JSValueRef
+sprout_out_boolean (JSContextRef ctx, const SproutArg *self,
+                    SproutInvoke *invoke, GIArgument *arg,
+                    JSValueRef *exception)
+{
+  return JSValueMakeBoolean (ctx, arg->v_boolean != FALSE);
+}
+
+static gboolean
+sprout_in_float (JSContextRef ctx, const SproutArg *self, SproutInvoke *invoke,
+                 JSValueRef value, GIArgument *arg, JSValueRef *exception)
+{
+  double number;
+
+  if (!JSValueIsNumber (ctx, value) &&
+      !sprout_number_in (ctx, self, value, &number, exception))
+    return FALSE;
+  number = JSValueToNumber (ctx, value, exception);
+  if (isfinite (number) && (number > FLT_MAX || number < -FLT_MAX))
+    return sprout_throw_range (ctx, self, number, exception);
+  arg->v_float = (float) number;
+  return TRUE;
+}
+
+static JSValueRef
+sprout_out_float (JSContextRef ctx, const SproutArg *self, SproutInvoke *invoke,
+                  GIArgument *arg, JSValueRef *exception)
+{
+  return JSValueMakeNumber (ctx, arg->v_float);
+}
+
+static gboolean
+sprout_in_double (JSContextRef ctx, const SproutArg *self,
+                  SproutInvoke *invoke, JSValueRef value, GIArgument *arg,
+                  JSValueRef *exception)
+{
+  double number;
+
+  if (!JSValueIsNumber (ctx, value) &&
+      !sprout_number_in (ctx, self, value, &number, exception))
+    return FALSE;
+  arg->v_double = JSValueToNumber (ctx, value, exception);
+  return TRUE;
+}
+
+static JSValueRef
+sprout_out_double (JSContextRef ctx, const SproutArg *self,
+                   SproutInvoke *invoke, GIArgument *arg,
+                   JSValueRef *exception)
+{
+  return JSValueMakeNumber (ctx, arg->v_double);
+}
+
+static gboolean
+sprout_in_unichar (JSContextRef ctx, const SproutArg *self,
+                   SproutInvoke *invoke, JSValueRef value, GIArgument *arg,
+                   JSValueRef *exception)
+{
+  g_autofree char *text = NULL;
+
+  if (!JSValueIsString (ctx, value))
+    return sprout_arg_throw_type (ctx, self, value, exception);
+  text = sprout_js_value_to_utf8 (ctx, value, exception);
+  if (text == NULL)
+    return FALSE;
+  if (*text != '\0' && *g_utf8_next_char (text) != '\0') {
+    g_autofree char *what = sprout_arg_describe (self);
+    sprout_js_throw (ctx, exception, "TypeError",
+                     "%s: expected a single character, got '%s'", what, text);
+    return FALSE;
+  }
+  arg->v_uint32 = *text ? g_utf8_get_char (text) : 0;
+  return TRUE;
+}
+
+static JSValueRef
+sprout_out_unichar (JSContextRef ctx, const SproutArg *self,
+                    SproutInvoke *invoke, GIArgument *arg,
+                    JSValueRef *exception)
+{
+  char buffer[8] = { 0 };
+
+  if (arg->v_uint32 != 0)
+    g_unichar_to_utf8 (arg->v_uint32, buffer);
+  return sprout_js_value_from_utf8 (ctx, buffer);
+}
+
+static gboolean
+sprout_in_gtype (JSContextRef ctx, const SproutArg *self, SproutInvoke *invoke,
+                 JSValueRef value, GIArgument *arg, JSValueRef *exception)
+{
+  JSValueRef gtype = value;
+
+  if (JSValueIsObject (ctx, value)) {
+    gtype = sprout_js_get (ctx, (JSObjectRef) value, "$gtype", exception);
+    if (gtype == NULL)
+      return FALSE;
+  }
+  if (!JSValueIsNumber (ctx, gtype))
+    return sprout_arg_throw_type (ctx, self, value, exception);
+  arg->v_size = (gsize) JSValueToNumber (ctx, gtype, NULL);
+  return TRUE;
+}
+
+static JSValueRef
+sprout_out_gtype (JSContextRef ctx, const SproutArg *self, SproutInvoke *invoke,
+                  GIArgument *arg, JSValueRef *exception)
+{
+  return JSValueMakeNumber (ctx, (double) arg->v_size);
+}
+
+/* NULL (for null/undefined where allowed) or a JS string; FALSE on error. */
+static gboolean
+sprout_string_in_check (JSContextRef ctx, const SproutArg *self,
+                        JSValueRef value, gboolean *is_null,
+                        JSValueRef *exception)
+{
+  *is_null = JSValueIsNull (ctx, value) || JSValueIsUndefined (ctx, value);
+  if (*is_null) {
+    if (self->nullable)
+      return TRUE;
+    g_autofree char *what = sprout_arg_describe (self);
+    sprout_js_throw (ctx, exception, "TypeError",
+                     "%s may not be null (expected type %s)", what,
+                     g_type_tag_to_string (self->tag));
+    return FALSE;
+  }
+  if (!JSValueIsString (ctx, value))
+    return sprout_arg_throw_type (ctx, self, value, exception);
+  return TRUE;
+}
+
+static gboolean
+sprout_in_utf8 (JSContextRef ctx, const SproutArg *self, SproutInvoke *invoke,
+                JSValueRef value, GIArgument *arg, JSValueRef *exception)
+{
+  gboolean is_null;
+
+  if (!sprout_string_in_check (ctx, self, value, &is_null, exception))
+    return FALSE;
+  arg->v_string = is_null ? NULL
+                          : sprout_js_value_to_utf8 (ctx, value, exception);
+  return is_null || arg->v_string != NULL;
+}
+
+static JSValueRef
+sprout_out_utf8 (JSContextRef ctx, const SproutArg *self, SproutInvoke *invoke,
+                 GIArgument *arg, JSValueRef *exception)
+{
+  if (arg->v_string == NULL)
+    return JSValueMakeNull (ctx);
+  if (!g_utf8_validate (arg->v_string, -1, NULL)) {
+    g_autofree char *valid = g_utf8_make_valid (arg->v_string, -1);
+    return sprout_js_value_from_utf8 (ctx, valid);
+  }
+  return sprout_js_value_from_utf8 (ctx, arg->v_string);
+}
+
+static gboolean
+sprout_in_filename (JSContextRef ctx, const SproutArg *self,
+                    SproutInvoke *invoke, JSValueRef value, GIArgument *arg,
+                    JSValueRef *exception)
+{
+  g_autofree char *utf8 = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean is_null;
+
+  if (!sprout_string_in_check (ctx, self, value, &is_null, exception))
+    return FALSE;
+  if (is_null) {
+    arg->v_string = NULL;
+    return TRUE;
+  }
+  utf8 = sprout_js_value_to_utf8 (ctx, value, exception);
+  if (utf8 == NULL)
+    return FALSE;
+  arg->v_string = g_filename_from_utf8 (utf8, -1, NULL, NULL, &error);
+  if (arg->v_string == NULL) {
+    g_autofree char *what = sprout_arg_describe (self);
+    sprout_js_throw (ctx, exception, "TypeError", "%s: %s", what,
+                     error->message);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static JSValueRef
+sprout_out_filename (JSContextRef ctx, const SproutArg *self,
+                     SproutInvoke *invoke, GIArgument *arg,
+                     JSValueRef *exception)
+{
+  g_autofree char *utf8 = NULL;
+
+  if (arg->v_string == NULL)
+    return JSValueMakeNull (ctx);
+  utf8 = g_filename_to_utf8 (arg->v_string, -1, NULL, NULL, NULL);
+  if (utf8 == NULL)
+    utf8 = g_filename_display_name (arg->v_string);
+  return sprout_js_value_from_utf8 (ctx, utf8);
+}
+
+static void
+sprout_release_string (const SproutArg *self, SproutInvoke *invoke,
+                       GIArgument *arg)
+{
+  g_free (arg->v_string);
+}
+
+/* Opaque pointers: JS cannot make one, so only null passes in, and nothing
+ * but null comes out. */
+static gboolean
+sprout_in_pointer (JSContextRef ctx, const SproutArg *self,
+                   SproutInvoke *invoke, JSValueRef value, GIArgument *arg,
+                   JSValueRef *exception)
+{
+  if (JSValueIsNull (ctx, value) || JSValueIsUndefined (ctx, value)) {
+    arg->v_pointer = NULL;
+    return TRUE;
+  }
+  return sprout_arg_throw_type (ctx, self, value, exception);
+}
+
+static JSValueRef
+sprout_out_pointer (JSContextRef ctx, const SproutArg *self,
+                    SproutInvoke *invoke, GIArgument *arg,
+                    JSValueRef *exception)
+{
+  return JSValueMakeNull (ctx);
+}
+
+typedef struct {
+  SproutArgIn in;
+  SproutArgOut out;
+} SproutBasicMarshallers;
+
+static const SproutBasicMarshallers sprout_basic_marshallers[] = {
+  [GI_TYPE_TAG_BOOLEAN] = { sprout_in_boolean, sprout_out_boolean },
+  [GI_TYPE_TAG_INT8] = { sprout_in_int8, sprout_out_int8 },
+  [GI_TYPE_TAG_UINT8] = { sprout_in_uint8, sprout_out_uint8 },
+  [GI_TYPE_TAG_INT16] = { sprout_in_int16, sprout_out_int16 },
+  [GI_TYPE_TAG_UINT16] = { sprout_in_uint16, sprout_out_uint16 },
+  [GI_TYPE_TAG_INT32] = { sprout_in_int32, sprout_out_int32 },
+  [GI_TYPE_TAG_UINT32] = { sprout_in_uint32, sprout_out_uint32 },
+  [GI_TYPE_TAG_INT64] = { sprout_in_int64, sprout_out_int64 },
+  [GI_TYPE_TAG_UINT64] = { sprout_in_uint64, sprout_out_uint64 },
+  [GI_TYPE_TAG_FLOAT] = { sprout_in_float, sprout_out_float },
+  [GI_TYPE_TAG_DOUBLE] = { sprout_in_double, sprout_out_double },
+  [GI_TYPE_TAG_GTYPE] = { sprout_in_gtype, sprout_out_gtype },
+  [GI_TYPE_TAG_UTF8] = { sprout_in_utf8, sprout_out_utf8 },
+  [GI_TYPE_TAG_FILENAME] = { sprout_in_filename, sprout_out_filename },
+  [GI_TYPE_TAG_UNICHAR] = { sprout_in_unichar, sprout_out_unichar },
+};
+
+gboolean
+sprout_marshal_basic_init (SproutArg *arg, GError **error)
+{
+  gboolean is_string =
+    arg->tag == GI_TYPE_TAG_UTF8 || arg->tag == GI_TYPE_TAG_FILENAME;
+
+  if (arg->tag == GI_TYPE_TAG_VOID) {
+    arg->in = sprout_in_pointer;
+    arg->out = sprout_out_pointer;
+    return TRUE;
+  }
+  if ((gsize) arg->tag >= G_N_ELEMENTS (sprout_basic_marshallers) ||
+      sprout_basic_marshallers[arg->tag].in == NULL)
+    return FALSE;
+  if (arg->is_pointer && !is_string)
+    return FALSE; /* pointers to numbers: caller-side arrays, not basic */
+  arg->in = sprout_basic_marshallers[arg->tag].in;
+  arg->out = sprout_basic_marshallers[arg->tag].out;
+  if (is_string) {
+    /* We allocate `in` strings; the callee takes them only with transfer
+     * full. Results we own with transfer full. */
+    if (arg->transfer == GI_TRANSFER_NOTHING)
+      arg->release_in = sprout_release_string;
+    if (arg->transfer != GI_TRANSFER_NOTHING)
+      arg->release_out = sprout_release_string;
+  }
+  return TRUE;
+}

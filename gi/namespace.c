@@ -1,0 +1,146 @@
+/* namespace.c: namespace objects (imports.gi.GLib, ...).
+ *
+ * A namespace object is a plain object, so that reading a member that was
+ * already used is an ordinary, inline-cached property read. Its prototype is
+ * one shared Proxy: a read that misses the object itself reaches the Proxy's
+ * get trap, which looks the name up in the typelib, builds the member
+ * (function, constant, enum, ...) and defines it on the namespace object, so
+ * the trap runs at most once per member. Names the typelib lacks fall through
+ * to Object.prototype (toString, hasOwnProperty, ...).
+ */
+#include "gi-private.h"
+
+#include "js-util.h"
+
+static GHashTable *sprout_namespaces; /* name -> protected JSObjectRef */
+static JSObjectRef sprout_namespace_proto;
+
+JSValueRef
+sprout_gi_namespace_resolve (JSContextRef ctx, const char *ns,
+                             const char *name, JSValueRef *exception)
+{
+  g_autoptr (SproutGIInfo) info = NULL;
+
+  if (g_str_equal (ns, "GLib") && g_str_equal (name, "Error"))
+    return sprout_gerror_class (ctx, exception);
+  info = g_irepository_find_by_name (NULL, ns, name);
+  if (info == NULL)
+    return JSValueMakeUndefined (ctx);
+  switch (g_base_info_get_type (info)) {
+  case GI_INFO_TYPE_FUNCTION:
+    return sprout_gi_function_new (ctx, (GIFunctionInfo *) info);
+  case GI_INFO_TYPE_CONSTANT:
+    return sprout_gi_constant_value (ctx, (GIConstantInfo *) info, exception);
+  case GI_INFO_TYPE_ENUM:
+  case GI_INFO_TYPE_FLAGS:
+    return sprout_gi_enum_new (ctx, (GIEnumInfo *) info, exception);
+  default:
+    /* Objects, interfaces, structs, unions and callbacks get wrappers with
+     * the object and struct issues; until then they are not members. */
+    return JSValueMakeUndefined (ctx);
+  }
+}
+
+/* get(target, key, receiver) of the shared prototype Proxy. */
+static JSValueRef
+sprout_namespace_get_trap (JSContextRef ctx, JSObjectRef function,
+                           JSObjectRef self, size_t argc,
+                           const JSValueRef argv[], JSValueRef *exception)
+{
+  g_autofree char *ns = NULL;
+  g_autofree char *name = NULL;
+  JSValueRef ns_name, value;
+  JSObjectRef receiver;
+
+  if (argc < 3 || !JSValueIsString (ctx, argv[1]) ||
+      !JSValueIsObject (ctx, argv[2]))
+    return argc > 1 ? JSObjectGetPropertyForKey (ctx, (JSObjectRef) argv[0],
+                                                 argv[1], exception)
+                    : JSValueMakeUndefined (ctx);
+  receiver = (JSObjectRef) argv[2];
+  ns_name = sprout_js_get (ctx, receiver, "__name__", exception);
+  name = sprout_js_value_to_utf8 (ctx, argv[1], exception);
+  ns = ns_name && JSValueIsString (ctx, ns_name)
+         ? sprout_js_value_to_utf8 (ctx, ns_name, exception)
+         : NULL;
+  if (ns && name) {
+    value = sprout_gi_namespace_resolve (ctx, ns, name, exception);
+    if (value == NULL)
+      return NULL;
+    if (!JSValueIsUndefined (ctx, value)) {
+      JSObjectSetPropertyForKey (ctx, receiver, argv[1], value,
+                                 kJSPropertyAttributeNone, exception);
+      return value;
+    }
+  }
+  return JSObjectGetPropertyForKey (ctx, (JSObjectRef) argv[0], argv[1],
+                                    exception);
+}
+
+static JSObjectRef
+sprout_namespace_get_proto (JSContextRef ctx, JSValueRef *exception)
+{
+  JSObjectRef global = JSContextGetGlobalObject (ctx);
+  JSObjectRef handler, target;
+  JSValueRef proxy_ctor, args[2];
+
+  if (sprout_namespace_proto)
+    return sprout_namespace_proto;
+  handler = JSObjectMake (ctx, NULL, NULL);
+  sprout_js_define_function (ctx, handler, "get", sprout_namespace_get_trap);
+  target = JSObjectMake (ctx, NULL, NULL);
+  proxy_ctor = sprout_js_get (ctx, global, "Proxy", exception);
+  args[0] = target;
+  args[1] = handler;
+  sprout_namespace_proto =
+    JSObjectCallAsConstructor (ctx, (JSObjectRef) proxy_ctor, 2, args,
+                               exception);
+  if (sprout_namespace_proto)
+    JSValueProtect (ctx, sprout_namespace_proto);
+  return sprout_namespace_proto;
+}
+
+JSObjectRef
+sprout_gi_namespace_get (JSContextRef ctx, const char *name,
+                         JSValueRef *exception)
+{
+  JSObjectRef ns, proto;
+  const char *version;
+
+  if (sprout_namespaces == NULL)
+    sprout_namespaces = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                               g_free, NULL);
+  ns = g_hash_table_lookup (sprout_namespaces, name);
+  if (ns)
+    return ns;
+  proto = sprout_namespace_get_proto (ctx, exception);
+  if (proto == NULL)
+    return NULL;
+  version = g_irepository_get_version (NULL, name);
+  ns = JSObjectMake (ctx, NULL, NULL);
+  JSObjectSetPrototype (ctx, ns, proto);
+  sprout_js_set (ctx, ns, "__name__", sprout_js_value_from_utf8 (ctx, name),
+                 kJSPropertyAttributeDontEnum | kJSPropertyAttributeReadOnly |
+                   kJSPropertyAttributeDontDelete,
+                 NULL);
+  sprout_js_set (ctx, ns, "__version__",
+                 sprout_js_value_from_utf8 (ctx, version),
+                 kJSPropertyAttributeDontEnum | kJSPropertyAttributeReadOnly |
+                   kJSPropertyAttributeDontDelete,
+                 NULL);
+  JSValueProtect (ctx, ns);
+  g_hash_table_insert (sprout_namespaces, g_strdup (name), ns);
+  return ns;
+}
+
+void
+sprout_gi_namespace_forget (JSContextRef ctx, const char *name)
+{
+  JSObjectRef ns =
+    sprout_namespaces ? g_hash_table_lookup (sprout_namespaces, name) : NULL;
+
+  if (ns == NULL)
+    return;
+  g_hash_table_remove (sprout_namespaces, name);
+  JSValueUnprotect (ctx, ns);
+}
