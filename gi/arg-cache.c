@@ -84,7 +84,7 @@ sprout_arg_clear (SproutArg *arg)
 }
 
 /* Fills the type-dependent fields of @arg from arg->type_info. */
-static void
+void
 sprout_arg_load_type (SproutArg *arg)
 {
   arg->tag = g_type_info_get_tag (arg->type_info);
@@ -203,6 +203,9 @@ sprout_callable_load_return (SproutCallable *callable)
   ret->nullable = g_callable_info_may_return_null (callable->info);
   ret->type_info = g_callable_info_get_return_type (callable->info);
   sprout_arg_load_type (ret);
+  callable->return_info_type = ret->interface_info
+                                 ? g_base_info_get_type (ret->interface_info)
+                                 : GI_INFO_TYPE_INVALID;
   callable->skip_return = (ret->tag == GI_TYPE_TAG_VOID && !ret->is_pointer) ||
                           g_callable_info_skip_return (callable->info);
 }

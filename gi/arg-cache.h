@@ -94,6 +94,7 @@ struct _SproutCallable {
   gboolean is_method;
   SproutArg *args;            /* n_args */
   SproutArg return_arg;
+  GIInfoType return_info_type; /* for extracting ffi's return value */
   gboolean skip_return;       /* void, or (skip) */
 };
 
@@ -104,6 +105,7 @@ struct _SproutInvoke {
   GIArgument *out_storage;    /* where out/inout arguments point */
   JSValueRef *js_args;        /* the JS arguments, by js_index (padded) */
   gboolean *marshalled;       /* which in values need release_in */
+  gboolean called;            /* the C function ran (releases may differ) */
 };
 
 /* Builds the plan. FALSE with @error if the callable cannot be called
@@ -118,6 +120,10 @@ void sprout_callable_clear (SproutCallable *callable);
 gboolean sprout_arg_init_marshallers (SproutArg *arg, GError **error);
 void sprout_arg_clear (SproutArg *arg);
 
+/* Fills tag, is_pointer, interface_info, gtype and the array fields of @arg
+ * from arg->type_info (containers use it for their element plans). */
+void sprout_arg_load_type (SproutArg *arg);
+
 /* Families of marshallers (marshal-*.c). Each returns FALSE if @arg's type
  * is not its family. */
 gboolean sprout_marshal_basic_init (SproutArg *arg, GError **error);
@@ -125,6 +131,11 @@ gboolean sprout_marshal_enum_init (SproutArg *arg, GError **error);
 gboolean sprout_marshal_array_init (SproutArg *arg, GError **error);
 gboolean sprout_marshal_list_init (SproutArg *arg, GError **error);
 gboolean sprout_marshal_callback_init (SproutArg *arg, GError **error);
+
+/* 64-bit integers as Numbers, warning (as GJS does) when the value does
+ * not fit a double exactly. */
+JSValueRef sprout_js_number_from_int64 (JSContextRef ctx, gint64 value);
+JSValueRef sprout_js_number_from_uint64 (JSContextRef ctx, guint64 value);
 
 /* "Argument 'name'" or "Return value", for messages. (transfer full) */
 char *sprout_arg_describe (const SproutArg *arg);

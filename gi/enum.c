@@ -105,10 +105,10 @@ sprout_gi_constant_value (JSContextRef ctx, GIConstantInfo *info,
     result = JSValueMakeNumber (ctx, value.v_uint32);
     break;
   case GI_TYPE_TAG_INT64:
-    result = JSValueMakeNumber (ctx, (double) value.v_int64);
+    result = sprout_js_number_from_int64 (ctx, value.v_int64);
     break;
   case GI_TYPE_TAG_UINT64:
-    result = JSValueMakeNumber (ctx, (double) value.v_uint64);
+    result = sprout_js_number_from_uint64 (ctx, value.v_uint64);
     break;
   case GI_TYPE_TAG_FLOAT:
     result = JSValueMakeNumber (ctx, value.v_float);

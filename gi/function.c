@@ -81,8 +81,15 @@ sprout_invoke_release_in (SproutInvoke *invoke, GIArgument *in_values)
 
   for (guint i = 0; i < callable->n_args; i++) {
     SproutArg *arg = &callable->args[i];
-    if (invoke->marshalled[i] && arg->release_in)
+
+    if (!invoke->marshalled[i])
+      continue;
+    if (arg->release_in)
       arg->release_in (arg, invoke, &in_values[i]);
+    else if (!invoke->called && arg->transfer != GI_TRANSFER_NOTHING &&
+             arg->release_out)
+      /* Meant for the callee, which never ran: ours to free. */
+      arg->release_out (arg, invoke, &in_values[i]);
   }
 }
 
@@ -160,7 +167,8 @@ sprout_callable_invoke (JSContextRef ctx, SproutCallable *callable,
   GError **error_ptr = &error;
   GIFFIReturnValue ffi_return;
   GIArgument return_value;
-  SproutInvoke invoke = { callable, in_values, out_storage, NULL, marshalled };
+  SproutInvoke invoke = { callable, in_values, out_storage, NULL, marshalled,
+                          FALSE };
   guint ffi_n = 0;
   JSValueRef result;
 
@@ -187,18 +195,22 @@ sprout_callable_invoke (JSContextRef ctx, SproutCallable *callable,
   if (callable->can_throw)
     ffi_args[ffi_n++] = &error_ptr;
 
+  invoke.called = TRUE;
   ffi_call (&callable->invoker.cif, callable->invoker.native_address,
             &ffi_return, ffi_args);
-  gi_type_info_extract_ffi_return_value (callable->return_arg.type_info,
-                                         &ffi_return, &return_value);
-  sprout_invoke_release_in (&invoke, in_values);
-
+  gi_type_tag_extract_ffi_return_value (callable->return_arg.tag,
+                                        callable->return_info_type,
+                                        &ffi_return, &return_value);
   if (error != NULL) {
+    sprout_invoke_release_in (&invoke, in_values);
     *exception = sprout_gerror_to_js (ctx, error);
     g_error_free (error);
     return NULL;
   }
   result = sprout_invoke_marshal_out (ctx, &invoke, &return_value, exception);
+  /* After `out`: transfer-none results may point into `in` values
+   * (GLib.environ_getenv), and inout values may come back unchanged. */
+  sprout_invoke_release_in (&invoke, in_values);
   return result;
 }
 
@@ -250,10 +262,12 @@ sprout_gi_function_new (JSContextRef ctx, GIFunctionInfo *info)
     sprout_js_get (ctx, JSContextGetGlobalObject (ctx), "Function", NULL);
   function_proto = (JSObjectRef) sprout_js_get (
     ctx, (JSObjectRef) function_ctor, "prototype", NULL);
-  JSObjectSetPrototype (ctx, object, function_proto);
+  /* Own `name` first: once Function.prototype (whose `name` is read-only)
+   * is the prototype, a plain set would be refused. */
   sprout_js_set (ctx, object, "name",
                  sprout_js_value_from_utf8 (ctx, g_base_info_get_name (info)),
                  kJSPropertyAttributeDontEnum | kJSPropertyAttributeReadOnly,
                  NULL);
+  JSObjectSetPrototype (ctx, object, function_proto);
   return object;
 }

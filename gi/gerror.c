@@ -9,6 +9,7 @@
 #define GERROR_RESOURCE "/org/gnome/sprout/gi/js/gerror.js"
 
 static JSObjectRef sprout_gerror_factory; /* protected */
+static JSGlobalContextRef sprout_gerror_factory_owner;
 
 static JSValueRef
 sprout_gerror_quark_to_string (JSContextRef ctx, JSObjectRef function,
@@ -29,8 +30,10 @@ sprout_gerror_get_factory (JSContextRef ctx, JSValueRef *exception)
   JSValueRef setup, factory;
   JSObjectRef native;
 
-  if (sprout_gerror_factory)
+  if (sprout_gerror_factory &&
+      sprout_gerror_factory_owner == JSContextGetGlobalContext (ctx))
     return sprout_gerror_factory;
+  sprout_gerror_factory_owner = JSContextGetGlobalContext (ctx);
   bytes = g_resource_lookup_data (sprout_gi_resources_get_resource (),
                                   GERROR_RESOURCE, 0, NULL);
   g_assert (bytes != NULL);
@@ -49,6 +52,13 @@ sprout_gerror_get_factory (JSContextRef ctx, JSValueRef *exception)
   JSValueProtect (ctx, factory);
   sprout_gerror_factory = (JSObjectRef) factory;
   return sprout_gerror_factory;
+}
+
+void
+sprout_gerror_forget_context (void)
+{
+  sprout_gerror_factory = NULL;
+  sprout_gerror_factory_owner = NULL;
 }
 
 JSValueRef

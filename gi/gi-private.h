@@ -7,6 +7,7 @@
  *   marshal-*.c    marshaller families chosen by the plan
  *   enum.c         enum and flags objects
  *   gerror.c       GLib.Error and error-domain classes (with js/gerror.js)
+ *   marshal-callback.c, closure.c   callbacks: libffi closures calling JS
  */
 #pragma once
 
@@ -27,6 +28,10 @@ JSObjectRef sprout_gi_namespace_get (JSContextRef ctx, const char *name,
 JSValueRef sprout_gi_namespace_resolve (JSContextRef ctx, const char *ns,
                                         const char *name,
                                         JSValueRef *exception);
+
+void sprout_gi_namespace_forget (JSContextRef ctx, const char *name);
+void sprout_gi_namespace_forget_all (void);
+void sprout_gerror_forget_context (void);
 
 /* function.c */
 JSObjectRef sprout_gi_function_new (JSContextRef ctx, GIFunctionInfo *info);

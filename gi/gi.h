@@ -8,4 +8,8 @@ G_BEGIN_DECLS
 /* Registers `imports.gi` with the importer. Idempotent. */
 void sprout_gi_init (void);
 
+/* Drops the gi layer's per-context caches; called when a context goes away
+ * (its JS objects go with it). */
+void sprout_gi_forget_context (void);
+
 G_END_DECLS

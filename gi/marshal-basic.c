@@ -13,6 +13,7 @@
 #include <float.h>
 #include <math.h>
 
+#include "js-fast.h"
 #include "js-util.h"
 
 static gboolean
@@ -27,35 +28,70 @@ sprout_throw_range (JSContextRef ctx, const SproutArg *self, double value,
   return FALSE;
 }
 
-/* A JS value as a double for an integer argument; FALSE for non-numbers. */
 static gboolean
-sprout_number_in (JSContextRef ctx, const SproutArg *self, JSValueRef value,
-                  double *out, JSValueRef *exception)
+sprout_throw_bigint (JSContextRef ctx, const SproutArg *self,
+                     JSValueRef *exception)
 {
+  g_autofree char *what = sprout_arg_describe (self);
+
+  sprout_js_throw (ctx, exception, "TypeError",
+                   "%s: a BigInt cannot be converted to %s; use a Number",
+                   what, g_type_tag_to_string (self->tag));
+  return FALSE;
+}
+
+/* A JS value as a double for a number argument, converted as GJS does:
+ * undefined, NaN and infinities are 0 for integers (@is_float: NaN and the
+ * infinities pass, undefined is NaN); booleans, null and numeric strings
+ * convert; BigInts only where @allow_bigint. Other values are type errors. */
+static gboolean
+sprout_number_in_full (JSContextRef ctx, const SproutArg *self,
+                       JSValueRef value, gboolean is_float,
+                       gboolean allow_bigint, double *out,
+                       JSValueRef *exception)
+{
+  if (G_LIKELY (sprout_js_get_number (ctx, value, out))) {
+    if (!is_float && !isfinite (*out))
+      *out = 0;
+    return TRUE;
+  }
   switch (JSValueGetType (ctx, value)) {
   case kJSTypeNumber:
     *out = JSValueToNumber (ctx, value, NULL);
-    if (isnan (*out))
-      *out = 0;
-    return TRUE;
+    break;
+  case kJSTypeUndefined:
+    *out = NAN;
+    break;
   case kJSTypeBoolean:
     *out = JSValueToBoolean (ctx, value) ? 1 : 0;
-    return TRUE;
+    break;
   case kJSTypeNull:
     *out = 0;
-    return TRUE;
+    break;
   case kJSTypeBigInt:
+    if (!allow_bigint)
+      return sprout_throw_bigint (ctx, self, exception);
     *out = JSValueToNumber (ctx, value, exception);
     return *exception == NULL;
   case kJSTypeString:
-    /* GJS converts numeric strings; anything else is a type error. */
     *out = JSValueToNumber (ctx, value, NULL);
     if (!isnan (*out))
-      return TRUE;
+      break;
     return sprout_arg_throw_type (ctx, self, value, exception);
   default:
     return sprout_arg_throw_type (ctx, self, value, exception);
   }
+  if (!is_float && !isfinite (*out))
+    *out = 0;
+  return TRUE;
+}
+
+static gboolean
+sprout_number_in (JSContextRef ctx, const SproutArg *self, JSValueRef value,
+                  double *out, JSValueRef *exception)
+{
+  return sprout_number_in_full (ctx, self, value, FALSE, FALSE, out,
+                                exception);
 }
 
 #define SPROUT_DEFINE_INT_IN(tag_name, ctype, field, min, max)               \
@@ -77,7 +113,7 @@ sprout_number_in (JSContextRef ctx, const SproutArg *self, JSValueRef value,
                                            GIArgument *arg,                  \
                                            JSValueRef *exception)            \
   {                                                                          \
-    return JSValueMakeNumber (ctx, (double) arg->field);                     \
+    return sprout_js_make_number (ctx, (double) arg->field);                 \
   }
 
 SPROUT_DEFINE_INT_IN (int8, gint8, v_int8, G_MININT8, G_MAXINT8)
@@ -145,17 +181,34 @@ sprout_in_uint64 (JSContextRef ctx, const SproutArg *self,
   return TRUE;
 }
 
+JSValueRef
+sprout_js_number_from_int64 (JSContextRef ctx, gint64 value)
+{
+  if (value > (G_GINT64_CONSTANT (1) << 53) ||
+      value < -(G_GINT64_CONSTANT (1) << 53)) {
+    char text[32];
+    g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, value);
+    sprout_warn_unsafe_64 (text);
+  }
+  return sprout_js_make_number (ctx, (double) value);
+}
+
+JSValueRef
+sprout_js_number_from_uint64 (JSContextRef ctx, guint64 value)
+{
+  if (value > (G_GUINT64_CONSTANT (1) << 53)) {
+    char text[32];
+    g_snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, value);
+    sprout_warn_unsafe_64 (text);
+  }
+  return JSValueMakeNumber (ctx, (double) value);
+}
+
 static JSValueRef
 sprout_out_int64 (JSContextRef ctx, const SproutArg *self, SproutInvoke *invoke,
                   GIArgument *arg, JSValueRef *exception)
 {
-  if (arg->v_int64 > (G_GINT64_CONSTANT (1) << 53) ||
-      arg->v_int64 < -(G_GINT64_CONSTANT (1) << 53)) {
-    char text[32];
-    g_snprintf (text, sizeof text, "%" G_GINT64_FORMAT, arg->v_int64);
-    sprout_warn_unsafe_64 (text);
-  }
-  return JSValueMakeNumber (ctx, (double) arg->v_int64);
+  return sprout_js_number_from_int64 (ctx, arg->v_int64);
 }
 
 static JSValueRef
@@ -163,12 +216,7 @@ sprout_out_uint64 (JSContextRef ctx, const SproutArg *self,
                    SproutInvoke *invoke, GIArgument *arg,
                    JSValueRef *exception)
 {
-  if (arg->v_uint64 > (G_GUINT64_CONSTANT (1) << 53)) {
-    char text[32];
-    g_snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, arg->v_uint64);
-    sprout_warn_unsafe_64 (text);
-  }
-  return JSValueMakeNumber (ctx, (double) arg->v_uint64);
+  return sprout_js_number_from_uint64 (ctx, arg->v_uint64);
 }
 
 static gboolean
@@ -176,7 +224,7 @@ sprout_in_boolean (JSContextRef ctx, const SproutArg *self,
                    SproutInvoke *invoke, JSValueRef value, GIArgument *arg,
                    JSValueRef *exception)
 {
-  arg->v_boolean = JSValueToBoolean (ctx, value);
+  arg->v_boolean = sprout_js_to_boolean (ctx, value);
   return TRUE;
 }
 
@@ -185,7 +233,7 @@ sprout_out_boolean (JSContextRef ctx, const SproutArg *self,
                     SproutInvoke *invoke, GIArgument *arg,
                     JSValueRef *exception)
 {
-  return JSValueMakeBoolean (ctx, arg->v_boolean != FALSE);
+  return sprout_js_make_boolean (ctx, arg->v_boolean != FALSE);
 }
 
 static gboolean
@@ -194,10 +242,9 @@ sprout_in_float (JSContextRef ctx, const SproutArg *self, SproutInvoke *invoke,
 {
   double number;
 
-  if (!JSValueIsNumber (ctx, value) &&
-      !sprout_number_in (ctx, self, value, &number, exception))
+  if (!sprout_number_in_full (ctx, self, value, TRUE, FALSE, &number,
+                              exception))
     return FALSE;
-  number = JSValueToNumber (ctx, value, exception);
   if (isfinite (number) && (number > FLT_MAX || number < -FLT_MAX))
     return sprout_throw_range (ctx, self, number, exception);
   arg->v_float = (float) number;
@@ -208,7 +255,7 @@ static JSValueRef
 sprout_out_float (JSContextRef ctx, const SproutArg *self, SproutInvoke *invoke,
                   GIArgument *arg, JSValueRef *exception)
 {
-  return JSValueMakeNumber (ctx, arg->v_float);
+  return sprout_js_make_number (ctx, arg->v_float);
 }
 
 static gboolean
@@ -218,10 +265,10 @@ sprout_in_double (JSContextRef ctx, const SproutArg *self,
 {
   double number;
 
-  if (!JSValueIsNumber (ctx, value) &&
-      !sprout_number_in (ctx, self, value, &number, exception))
+  if (!sprout_number_in_full (ctx, self, value, TRUE, FALSE, &number,
+                              exception))
     return FALSE;
-  arg->v_double = JSValueToNumber (ctx, value, exception);
+  arg->v_double = number;
   return TRUE;
 }
 
@@ -230,7 +277,7 @@ sprout_out_double (JSContextRef ctx, const SproutArg *self,
                    SproutInvoke *invoke, GIArgument *arg,
                    JSValueRef *exception)
 {
-  return JSValueMakeNumber (ctx, arg->v_double);
+  return sprout_js_make_number (ctx, arg->v_double);
 }
 
 static gboolean
@@ -451,6 +498,11 @@ sprout_marshal_basic_init (SproutArg *arg, GError **error)
     return FALSE; /* pointers to numbers: caller-side arrays, not basic */
   arg->in = sprout_basic_marshallers[arg->tag].in;
   arg->out = sprout_basic_marshallers[arg->tag].out;
+  /* Where file names are UTF-8 (the norm), they need no conversion. */
+  if (arg->tag == GI_TYPE_TAG_FILENAME && g_get_filename_charsets (NULL)) {
+    arg->in = sprout_in_utf8;
+    arg->out = sprout_out_utf8;
+  }
   if (is_string) {
     /* We allocate `in` strings; the callee takes them only with transfer
      * full. Results we own with transfer full. */

@@ -14,6 +14,21 @@
 
 static GHashTable *sprout_namespaces; /* name -> protected JSObjectRef */
 static JSObjectRef sprout_namespace_proto;
+static JSGlobalContextRef sprout_namespaces_owner;
+
+/* The caches belong to one JS context; a new context (after the previous
+ * one was released) starts afresh. */
+static void
+sprout_namespace_check_owner (JSContextRef ctx)
+{
+  JSGlobalContextRef global = JSContextGetGlobalContext (ctx);
+
+  if (global == sprout_namespaces_owner)
+    return;
+  g_clear_pointer (&sprout_namespaces, g_hash_table_unref);
+  sprout_namespace_proto = NULL;
+  sprout_namespaces_owner = global;
+}
 
 JSValueRef
 sprout_gi_namespace_resolve (JSContextRef ctx, const char *ns,
@@ -107,6 +122,7 @@ sprout_gi_namespace_get (JSContextRef ctx, const char *name,
   JSObjectRef ns, proto;
   const char *version;
 
+  sprout_namespace_check_owner (ctx);
   if (sprout_namespaces == NULL)
     sprout_namespaces = g_hash_table_new_full (g_str_hash, g_str_equal,
                                                g_free, NULL);
@@ -134,11 +150,20 @@ sprout_gi_namespace_get (JSContextRef ctx, const char *name,
 }
 
 void
+sprout_gi_namespace_forget_all (void)
+{
+  g_clear_pointer (&sprout_namespaces, g_hash_table_unref);
+  sprout_namespace_proto = NULL;
+  sprout_namespaces_owner = NULL;
+}
+
+void
 sprout_gi_namespace_forget (JSContextRef ctx, const char *name)
 {
-  JSObjectRef ns =
-    sprout_namespaces ? g_hash_table_lookup (sprout_namespaces, name) : NULL;
+  JSObjectRef ns;
 
+  sprout_namespace_check_owner (ctx);
+  ns = sprout_namespaces ? g_hash_table_lookup (sprout_namespaces, name) : NULL;
   if (ns == NULL)
     return;
   g_hash_table_remove (sprout_namespaces, name);

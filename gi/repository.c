@@ -16,9 +16,8 @@
 #include "js-util.h"
 #include "native-modules.h"
 
-void sprout_gi_namespace_forget (JSContextRef ctx, const char *name);
-
 static JSObjectRef sprout_gi_module; /* protected */
+static JSGlobalContextRef sprout_gi_module_owner;
 
 static char *
 sprout_gi_requested_version (JSContextRef ctx, JSObjectRef gi,
@@ -115,8 +114,9 @@ sprout_gi_define_module (JSContextRef ctx, JSValueRef *exception)
   JSObjectRef gi, handler, proxy;
   JSValueRef args[2], tag, symbol;
 
-  if (sprout_gi_module)
+  if (sprout_gi_module && sprout_gi_module_owner == JSContextGetGlobalContext (ctx))
     return sprout_gi_module;
+  sprout_gi_module_owner = JSContextGetGlobalContext (ctx);
   handler = JSObjectMake (ctx, NULL, NULL);
   sprout_js_define_function (ctx, handler, "get", sprout_gi_get_trap);
   args[0] = JSObjectMake (ctx, NULL, NULL);
@@ -139,6 +139,15 @@ sprout_gi_define_module (JSContextRef ctx, JSValueRef *exception)
   JSValueProtect (ctx, gi);
   sprout_gi_module = gi;
   return gi;
+}
+
+void
+sprout_gi_forget_context (void)
+{
+  sprout_gi_module = NULL;
+  sprout_gi_module_owner = NULL;
+  sprout_gi_namespace_forget_all ();
+  sprout_gerror_forget_context ();
 }
 
 void

@@ -16,6 +16,8 @@ struct _SproutContext {
   guint hold_count;
   gboolean exiting;
   gboolean bootstrapped; /* bootstrap.js ran (importer.c) */
+  JSObjectRef override_loader; /* protected; set by bootstrap.js */
+  GHashTable *timers; /* id -> SproutTimer (timers.c) */
 };
 
 /* globals.c: print, printerr, log, logError, queueMicrotask, ARGV, window */
@@ -23,6 +25,8 @@ void sprout_globals_define (SproutContext *context);
 
 /* timers.c: setTimeout, setInterval, clearTimeout, clearInterval */
 void sprout_timers_define (SproutContext *context);
+/* Cancels the context's pending timers. */
+void sprout_timers_clear (SproutContext *context);
 
 /* importer.c: creates `imports` (and GjsFileImporter); FALSE on exception */
 gboolean sprout_importer_define (SproutContext *context, JSValueRef *exception);

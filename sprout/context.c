@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "engine.h"
+#include "js-fast.h"
 #include "js-util.h"
 #include "gi.h"
 #include "modules.h"
@@ -52,6 +53,7 @@ sprout_context_new (const SproutContextOptions *options)
 
   context->js = JSGlobalContextCreate (NULL);
   context->global = JSContextGetGlobalObject (context->js);
+  sprout_js_fast_init (context->js);
   g_private_set (&current_context, context);
 
   sprout_globals_define (context);
@@ -72,6 +74,10 @@ sprout_context_free (SproutContext *context)
   if (context == NULL)
     return;
   g_private_set (&current_context, NULL);
+  sprout_gi_forget_context ();
+  sprout_timers_clear (context);
+  if (context->override_loader)
+    JSValueUnprotect (context->js, context->override_loader);
   JSGlobalContextRelease (context->js);
   g_free (context->program_invocation_name);
   g_free (context->program_path);

@@ -249,21 +249,21 @@ sprout_importer_default_search_path (SproutContext *context)
   return g_strv_builder_end (path);
 }
 
-static JSObjectRef sprout_importer_override_loader; /* protected */
-
 static JSValueRef
 sprout_importer_set_override_loader (JSContextRef ctx, JSObjectRef function,
                                      JSObjectRef self, size_t argc,
                                      const JSValueRef argv[],
                                      JSValueRef *exception)
 {
+  SproutContext *context = sprout_context_from_js (ctx);
+
   if (argc < 1 || !JSValueIsObject (ctx, argv[0]))
     return sprout_js_throw (ctx, exception, "TypeError",
                             "setOverrideLoader(function)");
-  if (sprout_importer_override_loader)
-    JSValueUnprotect (ctx, sprout_importer_override_loader);
-  sprout_importer_override_loader = (JSObjectRef) argv[0];
-  JSValueProtect (ctx, sprout_importer_override_loader);
+  if (context->override_loader)
+    JSValueUnprotect (ctx, context->override_loader);
+  context->override_loader = (JSObjectRef) argv[0];
+  JSValueProtect (ctx, context->override_loader);
   return JSValueMakeUndefined (ctx);
 }
 
@@ -274,14 +274,15 @@ gboolean
 sprout_importer_load_overrides (JSContextRef ctx, const char *name,
                                 JSObjectRef ns, JSValueRef *exception)
 {
+  SproutContext *context = sprout_context_from_js (ctx);
   JSValueRef args[2];
 
-  if (!sprout_importer_bootstrap (sprout_context_from_js (ctx), exception))
+  if (!sprout_importer_bootstrap (context, exception))
     return FALSE;
   args[0] = sprout_js_value_from_utf8 (ctx, name);
   args[1] = ns;
-  return JSObjectCallAsFunction (ctx, sprout_importer_override_loader, NULL, 2,
-                                 args, exception) != NULL;
+  return JSObjectCallAsFunction (ctx, context->override_loader, NULL, 2, args,
+                                 exception) != NULL;
 }
 
 static JSObjectRef

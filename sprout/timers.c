@@ -22,7 +22,6 @@ typedef struct {
   JSObjectRef arguments; /* an Array of the extra arguments */
 } SproutTimer;
 
-static GHashTable *sprout_timers; /* id -> SproutTimer, owned */
 static guint sprout_timers_next_id = 1;
 
 static void
@@ -42,7 +41,8 @@ static gboolean
 sprout_timer_fire (gpointer data)
 {
   SproutTimer *timer = data;
-  JSContextRef ctx = timer->context->js;
+  SproutContext *context = timer->context;
+  JSContextRef ctx = context->js;
   JSValueRef exception = NULL;
   JSValueRef length = sprout_js_get (ctx, timer->arguments, "length", NULL);
   size_t argc = (size_t) JSValueToNumber (ctx, length, NULL);
@@ -58,7 +58,7 @@ sprout_timer_fire (gpointer data)
      * across the call, then forget the timer. */
     JSValueProtect (ctx, callback);
     timer->source_id = 0;
-    g_hash_table_remove (sprout_timers, GUINT_TO_POINTER (id));
+    g_hash_table_remove (context->timers, GUINT_TO_POINTER (id));
   }
   JSObjectCallAsFunction (ctx, callback, NULL, argc, argv, &exception);
   if (!repeat)
@@ -67,7 +67,8 @@ sprout_timer_fire (gpointer data)
     sprout_context_report_exception (ctx, exception);
   if (!repeat)
     return G_SOURCE_REMOVE;
-  return g_hash_table_contains (sprout_timers, GUINT_TO_POINTER (id))
+  /* clearInterval() from the callback freed the timer and its source. */
+  return g_hash_table_contains (context->timers, GUINT_TO_POINTER (id))
            ? G_SOURCE_CONTINUE
            : G_SOURCE_REMOVE;
 }
@@ -108,7 +109,8 @@ sprout_timers_add (JSContextRef ctx, size_t argc, const JSValueRef argv[],
   timer->source_id = g_timeout_add_full (
     G_PRIORITY_DEFAULT, sprout_timers_delay (ctx, argc, argv),
     sprout_timer_fire, timer, NULL);
-  g_hash_table_insert (sprout_timers, GUINT_TO_POINTER (timer->id), timer);
+  g_hash_table_insert (timer->context->timers, GUINT_TO_POINTER (timer->id),
+                       timer);
   return JSValueMakeNumber (ctx, timer->id);
 }
 
@@ -129,14 +131,15 @@ sprout_timers_set_interval (JSContextRef ctx, JSObjectRef function,
 }
 
 static JSValueRef
-sprout_timers_clear (JSContextRef ctx, JSObjectRef function, JSObjectRef self,
+sprout_timers_js_clear (JSContextRef ctx, JSObjectRef function, JSObjectRef self,
                      size_t argc, const JSValueRef argv[],
                      JSValueRef *exception)
 {
   double id = argc > 0 ? JSValueToNumber (ctx, argv[0], NULL) : 0;
 
   if (id >= 1 && id <= G_MAXUINT && id == floor (id))
-    g_hash_table_remove (sprout_timers, GUINT_TO_POINTER ((guint) id));
+    g_hash_table_remove (sprout_context_from_js (ctx)->timers,
+                         GUINT_TO_POINTER ((guint) id));
   return JSValueMakeUndefined (ctx);
 }
 
@@ -146,14 +149,19 @@ sprout_timers_define (SproutContext *context)
   JSContextRef ctx = context->js;
   JSObjectRef global = context->global;
 
-  if (sprout_timers == NULL)
-    sprout_timers =
-      g_hash_table_new_full (NULL, NULL, NULL, sprout_timer_free);
+  context->timers =
+    g_hash_table_new_full (NULL, NULL, NULL, sprout_timer_free);
   sprout_js_define_function (ctx, global, "setTimeout",
                              sprout_timers_set_timeout);
   sprout_js_define_function (ctx, global, "setInterval",
                              sprout_timers_set_interval);
-  sprout_js_define_function (ctx, global, "clearTimeout", sprout_timers_clear);
+  sprout_js_define_function (ctx, global, "clearTimeout", sprout_timers_js_clear);
   sprout_js_define_function (ctx, global, "clearInterval",
-                             sprout_timers_clear);
+                             sprout_timers_js_clear);
+}
+
+void
+sprout_timers_clear (SproutContext *context)
+{
+  g_clear_pointer (&context->timers, g_hash_table_unref);
 }

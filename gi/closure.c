@@ -1,0 +1,744 @@
+/* closure.c: native function pointers that call JS functions (closure.h).
+ *
+ * Plans. Each callback type has one SproutCallbackPlan (marshal-callback.c):
+ * the type's SproutCallable, the same argument plan functions use, read from
+ * the callback's side, and the C storage of each argument. As in GJS,
+ * `gpointer` arguments (user_data) are not passed to JS, nor are array
+ * lengths. JS returns one value, or [return, out1, out2, ...] when C expects
+ * more than one.
+ *
+ * Invocation. libffi calls sprout_closure_handler() with pointers to the C
+ * arguments; it loads them into GIArguments by storage type, converts them,
+ * calls the JS function in the global context saved at creation, converts the
+ * results, and only then writes the return value and out arguments (through
+ * their pointers). Values that JS -> C conversion allocated and C only
+ * borrows (transfer none) stay alive until the next invocation or the
+ * closure's free. An exception becomes a GError for callbacks that throw,
+ * otherwise it is logged as uncaught (as GJS does) and C gets zeroes.
+ *
+ * Context liveness. Each JS context gets a small "home" record; a hidden
+ * token on the global object clears its `alive` flag from a finalizer when
+ * the context's VM is destroyed. A closure invoked after that (or on another
+ * thread) refuses to touch JSC, logs GJS's "Attempting to run a JS callback"
+ * critical, and returns zeroes; its free then skips JSValueUnprotect().
+ */
+#include "closure.h"
+
+#include <string.h>
+
+#include <gio/gio.h>
+#include <girffi.h>
+
+#include "context.h"
+#include "js-util.h"
+
+typedef struct {
+  gatomicrefcount ref_count;
+  gint alive; /* atomic; cleared when the VM goes */
+  JSGlobalContextRef ctx;
+} SproutClosureHome;
+
+struct _SproutClosure {
+  ffi_cif cif;
+  ffi_closure *ffi;
+  gpointer native;
+  SproutCallbackPlan *plan; /* cached, never freed */
+  SproutClosureHome *home;  /* ref */
+  JSObjectRef function;     /* protected while the closure lives */
+  GThread *thread;
+  GMainContext *main_context; /* ref; where deferred work runs */
+  guint ref_count;
+  guint running; /* nested invocations in progress */
+  gboolean release_after_call;
+  gboolean free_scheduled;
+  GIArgument *borrowed; /* last results C borrows, [n_args + 1] */
+  gboolean *borrowed_set;
+};
+
+static GHashTable *sprout_closures_live; /* native address -> closure */
+static SproutClosureHome *sprout_closure_current_home;
+static JSClassRef sprout_closure_home_class;
+
+/* ---- storage ------------------------------------------------------------ */
+
+static void
+sprout_storage_load (SproutStorage storage, const void *where,
+                     GIArgument *value)
+{
+  memset (value, 0, sizeof *value);
+  switch (storage) {
+  case GI_TYPE_TAG_BOOLEAN:
+    value->v_boolean = *(const gboolean *) where;
+    break;
+  case GI_TYPE_TAG_INT8:
+    value->v_int8 = *(const gint8 *) where;
+    break;
+  case GI_TYPE_TAG_UINT8:
+    value->v_uint8 = *(const guint8 *) where;
+    break;
+  case GI_TYPE_TAG_INT16:
+    value->v_int16 = *(const gint16 *) where;
+    break;
+  case GI_TYPE_TAG_UINT16:
+    value->v_uint16 = *(const guint16 *) where;
+    break;
+  case GI_TYPE_TAG_INT32:
+    value->v_int32 = *(const gint32 *) where;
+    break;
+  case GI_TYPE_TAG_UINT32:
+    value->v_uint32 = *(const guint32 *) where;
+    break;
+  case GI_TYPE_TAG_INT64:
+    value->v_int64 = *(const gint64 *) where;
+    break;
+  case GI_TYPE_TAG_UINT64:
+    value->v_uint64 = *(const guint64 *) where;
+    break;
+  case GI_TYPE_TAG_FLOAT:
+    value->v_float = *(const float *) where;
+    break;
+  case GI_TYPE_TAG_DOUBLE:
+    value->v_double = *(const double *) where;
+    break;
+  case GI_TYPE_TAG_GTYPE:
+    value->v_size = *(const GType *) where;
+    break;
+  default:
+    value->v_pointer = *(gpointer const *) where;
+    break;
+  }
+}
+
+/* Writes exactly the C type's size (out arguments). Like loads, it uses
+ * each width's own GIArgument field, as the marshallers do. */
+static void
+sprout_storage_store (SproutStorage storage, void *where,
+                      const GIArgument *value)
+{
+  switch (storage) {
+  case GI_TYPE_TAG_BOOLEAN:
+    *(gboolean *) where = value->v_boolean;
+    break;
+  case GI_TYPE_TAG_INT8:
+    *(gint8 *) where = value->v_int8;
+    break;
+  case GI_TYPE_TAG_UINT8:
+    *(guint8 *) where = value->v_uint8;
+    break;
+  case GI_TYPE_TAG_INT16:
+    *(gint16 *) where = value->v_int16;
+    break;
+  case GI_TYPE_TAG_UINT16:
+    *(guint16 *) where = value->v_uint16;
+    break;
+  case GI_TYPE_TAG_INT32:
+    *(gint32 *) where = value->v_int32;
+    break;
+  case GI_TYPE_TAG_UINT32:
+    *(guint32 *) where = value->v_uint32;
+    break;
+  case GI_TYPE_TAG_INT64:
+    *(gint64 *) where = value->v_int64;
+    break;
+  case GI_TYPE_TAG_UINT64:
+    *(guint64 *) where = value->v_uint64;
+    break;
+  case GI_TYPE_TAG_FLOAT:
+    *(float *) where = value->v_float;
+    break;
+  case GI_TYPE_TAG_DOUBLE:
+    *(double *) where = value->v_double;
+    break;
+  case GI_TYPE_TAG_GTYPE:
+    *(GType *) where = value->v_size;
+    break;
+  default:
+    *(gpointer *) where = value->v_pointer;
+    break;
+  }
+}
+
+/* libffi wants integers narrower than a register widened to ffi_arg. */
+static void
+sprout_storage_store_return (SproutStorage storage, void *result,
+                             const GIArgument *value)
+{
+  switch (storage) {
+  case GI_TYPE_TAG_BOOLEAN:
+    *(ffi_sarg *) result = value->v_boolean;
+    break;
+  case GI_TYPE_TAG_INT8:
+    *(ffi_sarg *) result = value->v_int8;
+    break;
+  case GI_TYPE_TAG_UINT8:
+    *(ffi_arg *) result = value->v_uint8;
+    break;
+  case GI_TYPE_TAG_INT16:
+    *(ffi_sarg *) result = value->v_int16;
+    break;
+  case GI_TYPE_TAG_UINT16:
+    *(ffi_arg *) result = value->v_uint16;
+    break;
+  case GI_TYPE_TAG_INT32:
+    *(ffi_sarg *) result = value->v_int32;
+    break;
+  case GI_TYPE_TAG_UINT32:
+    *(ffi_arg *) result = value->v_uint32;
+    break;
+  default:
+    sprout_storage_store (storage, result, value);
+    break;
+  }
+}
+
+/* ---- homes: is the JS context still there? ------------------------------ */
+
+static void
+sprout_closure_home_unref (SproutClosureHome *home)
+{
+  if (g_atomic_ref_count_dec (&home->ref_count))
+    g_free (home);
+}
+
+/* Runs when the context's VM is destroyed (or the global collected). Must
+ * not call JSC. */
+static void
+sprout_closure_home_finalize (JSObjectRef token)
+{
+  SproutClosureHome *home = JSObjectGetPrivate (token);
+
+  g_atomic_int_set (&home->alive, FALSE);
+  if (sprout_closure_current_home == home)
+    sprout_closure_current_home = NULL;
+  sprout_closure_home_unref (home);
+}
+
+static SproutClosureHome *
+sprout_closure_home_get (JSContextRef ctx)
+{
+  JSGlobalContextRef global = JSContextGetGlobalContext (ctx);
+  SproutClosureHome *home = sprout_closure_current_home;
+  g_autoptr (SproutJSString) description = NULL;
+  JSObjectRef token;
+
+  if (home && home->ctx == global)
+    return home;
+  if (sprout_closure_home_class == NULL) {
+    JSClassDefinition definition = kJSClassDefinitionEmpty;
+    definition.className = "SproutClosureHome";
+    definition.finalize = sprout_closure_home_finalize;
+    sprout_closure_home_class = JSClassCreate (&definition);
+  }
+  home = g_new0 (SproutClosureHome, 1);
+  g_atomic_ref_count_init (&home->ref_count);
+  home->alive = TRUE;
+  home->ctx = global;
+  token = JSObjectMake (global, sprout_closure_home_class, home);
+  description = sprout_js_string_new ("sprout closure home");
+  JSObjectSetPropertyForKey (global, JSContextGetGlobalObject (global),
+                             JSValueMakeSymbol (global, description), token,
+                             kJSPropertyAttributeDontEnum |
+                               kJSPropertyAttributeDontDelete |
+                               kJSPropertyAttributeReadOnly,
+                             NULL);
+  sprout_closure_current_home = home;
+  return home;
+}
+
+/* The VM is alive and is still the one of this thread's Sprout context. */
+static gboolean
+sprout_closure_home_usable (SproutClosureHome *home)
+{
+  SproutContext *context;
+
+  if (!g_atomic_int_get (&home->alive))
+    return FALSE;
+  context = sprout_context_from_js (home->ctx);
+  return context != NULL && sprout_context_get_js (context) == home->ctx;
+}
+
+/* ---- lifetime ----------------------------------------------------------- */
+
+static void sprout_closure_release_borrowed (SproutClosure *closure);
+
+static void
+sprout_closure_free (SproutClosure *closure)
+{
+  g_hash_table_remove (sprout_closures_live, closure->native);
+  sprout_closure_release_borrowed (closure);
+  if (g_atomic_int_get (&closure->home->alive))
+    JSValueUnprotect (closure->home->ctx, closure->function);
+  g_callable_info_destroy_closure (closure->plan->info, closure->ffi);
+  sprout_closure_home_unref (closure->home);
+  g_main_context_unref (closure->main_context);
+  g_free (closure);
+}
+
+static gboolean
+sprout_closure_free_idle (gpointer data)
+{
+  SproutClosure *closure = data;
+
+  closure->free_scheduled = FALSE;
+  if (closure->ref_count == 0 && closure->running == 0)
+    sprout_closure_free (closure);
+  return G_SOURCE_REMOVE;
+}
+
+/* Frees from the main context: the ffi closure may still be on the stack. */
+static void
+sprout_closure_free_later (SproutClosure *closure)
+{
+  GSource *source;
+
+  if (closure->free_scheduled)
+    return;
+  closure->free_scheduled = TRUE;
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, sprout_closure_free_idle, closure, NULL);
+  g_source_set_static_name (source, "[sprout] free closure");
+  g_source_attach (source, closure->main_context);
+  g_source_unref (source);
+}
+
+SproutClosure *
+sprout_closure_ref (SproutClosure *closure)
+{
+  closure->ref_count++;
+  return closure;
+}
+
+void
+sprout_closure_unref (SproutClosure *closure)
+{
+  g_return_if_fail (closure->ref_count > 0);
+  if (--closure->ref_count > 0 || closure->running > 0)
+    return; /* an executing closure is freed when it returns */
+  sprout_closure_free (closure);
+}
+
+static gboolean
+sprout_closure_unref_idle (gpointer data)
+{
+  sprout_closure_unref (data);
+  return G_SOURCE_REMOVE;
+}
+
+void
+sprout_closure_destroy_notify (gpointer data)
+{
+  SproutClosure *closure = data;
+
+  if (closure == NULL)
+    return;
+  if (closure->thread == g_thread_self ())
+    sprout_closure_unref (closure);
+  else
+    g_main_context_invoke (closure->main_context, sprout_closure_unref_idle,
+                           closure);
+}
+
+void
+sprout_closure_release_after_first_call (SproutClosure *closure)
+{
+  closure->release_after_call = TRUE;
+}
+
+/* After each invocation, on the closure's thread. */
+static void
+sprout_closure_after_call (SproutClosure *closure)
+{
+  if (closure->release_after_call) {
+    closure->release_after_call = FALSE;
+    closure->ref_count--;
+  }
+  if (closure->ref_count == 0 && closure->running == 0)
+    sprout_closure_free_later (closure);
+}
+
+static gboolean
+sprout_closure_after_call_idle (gpointer data)
+{
+  sprout_closure_after_call (data);
+  return G_SOURCE_REMOVE;
+}
+
+gpointer
+sprout_closure_get_native (SproutClosure *closure)
+{
+  return closure->native;
+}
+
+SproutClosure *
+sprout_closure_lookup (gpointer native)
+{
+  if (sprout_closures_live == NULL || native == NULL)
+    return NULL;
+  return g_hash_table_lookup (sprout_closures_live, native);
+}
+
+guint
+sprout_closure_count_live (void)
+{
+  return sprout_closures_live ? g_hash_table_size (sprout_closures_live) : 0;
+}
+
+/* ---- invocation --------------------------------------------------------- */
+
+static void
+sprout_closure_refuse (SproutClosure *closure, const char *when,
+                       const char *reason)
+{
+  g_critical ("Attempting to run a JS callback %s. This is most likely "
+              "caused by %s. Because it would crash the application, it has "
+              "been blocked.\nThe offending callback was %s().",
+              when, reason, g_base_info_get_name (closure->plan->info));
+}
+
+static void
+sprout_closure_zero_return (SproutClosure *closure, void *result)
+{
+  ffi_type *rtype = closure->cif.rtype;
+
+  if (rtype->type != FFI_TYPE_VOID)
+    memset (result, 0, MAX (rtype->size, sizeof (ffi_arg)));
+}
+
+/* Releases what JS -> C conversion allocated, for the values flagged in
+ * invoke->marshalled (the return value at [n_args]). */
+static void
+sprout_closure_release_converted (SproutInvoke *invoke)
+{
+  SproutCallable *callable = invoke->callable;
+  SproutArg *ret = &callable->return_arg;
+
+  for (guint i = 0; i < callable->n_args; i++) {
+    SproutArg *arg = &callable->args[i];
+    if (invoke->marshalled[i] && arg->release_in)
+      arg->release_in (arg, invoke, &invoke->values[i]);
+  }
+  if (invoke->marshalled[callable->n_args] && ret->release_in)
+    ret->release_in (ret, invoke, &invoke->values[callable->n_args]);
+}
+
+static void
+sprout_closure_release_borrowed (SproutClosure *closure)
+{
+  SproutInvoke invoke = { &closure->plan->callable, closure->borrowed,
+                          closure->borrowed, NULL, closure->borrowed_set };
+
+  if (closure->borrowed == NULL)
+    return;
+  sprout_closure_release_converted (&invoke);
+  g_clear_pointer (&closure->borrowed, g_free);
+  g_clear_pointer (&closure->borrowed_set, g_free);
+}
+
+/* C only borrows these results: keep them until the next call or the free. */
+static void
+sprout_closure_keep_borrowed (SproutClosure *closure, SproutInvoke *invoke)
+{
+  guint n = invoke->callable->n_args + 1;
+
+  /* A nested invocation kept its own; its C caller is done by now. */
+  sprout_closure_release_borrowed (closure);
+  closure->borrowed = g_memdup2 (invoke->values, sizeof (GIArgument) * n);
+  closure->borrowed_set = g_memdup2 (invoke->marshalled, sizeof (gboolean) * n);
+}
+
+/* Loads the C arguments; out arguments stay zero, inout ones are read
+ * through their pointers. */
+static void
+sprout_closure_load_args (SproutCallbackPlan *plan, void **args,
+                          GIArgument *values)
+{
+  for (guint i = 0; i < plan->callable.n_args; i++) {
+    const SproutArg *arg = &plan->callable.args[i];
+    const void *where = args[i];
+
+    memset (&values[i], 0, sizeof values[i]);
+    if (arg->direction != GI_DIRECTION_IN) {
+      where = *(void *const *) args[i];
+      if (arg->direction == GI_DIRECTION_OUT || where == NULL)
+        continue;
+    }
+    sprout_storage_load (plan->storage[i], where, &values[i]);
+  }
+  memset (&values[plan->callable.n_args], 0, sizeof (GIArgument));
+}
+
+static gboolean
+sprout_closure_args_to_js (JSContextRef ctx, SproutInvoke *invoke,
+                           JSValueRef *argv, size_t *argc,
+                           JSValueRef *exception)
+{
+  SproutCallable *callable = invoke->callable;
+
+  for (guint i = 0; i < callable->n_args; i++) {
+    SproutArg *arg = &callable->args[i];
+
+    if (!sprout_callback_arg_visible (arg) ||
+        arg->direction == GI_DIRECTION_OUT)
+      continue;
+    argv[*argc] = arg->out (ctx, arg, invoke, &invoke->values[i], exception);
+    /* Transfer full: the value is ours once converted (inout ones once
+     * replaced, see sprout_closure_release_inout). */
+    if (arg->release_out && arg->direction == GI_DIRECTION_IN)
+      arg->release_out (arg, invoke, &invoke->values[i]);
+    if (argv[(*argc)++] == NULL)
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* The @k-th value JS returned to C. */
+static JSValueRef
+sprout_closure_result_at (JSContextRef ctx, SproutCallbackPlan *plan,
+                          JSValueRef result, guint k, JSValueRef *exception)
+{
+  if (plan->n_js_out == 1)
+    return result;
+  return JSObjectGetPropertyAtIndex (ctx, (JSObjectRef) result, k, exception);
+}
+
+static gboolean
+sprout_closure_check_results (JSContextRef ctx, SproutCallbackPlan *plan,
+                              JSValueRef result, JSValueRef *exception)
+{
+  JSValueRef length;
+
+  if (plan->n_js_out <= 1)
+    return TRUE;
+  if (JSValueIsArray (ctx, result)) {
+    length = sprout_js_get (ctx, (JSObjectRef) result, "length", exception);
+    if (length == NULL)
+      return FALSE;
+    if (JSValueToNumber (ctx, length, NULL) >= plan->n_js_out)
+      return TRUE;
+  }
+  sprout_js_throw (ctx, exception, "TypeError",
+                   "Callback %s must return an array of %u values (its return "
+                   "value and out arguments)",
+                   plan->callable.name, plan->n_js_out);
+  return FALSE;
+}
+
+static gboolean
+sprout_closure_convert_result (JSContextRef ctx, SproutCallbackPlan *plan,
+                               SproutInvoke *invoke, SproutArg *arg,
+                               JSValueRef result, guint k,
+                               JSValueRef *exception)
+{
+  guint index =
+    arg->c_index < 0 ? invoke->callable->n_args : (guint) arg->c_index;
+  JSValueRef value = sprout_closure_result_at (ctx, plan, result, k, exception);
+
+  if (value == NULL ||
+      !arg->in (ctx, arg, invoke, value, &invoke->values[index], exception))
+    return FALSE;
+  invoke->marshalled[index] = TRUE;
+  return TRUE;
+}
+
+static gboolean
+sprout_closure_results_from_js (JSContextRef ctx, SproutCallbackPlan *plan,
+                                SproutInvoke *invoke, JSValueRef result,
+                                JSValueRef *exception)
+{
+  SproutCallable *callable = &plan->callable;
+  guint k = 0;
+
+  if (!sprout_closure_check_results (ctx, plan, result, exception))
+    return FALSE;
+  if (!callable->skip_return &&
+      !sprout_closure_convert_result (ctx, plan, invoke, &callable->return_arg,
+                                      result, k++, exception))
+    return FALSE;
+  for (guint i = 0; i < callable->n_args; i++) {
+    SproutArg *arg = &callable->args[i];
+    if (sprout_callback_arg_visible (arg) &&
+        arg->direction != GI_DIRECTION_IN &&
+        !sprout_closure_convert_result (ctx, plan, invoke, arg, result, k++,
+                                        exception))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+static void
+sprout_closure_store_results (SproutClosure *closure, void **args,
+                              const GIArgument *values, void *result)
+{
+  SproutCallbackPlan *plan = closure->plan;
+  SproutCallable *callable = &plan->callable;
+
+  sprout_closure_zero_return (closure, result); /* (skip) returns too */
+  if (!callable->skip_return)
+    sprout_storage_store_return (plan->storage[callable->n_args], result,
+                                 &values[callable->n_args]);
+  for (guint i = 0; i < callable->n_args; i++) {
+    void *where;
+    if (callable->args[i].direction == GI_DIRECTION_IN)
+      continue;
+    where = *(void **) args[i];
+    if (where != NULL)
+      sprout_storage_store (plan->storage[i], where, &values[i]);
+  }
+}
+
+/* Frees the transfer-full values that inout arguments brought in, now
+ * that C has the new ones. */
+static void
+sprout_closure_release_inout (SproutCallable *callable, GIArgument *originals)
+{
+  SproutInvoke invoke = { callable, originals, originals, NULL, NULL };
+
+  for (guint i = 0; i < callable->n_args; i++) {
+    SproutArg *arg = &callable->args[i];
+    if (arg->direction == GI_DIRECTION_INOUT && arg->release_out &&
+        sprout_callback_arg_visible (arg))
+      arg->release_out (arg, &invoke, &originals[i]);
+  }
+}
+
+/* An exception for a callback that throws: a GError with the domain and
+ * code of a GLib.Error, or GJS's JS error domain for anything else. */
+static void
+sprout_closure_set_gerror (JSContextRef ctx, JSValueRef exception,
+                           GError **error)
+{
+  g_autofree char *message = sprout_js_value_describe (ctx, exception);
+  JSValueRef domain = NULL, code = NULL;
+
+  if (JSValueIsObject (ctx, exception)) {
+    domain = sprout_js_get (ctx, (JSObjectRef) exception, "domain", NULL);
+    code = sprout_js_get (ctx, (JSObjectRef) exception, "code", NULL);
+  }
+  if (domain && code && JSValueIsNumber (ctx, domain) &&
+      JSValueIsNumber (ctx, code) && JSValueToNumber (ctx, domain, NULL) > 0) {
+    JSValueRef text =
+      sprout_js_get (ctx, (JSObjectRef) exception, "message", NULL);
+    g_autofree char *own = text ? sprout_js_value_describe (ctx, text) : NULL;
+    g_set_error_literal (error, (GQuark) JSValueToNumber (ctx, domain, NULL),
+                         (gint) JSValueToNumber (ctx, code, NULL),
+                         own ? own : message);
+    return;
+  }
+  g_set_error_literal (error, g_quark_from_static_string ("gjs-js-error-quark"),
+                       0, message);
+}
+
+static void
+sprout_closure_fail (SproutClosure *closure, void *result, void **args,
+                     JSValueRef exception)
+{
+  SproutCallable *callable = &closure->plan->callable;
+  JSContextRef ctx = closure->home->ctx;
+  GError **error =
+    callable->can_throw ? *(GError ***) args[callable->n_args] : NULL;
+
+  sprout_closure_zero_return (closure, result);
+  if (exception == NULL) /* a marshaller broke the convention */
+    exception = sprout_js_make_error (ctx, "Error", "Callback failed");
+  if (error != NULL)
+    sprout_closure_set_gerror (ctx, exception, error);
+  else
+    sprout_context_report_exception (ctx, exception);
+}
+
+static void
+sprout_closure_invoke_js (SproutClosure *closure, void *result, void **args)
+{
+  SproutCallbackPlan *plan = closure->plan;
+  JSContextRef ctx = closure->home->ctx;
+  guint n = plan->callable.n_args;
+  GIArgument *values = g_newa (GIArgument, n + 1);
+  GIArgument *originals = g_newa (GIArgument, n + 1);
+  gboolean *converted = g_newa (gboolean, n + 1);
+  JSValueRef *argv = g_newa (JSValueRef, n + 1); /* on the stack: GC sees it */
+  SproutInvoke invoke = { &plan->callable, values, values, NULL, converted };
+  JSValueRef exception = NULL, value = NULL;
+  size_t argc = 0;
+
+  memset (converted, 0, sizeof (gboolean) * (n + 1));
+  sprout_closure_load_args (plan, args, values);
+  memcpy (originals, values, sizeof (GIArgument) * (n + 1));
+  if (sprout_closure_args_to_js (ctx, &invoke, argv, &argc, &exception))
+    value = JSObjectCallAsFunction (ctx, closure->function, NULL, argc, argv,
+                                    &exception);
+  if (value &&
+      sprout_closure_results_from_js (ctx, plan, &invoke, value, &exception)) {
+    sprout_closure_store_results (closure, args, values, result);
+    sprout_closure_release_inout (&plan->callable, originals);
+    sprout_closure_keep_borrowed (closure, &invoke);
+    return;
+  }
+  sprout_closure_release_converted (&invoke);
+  sprout_closure_fail (closure, result, args, exception);
+}
+
+static void
+sprout_closure_handler (ffi_cif *cif, void *result, void **args, void *data)
+{
+  SproutClosure *closure = data;
+
+  if (closure->thread != g_thread_self ()) {
+    sprout_closure_refuse (closure, "on a different thread",
+                           "an API not intended to be used from JS calling "
+                           "back from a worker thread");
+    sprout_closure_zero_return (closure, result);
+    if (closure->release_after_call)
+      g_main_context_invoke (closure->main_context,
+                             sprout_closure_after_call_idle, closure);
+    return;
+  }
+  closure->running++;
+  if (sprout_closure_home_usable (closure->home)) {
+    sprout_closure_release_borrowed (closure);
+    sprout_closure_invoke_js (closure, result, args);
+  } else {
+    sprout_closure_refuse (closure, "after its JS context was destroyed",
+                           "a main-loop source or a notified callback that "
+                           "outlived the script");
+    sprout_closure_zero_return (closure, result);
+  }
+  closure->running--;
+  sprout_closure_after_call (closure);
+}
+
+SproutClosure *
+sprout_closure_new (JSContextRef ctx, GICallableInfo *info,
+                    JSObjectRef function, GError **error)
+{
+  SproutCallbackPlan *plan = sprout_callback_plan_get (info);
+  SproutClosure *closure;
+
+  if (plan->error) {
+    g_propagate_error (error, g_error_copy (plan->error));
+    return NULL;
+  }
+  closure = g_new0 (SproutClosure, 1);
+  closure->ffi = g_callable_info_create_closure (
+    plan->info, &closure->cif, sprout_closure_handler, closure);
+  if (closure->ffi == NULL) {
+    g_free (closure);
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                         "could not allocate an ffi closure");
+    return NULL;
+  }
+  closure->native =
+    g_callable_info_get_closure_native_address (plan->info, closure->ffi);
+  closure->plan = plan;
+  closure->home = sprout_closure_home_get (ctx);
+  g_atomic_ref_count_inc (&closure->home->ref_count);
+  closure->function = function;
+  JSValueProtect (closure->home->ctx, function);
+  closure->thread = g_thread_self ();
+  closure->main_context = g_main_context_ref_thread_default ();
+  closure->ref_count = 1;
+  if (sprout_closures_live == NULL)
+    sprout_closures_live = g_hash_table_new (NULL, NULL);
+  g_hash_table_insert (sprout_closures_live, closure->native, closure);
+  return closure;
+}
