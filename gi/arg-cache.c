@@ -112,6 +112,7 @@ static const SproutMarshalFamilyInit sprout_marshal_families[] = {
   sprout_marshal_array_init,
   sprout_marshal_list_init,
   sprout_marshal_callback_init,
+  sprout_marshal_object_init,
 };
 
 gboolean

@@ -228,6 +228,27 @@ sprout_function_call (JSContextRef ctx, JSObjectRef object, JSObjectRef self,
                                  exception);
 }
 
+JSValueRef
+sprout_gi_function_call_method (JSContextRef ctx, JSValueRef function_value,
+                                gpointer instance, size_t argc,
+                                const JSValueRef argv[], JSValueRef *exception)
+{
+  SproutFunction *function = NULL;
+  GIArgument instance_arg;
+
+  if (JSValueIsObjectOfClass (ctx, function_value, sprout_function_class))
+    function = JSObjectGetPrivate ((JSObjectRef) function_value);
+  if (function == NULL)
+    return sprout_js_throw (ctx, exception, "TypeError",
+                            "not a GI method");
+  if (!function->prepared || function->prepare_error)
+    if (!sprout_function_prepare (ctx, function, exception))
+      return NULL;
+  instance_arg.v_pointer = instance;
+  return sprout_callable_invoke (ctx, &function->callable, &instance_arg, argc,
+                                 argv, exception);
+}
+
 static void
 sprout_function_finalize (JSObjectRef object)
 {

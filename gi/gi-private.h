@@ -15,6 +15,7 @@
 #include <JavaScriptCore/JavaScript.h>
 
 #include "arg-cache.h"
+#include "object.h"
 
 G_BEGIN_DECLS
 
@@ -33,8 +34,20 @@ void sprout_gi_namespace_forget (JSContextRef ctx, const char *name);
 void sprout_gi_namespace_forget_all (void);
 void sprout_gerror_forget_context (void);
 
+/* object.c */
+void sprout_object_forget_context (void);
+JSValueRef sprout_object_to_js_full (JSContextRef ctx, GObject *object,
+                                     gboolean owned, JSValueRef *exception);
+
 /* function.c */
 JSObjectRef sprout_gi_function_new (JSContextRef ctx, GIFunctionInfo *info);
+/* Calls the GI method @function (made by sprout_gi_function_new) on
+ * @instance. */
+JSValueRef sprout_gi_function_call_method (JSContextRef ctx,
+                                           JSValueRef function,
+                                           gpointer instance, size_t argc,
+                                           const JSValueRef argv[],
+                                           JSValueRef *exception);
 JSValueRef sprout_callable_invoke (JSContextRef ctx, SproutCallable *callable,
                                    GIArgument *instance, size_t argc,
                                    const JSValueRef argv[],

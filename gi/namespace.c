@@ -49,9 +49,12 @@ sprout_gi_namespace_resolve (JSContextRef ctx, const char *ns,
   case GI_INFO_TYPE_ENUM:
   case GI_INFO_TYPE_FLAGS:
     return sprout_gi_enum_new (ctx, (GIEnumInfo *) info, exception);
+  case GI_INFO_TYPE_OBJECT:
+  case GI_INFO_TYPE_INTERFACE:
+    return sprout_object_class_for_info (ctx, info, exception);
   default:
-    /* Objects, interfaces, structs, unions and callbacks get wrappers with
-     * the object and struct issues; until then they are not members. */
+    /* Structs, unions and callbacks get wrappers with the struct issue;
+     * until then they are not members. */
     return JSValueMakeUndefined (ctx);
   }
 }

@@ -148,6 +148,7 @@ sprout_gi_forget_context (void)
   sprout_gi_module_owner = NULL;
   sprout_gi_namespace_forget_all ();
   sprout_gerror_forget_context ();
+  sprout_object_forget_context ();
 }
 
 void

@@ -30,6 +30,7 @@ extern JSValueRef JSObjectGetPrivateProperty (JSContextRef, JSObjectRef,
                                               JSStringRef) SPROUT_WEAK;
 extern SproutJSWeakRef JSWeakCreate (JSContextGroupRef, JSObjectRef) SPROUT_WEAK;
 extern JSObjectRef JSWeakGetObject (SproutJSWeakRef) SPROUT_WEAK;
+extern void JSWeakRelease (JSContextGroupRef, SproutJSWeakRef) SPROUT_WEAK;
 extern void JSLock (JSContextRef) SPROUT_WEAK;
 extern void JSUnlock (JSContextRef) SPROUT_WEAK;
 extern JSStringRef JSContextCreateBacktrace (JSContextRef, unsigned) SPROUT_WEAK;
@@ -64,6 +65,7 @@ sprout_engine_resolve (void)
       "private properties" },
     { "JSWeakCreate", (void *) JSWeakCreate, "weak references" },
     { "JSWeakGetObject", (void *) JSWeakGetObject, "weak references" },
+    { "JSWeakRelease", (void *) JSWeakRelease, "weak references" },
     { "JSLock", (void *) JSLock, "engine locking" },
     { "JSUnlock", (void *) JSUnlock, "engine locking" },
     { "JSContextCreateBacktrace", (void *) JSContextCreateBacktrace,
@@ -85,6 +87,7 @@ sprout_engine_resolve (void)
   sprout_engine.get_private_property = JSObjectGetPrivateProperty;
   sprout_engine.weak_create = JSWeakCreate;
   sprout_engine.weak_get_object = JSWeakGetObject;
+  sprout_engine.weak_release = JSWeakRelease;
   sprout_engine.lock = JSLock;
   sprout_engine.unlock = JSUnlock;
   sprout_engine.create_backtrace = JSContextCreateBacktrace;

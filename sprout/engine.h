@@ -44,6 +44,7 @@ typedef struct {
                                       JSStringRef name);
   SproutJSWeakRef (*weak_create) (JSContextGroupRef group, JSObjectRef object);
   JSObjectRef (*weak_get_object) (SproutJSWeakRef weak);
+  void (*weak_release) (JSContextGroupRef group, SproutJSWeakRef weak);
   void (*lock) (JSContextRef ctx);
   void (*unlock) (JSContextRef ctx);
   JSStringRef (*create_backtrace) (JSContextRef ctx, unsigned max_frames);

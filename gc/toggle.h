@@ -1,0 +1,39 @@
+/* toggle.h: the link between a GObject and its JS wrapper.
+ *
+ * The wrapper holds one toggle reference on its GObject. While anything else
+ * holds the object too, the wrapper is rooted (JSValueProtect); when only the
+ * wrapper does, it is unrooted and the GC may collect it, after which its
+ * token's deferred release drops the toggle reference. Toggle notifications
+ * from other threads are queued and re-evaluated on the main thread.
+ */
+#pragma once
+
+#include <glib-object.h>
+#include <JavaScriptCore/JavaScript.h>
+
+G_BEGIN_DECLS
+
+/* The wrapper of @object while it lives, else NULL. */
+JSObjectRef sprout_toggle_get_wrapper (GObject *object);
+
+/* Makes @wrapper the wrapper of @object and returns the generation to store
+ * in its token. Adds the toggle reference if the object has none yet; the
+ * caller keeps whatever reference it had. */
+guint sprout_toggle_attach (JSContextRef ctx, GObject *object,
+                            JSObjectRef wrapper);
+
+/* Token release (deferred, main thread): forgets wrapper generation
+ * @generation of @object and drops the toggle reference unless a newer
+ * wrapper took over. */
+void sprout_toggle_release (gpointer object, guint generation);
+
+/* TRUE once @object has been disposed while we held it. */
+gboolean sprout_toggle_is_disposed (GObject *object);
+
+/* Applies queued toggle notifications from other threads now. */
+void sprout_toggle_flush (void);
+
+/* Number of objects with a live link (tests). */
+guint sprout_toggle_count_links (void);
+
+G_END_DECLS

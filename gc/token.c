@@ -1,0 +1,174 @@
+/* token.c: token objects and their deferred releases (see token.h).
+ *
+ * JSC runs a JSClass finalizer on the thread holding the engine lock,
+ * inside whatever allocating API call triggered the collection. Unreffing a
+ * GObject there could run dispose, which may call back into JS. So the
+ * finalizer appends (kind, pointer) to a mutex-protected queue and makes sure
+ * one idle source on the default main context will drain it.
+ */
+#include "token.h"
+
+#include "js-fast.h"
+
+typedef struct {
+  const SproutTokenKind *kind;
+  gpointer native;
+  guint generation;
+} SproutToken;
+
+typedef struct {
+  const SproutTokenKind *kind;
+  gpointer native;
+  guint generation;
+} SproutRelease;
+
+static JSClassRef sprout_token_class;
+static GMutex sprout_release_lock;
+static GArray *sprout_releases; /* of SproutRelease */
+static guint sprout_release_idle;
+static gint sprout_release_count; /* atomic mirror of the queue length */
+
+void
+sprout_token_drain_releases (void)
+{
+  GArray *batch;
+
+  g_mutex_lock (&sprout_release_lock);
+  batch = sprout_releases;
+  sprout_releases = NULL;
+  if (sprout_release_idle)
+    g_source_remove (sprout_release_idle);
+  sprout_release_idle = 0;
+  g_atomic_int_set (&sprout_release_count, 0);
+  g_mutex_unlock (&sprout_release_lock);
+  if (batch == NULL)
+    return;
+  for (guint i = 0; i < batch->len; i++) {
+    SproutRelease *release = &g_array_index (batch, SproutRelease, i);
+    release->kind->release (release->native, release->generation);
+  }
+  g_array_unref (batch);
+}
+
+guint
+sprout_token_pending_releases (void)
+{
+  guint n;
+
+  g_mutex_lock (&sprout_release_lock);
+  n = sprout_releases ? sprout_releases->len : 0;
+  g_mutex_unlock (&sprout_release_lock);
+  return n;
+}
+
+void
+sprout_token_drain_if_pending (void)
+{
+  if (g_atomic_int_get (&sprout_release_count) > 0)
+    sprout_token_drain_releases ();
+}
+
+static gboolean
+sprout_token_on_idle (gpointer data)
+{
+  g_mutex_lock (&sprout_release_lock);
+  sprout_release_idle = 0; /* this source ends now; drain must not remove it */
+  g_mutex_unlock (&sprout_release_lock);
+  sprout_token_drain_releases ();
+  return G_SOURCE_REMOVE;
+}
+
+static void
+sprout_token_queue_release (SproutToken *token)
+{
+  SproutRelease release = { token->kind, token->native, token->generation };
+
+  g_mutex_lock (&sprout_release_lock);
+  if (sprout_releases == NULL)
+    sprout_releases = g_array_new (FALSE, FALSE, sizeof (SproutRelease));
+  g_array_append_val (sprout_releases, release);
+  g_atomic_int_inc (&sprout_release_count);
+  if (sprout_release_idle == 0)
+    sprout_release_idle = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE,
+                                           sprout_token_on_idle, NULL, NULL);
+  g_mutex_unlock (&sprout_release_lock);
+}
+
+static void
+sprout_token_finalize (JSObjectRef object)
+{
+  SproutToken *token = JSObjectGetPrivate (object);
+
+  if (token == NULL)
+    return;
+  if (token->native && token->kind->release)
+    sprout_token_queue_release (token);
+  g_free (token);
+}
+
+JSObjectRef
+sprout_token_new (JSContextRef ctx, const SproutTokenKind *kind,
+                  gpointer native, guint generation)
+{
+  SproutToken *token = g_new0 (SproutToken, 1);
+
+  if (sprout_token_class == NULL) {
+    JSClassDefinition definition = kJSClassDefinitionEmpty;
+    definition.className = "SproutToken";
+    definition.finalize = sprout_token_finalize;
+    sprout_token_class = JSClassCreate (&definition);
+  }
+  token->kind = kind;
+  token->native = native;
+  token->generation = generation;
+  return JSObjectMake (ctx, sprout_token_class, token);
+}
+
+#define SPROUT_JS_NOT_CELL_MASK G_GUINT64_CONSTANT (0xfffe000000000002)
+
+static SproutToken *
+sprout_token_lookup (JSContextRef ctx, JSValueRef value)
+{
+  /* Only objects may be asked for private data (JSObjectGetPrivate answers
+   * NULL for objects that are not callback objects). */
+  if (value == NULL)
+    return NULL;
+  if (G_LIKELY (sprout_js_fast_values)) {
+    guint64 bits = sprout_js_bits (value);
+    if (bits == 0 || (bits & SPROUT_JS_NOT_CELL_MASK) != 0)
+      return NULL;
+  } else if (!JSValueIsObject (ctx, value)) {
+    return NULL;
+  }
+  return JSObjectGetPrivate ((JSObjectRef) value);
+}
+
+gpointer
+sprout_token_get (JSContextRef ctx, JSValueRef value,
+                  const SproutTokenKind *kind)
+{
+  SproutToken *token = sprout_token_lookup (ctx, value);
+
+  if (token == NULL || token->kind != kind)
+    return NULL;
+  return token->native;
+}
+
+void
+sprout_token_clear (JSContextRef ctx, JSValueRef value)
+{
+  SproutToken *token = sprout_token_lookup (ctx, value);
+
+  if (token)
+    token->native = NULL;
+}
+
+void
+sprout_token_set_generation (JSContextRef ctx, JSValueRef value,
+                             guint generation)
+{
+  SproutToken *token = sprout_token_lookup (ctx, value);
+
+  if (token)
+    token->generation = generation;
+}

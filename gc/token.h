@@ -1,0 +1,48 @@
+/* token.h: tokens — the small hidden callback objects that tie a JS wrapper
+ * to native memory.
+ *
+ * A wrapper is a plain JS object (fast property access); its token, kept in
+ * a private field of the wrapper, is a JSClass object whose private data
+ * points at the native thing. When the GC collects the token, its finalizer
+ * must not call JSC nor run native code that might re-enter JS, so it only
+ * queues the kind's release function; the queue drains from an idle on the
+ * main context.
+ */
+#pragma once
+
+#include <JavaScriptCore/JavaScript.h>
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  const char *name;                 /* for messages */
+  void (*release) (gpointer native, guint generation); /* deferred, or NULL */
+} SproutTokenKind;
+
+/* A new token of @kind for @native. */
+JSObjectRef sprout_token_new (JSContextRef ctx, const SproutTokenKind *kind,
+                              gpointer native, guint generation);
+
+/* The native pointer of @value if it is a token of @kind, else NULL. */
+gpointer sprout_token_get (JSContextRef ctx, JSValueRef value,
+                           const SproutTokenKind *kind);
+
+/* Sets the generation a token's release will report. */
+void sprout_token_set_generation (JSContextRef ctx, JSValueRef value,
+                                  guint generation);
+
+/* Makes a token forget its native pointer (its release will not run). */
+void sprout_token_clear (JSContextRef ctx, JSValueRef value);
+
+/* Runs the queued releases now (tests, shutdown). */
+void sprout_token_drain_releases (void);
+
+/* Runs queued releases if there are any: cheap when there are none.
+ * Call only where running arbitrary native code (dispose) is safe. */
+void sprout_token_drain_if_pending (void);
+
+/* Number of releases waiting (tests). */
+guint sprout_token_pending_releases (void);
+
+G_END_DECLS

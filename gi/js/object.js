@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: MIT OR LGPL-2.0-or-later
+//
+// object.js: the JavaScript half of GObject wrappers, evaluated once per
+// context by gi/object.c, which passes `native` (its C functions) and gets
+// back the helpers below.
+//
+// Wrappers are plain objects (fast property access). Each holds its token in
+// the private field #token of GObjectBase, the root of every GObject class:
+// `new X(props)` runs GObjectBase's constructor, which asks native.construct
+// for a GObject of new.target's GType and keeps the token it returns; an
+// object made in C gets a wrapper by `wrap()`, which stamps the field onto
+// Object.create(prototype) through a base class whose constructor returns its
+// argument. Methods are small JS functions that pass this's token to one
+// native invoke, so every GI call crosses into C once.
+(function (native) {
+    'use strict';
+
+    const STAMP = Symbol('sprout-stamp');
+
+    class ReturnOverride {
+        constructor(target) {
+            if (target !== undefined)
+                return target;
+        }
+    }
+
+    let getToken, hasToken;
+
+    class GObjectBase extends ReturnOverride {
+        #token;
+
+        constructor(...args) {
+            if (args[0] === STAMP) {
+                super(args[1]);
+                this.#token = args[2];
+                return;
+            }
+            super();
+            this.#token = native.construct(this, new.target, args[0]);
+        }
+
+        static {
+            hasToken = object => object !== null &&
+                (typeof object === 'object' || typeof object === 'function') &&
+                #token in object;
+            getToken = object => {
+                if (!hasToken(object)) {
+                    throw new TypeError(
+                        `${describe(object)} is not a GObject wrapper`);
+                }
+                return object.#token;
+            };
+        }
+
+        toString() {
+            return native.describe(getToken(this), this);
+        }
+
+        connect(name, callback) {
+            return native.signalConnect(getToken(this), name, callback, false);
+        }
+
+        connect_after(name, callback) {
+            return native.signalConnect(getToken(this), name, callback, true);
+        }
+
+        disconnect(id) {
+            return native.signalDisconnect(getToken(this), id);
+        }
+
+        emit(name, ...args) {
+            return native.signalEmit(getToken(this), name, ...args);
+        }
+
+        block_signal_handler(id) {
+            return native.signalBlock(getToken(this), id);
+        }
+
+        unblock_signal_handler(id) {
+            return native.signalUnblock(getToken(this), id);
+        }
+
+        stop_emission_by_name(name) {
+            return native.signalStopEmission(getToken(this), name);
+        }
+
+        signal_handler_is_connected(id) {
+            return native.signalHandlerIsConnected(getToken(this), id);
+        }
+    }
+    for (const name of Object.getOwnPropertyNames(GObjectBase.prototype)) {
+        if (name !== 'constructor') {
+            Object.defineProperty(GObjectBase.prototype, name,
+                {enumerable: false});
+        }
+    }
+
+    function describe(value) {
+        if (value === null)
+            return 'null';
+        if (typeof value === 'object' || typeof value === 'function')
+            return Object.prototype.toString.call(value);
+        return `${typeof value} ${String(value)}`;
+    }
+
+    function wrap(prototype, token) {
+        return new GObjectBase(STAMP, Object.create(prototype), token);
+    }
+
+    function makeClass(Parent, name, gtype) {
+        const klass = {[name]: class extends Parent {}}[name];
+        Object.defineProperty(klass, '$gtype', {value: gtype});
+        return klass;
+    }
+
+    function makeInterface(name, gtype) {
+        const iface = {
+            [name]: function () {
+                throw new TypeError(
+                    `${name} is an interface and cannot be constructed`);
+            },
+        }[name];
+        Object.defineProperty(iface, '$gtype', {value: gtype});
+        Object.defineProperty(iface, Symbol.hasInstance, {
+            value: object => hasToken(object) &&
+                native.isA(getToken(object), gtype),
+        });
+        return iface;
+    }
+
+    function makeMethod(fn, name) {
+        const invoke = native.invoke;
+        const method = function (...args) {
+            return invoke(fn, getToken(this), ...args);
+        };
+        Object.defineProperty(method, 'name', {value: name});
+        return method;
+    }
+
+    function makeAccessor(name) {
+        return {
+            get() {
+                return native.getProperty(getToken(this), name);
+            },
+            set(value) {
+                native.setProperty(getToken(this), name, value);
+            },
+        };
+    }
+
+    return {
+        GObjectBase, wrap, makeClass, makeInterface, makeMethod,
+        makeAccessor, getToken, hasToken,
+    };
+})

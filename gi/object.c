@@ -1,0 +1,524 @@
+/* object.c: GObject classes and wrappers (object.h).
+ *
+ * One JS class per GType, built on first use from its parent's class (the
+ * root, GObject.Object, is GObjectBase from js/object.js). An introspected
+ * class gets its GI methods on its prototype (as JS stubs calling
+ * native.invoke with this's token), its constructors and static functions on
+ * the class, and the methods of the interfaces it implements. A GType that is
+ * not introspected gets a class extending its closest introspected ancestor,
+ * plus the methods of all its interfaces. Interfaces are functions that
+ * cannot be constructed, with `instanceof` answered by the type system.
+ *
+ * Wrappers: sprout_object_to_js() returns the existing wrapper (gc/toggle.c)
+ * or stamps a new one on Object.create(prototype) with a token
+ * (gc/token.c) whose deferred release drops the toggle reference.
+ */
+#include "gi-private.h"
+
+#include <gio/gio.h>
+
+#include "js-util.h"
+#include "object.h"
+#include "sprout-gi-resources.h"
+#include "toggle.h"
+#include "token.h"
+
+#define OBJECT_RESOURCE "/org/gnome/sprout/gi/js/object.js"
+
+typedef struct {
+  JSGlobalContextRef owner;
+  JSObjectRef helpers;     /* protected: what js/object.js returned */
+  GHashTable *classes;     /* GType -> protected JSObjectRef */
+} SproutObjectState;
+
+static SproutObjectState sprout_objects;
+
+static const SproutTokenKind sprout_object_token = {
+  "GObject", sprout_toggle_release,
+};
+
+/* Names GJS does not expose on GObject.Object: reference counting and data
+ * are the runtime's business. */
+static const char *const sprout_hidden_object_methods[] = {
+  "ref", "unref", "ref_sink", "force_floating", "is_floating", "get_data",
+  "set_data", "steal_data", "get_qdata", "set_qdata", "steal_qdata",
+  "watch_closure", "run_dispose", "weak_ref", "weak_unref",
+  "add_weak_pointer", "remove_weak_pointer", "add_toggle_ref",
+  "remove_toggle_ref", "replace_data", "replace_qdata", "dup_data",
+  "dup_qdata", "set_data_full", "set_qdata_full", NULL,
+};
+
+void
+sprout_object_forget_context (void)
+{
+  g_clear_pointer (&sprout_objects.classes, g_hash_table_unref);
+  sprout_objects.helpers = NULL;
+  sprout_objects.owner = NULL;
+}
+
+static JSValueRef
+sprout_helper (JSContextRef ctx, const char *name)
+{
+  return sprout_js_get (ctx, sprout_objects.helpers, name, NULL);
+}
+
+static JSValueRef
+sprout_call_helper (JSContextRef ctx, const char *name, size_t argc,
+                    const JSValueRef argv[], JSValueRef *exception)
+{
+  JSValueRef helper = sprout_helper (ctx, name);
+
+  return JSObjectCallAsFunction (ctx, (JSObjectRef) helper, NULL, argc, argv,
+                                 exception);
+}
+
+GObject *
+sprout_object_from_token (JSContextRef ctx, JSValueRef token,
+                          JSValueRef *exception)
+{
+  GObject *object = sprout_token_get (ctx, token, &sprout_object_token);
+
+  if (object == NULL)
+    sprout_js_throw (ctx, exception, "TypeError",
+                     "Object is not a GObject wrapper (or is being "
+                     "constructed)");
+  return object;
+}
+
+GObject *
+sprout_object_from_js (JSContextRef ctx, JSValueRef value, GType expected,
+                       const char *what, JSValueRef *exception)
+{
+  JSValueRef has, token, args[1] = { value };
+  GObject *object;
+
+  has = sprout_call_helper (ctx, "hasToken", 1, args, exception);
+  if (has == NULL)
+    return NULL;
+  if (!JSValueToBoolean (ctx, has)) {
+    sprout_js_throw (ctx, exception, "TypeError",
+                     "%s: expected an object of type %s", what,
+                     g_type_name (expected ? expected : G_TYPE_OBJECT));
+    return NULL;
+  }
+  token = sprout_call_helper (ctx, "getToken", 1, args, exception);
+  object = token ? sprout_object_from_token (ctx, token, exception) : NULL;
+  if (object && expected != G_TYPE_INVALID &&
+      !g_type_is_a (G_OBJECT_TYPE (object), expected)) {
+    sprout_js_throw (ctx, exception, "TypeError",
+                     "%s: expected an object of type %s, got %s", what,
+                     g_type_name (expected), G_OBJECT_TYPE_NAME (object));
+    return NULL;
+  }
+  return object;
+}
+
+/* Links @wrapper (holding @token) to @object. @owned: the caller gives us
+ * a reference. A floating reference is taken over whoever returned it. */
+static void
+sprout_object_attach (JSContextRef ctx, GObject *object, JSObjectRef wrapper,
+                      JSObjectRef token, gboolean owned)
+{
+  gboolean floating = g_object_is_floating (object);
+
+  if (floating)
+    g_object_ref_sink (object);
+  sprout_token_set_generation (ctx, token,
+                               sprout_toggle_attach (ctx, object, wrapper));
+  if (owned || floating)
+    g_object_unref (object);
+}
+
+JSValueRef
+sprout_object_to_js_full (JSContextRef ctx, GObject *object, gboolean owned,
+                          JSValueRef *exception)
+{
+  JSObjectRef wrapper, klass, token;
+  JSValueRef proto, args[2];
+
+  if (object == NULL)
+    return JSValueMakeNull (ctx);
+  /* A safe point to free objects whose wrappers were collected, so that a
+   * loop making wrappers does not pile them up until it returns. */
+  sprout_token_drain_if_pending ();
+  wrapper = sprout_toggle_get_wrapper (object);
+  if (wrapper) {
+    if (owned)
+      g_object_unref (object);
+    return wrapper;
+  }
+  klass = sprout_object_class_for_gtype (ctx, G_OBJECT_TYPE (object),
+                                         exception);
+  proto = klass ? sprout_js_get (ctx, klass, "prototype", exception) : NULL;
+  if (proto == NULL)
+    return NULL;
+  /* Until attached, the token's release (generation 0) is a no-op. */
+  token = sprout_token_new (ctx, &sprout_object_token, object, 0);
+  args[0] = proto;
+  args[1] = token;
+  wrapper = (JSObjectRef) sprout_call_helper (ctx, "wrap", 2, args, exception);
+  if (wrapper == NULL)
+    return NULL;
+  sprout_object_attach (ctx, object, wrapper, token, owned);
+  return wrapper;
+}
+
+JSValueRef
+sprout_object_to_js (JSContextRef ctx, GObject *object, JSValueRef *exception)
+{
+  return sprout_object_to_js_full (ctx, object, FALSE, exception);
+}
+
+/* ---- classes ------------------------------------------------------------ */
+
+static gboolean
+sprout_method_is_hidden (GType gtype, const char *name)
+{
+  return gtype == G_TYPE_OBJECT &&
+         g_strv_contains (sprout_hidden_object_methods, name);
+}
+
+/* Defines @info's methods on @prototype and its other functions (constructors,
+ * static functions) on @klass. Existing names are kept (subclass first). */
+static void
+sprout_object_define_functions (JSContextRef ctx, JSObjectRef klass,
+                                JSObjectRef prototype, GIBaseInfo *info,
+                                GType gtype, gboolean statics)
+{
+  gboolean is_iface = GI_IS_INTERFACE_INFO (info);
+  gint n = is_iface ? g_interface_info_get_n_methods ((GIInterfaceInfo *) info)
+                    : g_object_info_get_n_methods ((GIObjectInfo *) info);
+
+  for (gint i = 0; i < n; i++) {
+    g_autoptr (SproutGIInfo) method =
+      is_iface ? g_interface_info_get_method ((GIInterfaceInfo *) info, i)
+               : g_object_info_get_method ((GIObjectInfo *) info, i);
+    const char *name = g_base_info_get_name (method);
+    GIFunctionInfoFlags flags = g_function_info_get_flags (method);
+    JSObjectRef function;
+
+    if (sprout_method_is_hidden (gtype, name))
+      continue;
+    if (flags & GI_FUNCTION_IS_METHOD) {
+      JSValueRef args[2];
+      g_autoptr (SproutJSString) key = sprout_js_string_new (name);
+      if (JSObjectHasProperty (ctx, prototype, key))
+        continue;
+      args[0] = sprout_gi_function_new (ctx, method);
+      args[1] = sprout_js_value_from_utf8 (ctx, name);
+      function = (JSObjectRef) sprout_call_helper (ctx, "makeMethod", 2, args,
+                                                   NULL);
+      if (function)
+        JSObjectSetProperty (ctx, prototype, key, function,
+                             kJSPropertyAttributeDontEnum, NULL);
+    } else if (statics) {
+      sprout_js_set (ctx, klass, name, sprout_gi_function_new (ctx, method),
+                     kJSPropertyAttributeDontEnum, NULL);
+    }
+  }
+}
+
+/* Interface methods go on the prototype of implementing classes. */
+static void
+sprout_object_define_interfaces (JSContextRef ctx, JSObjectRef klass,
+                                 JSObjectRef prototype, GType gtype)
+{
+  guint n = 0;
+  g_autofree GType *ifaces = g_type_interfaces (gtype, &n);
+
+  for (guint i = 0; i < n; i++) {
+    g_autoptr (SproutGIInfo) info =
+      g_irepository_find_by_gtype (NULL, ifaces[i]);
+    if (info && GI_IS_INTERFACE_INFO (info))
+      sprout_object_define_functions (ctx, klass, prototype, info, ifaces[i],
+                                      FALSE);
+  }
+}
+
+static JSObjectRef
+sprout_object_class_new (JSContextRef ctx, GType gtype, JSValueRef *exception)
+{
+  g_autoptr (SproutGIInfo) info = g_irepository_find_by_gtype (NULL, gtype);
+  JSObjectRef parent, klass, prototype;
+  JSValueRef args[3];
+  const char *name;
+
+  parent = sprout_object_class_for_gtype (ctx, g_type_parent (gtype),
+                                          exception);
+  if (parent == NULL)
+    return NULL;
+  name = info ? g_base_info_get_name (info) : g_type_name (gtype);
+  args[0] = parent;
+  args[1] = sprout_js_value_from_utf8 (ctx, name);
+  args[2] = JSValueMakeNumber (ctx, (double) gtype);
+  klass = (JSObjectRef) sprout_call_helper (ctx, "makeClass", 3, args,
+                                            exception);
+  if (klass == NULL)
+    return NULL;
+  prototype = (JSObjectRef) sprout_js_get (ctx, klass, "prototype", NULL);
+  if (info && GI_IS_OBJECT_INFO (info))
+    sprout_object_define_functions (ctx, klass, prototype, info, gtype, TRUE);
+  sprout_object_define_interfaces (ctx, klass, prototype, gtype);
+  if (sprout_object_props_define &&
+      !sprout_object_props_define (ctx, prototype, gtype,
+                                   sprout_objects.helpers, exception))
+    return NULL;
+  return klass;
+}
+
+static JSObjectRef
+sprout_object_root_class (JSContextRef ctx)
+{
+  g_autoptr (SproutGIInfo) info =
+    g_irepository_find_by_gtype (NULL, G_TYPE_OBJECT);
+  JSObjectRef klass = (JSObjectRef) sprout_helper (ctx, "GObjectBase");
+  JSObjectRef prototype =
+    (JSObjectRef) sprout_js_get (ctx, klass, "prototype", NULL);
+
+  sprout_js_set (ctx, klass, "$gtype", JSValueMakeNumber (ctx, G_TYPE_OBJECT),
+                 kJSPropertyAttributeDontEnum | kJSPropertyAttributeReadOnly,
+                 NULL);
+  if (info)
+    sprout_object_define_functions (ctx, klass, prototype, info, G_TYPE_OBJECT,
+                                    TRUE);
+  if (sprout_object_props_define)
+    sprout_object_props_define (ctx, prototype, G_TYPE_OBJECT,
+                                sprout_objects.helpers, NULL);
+  return klass;
+}
+
+static JSObjectRef
+sprout_interface_class_new (JSContextRef ctx, GType gtype,
+                            JSValueRef *exception)
+{
+  g_autoptr (SproutGIInfo) info = g_irepository_find_by_gtype (NULL, gtype);
+  JSValueRef args[2];
+  JSObjectRef iface, prototype;
+
+  args[0] = sprout_js_value_from_utf8 (
+    ctx, info ? g_base_info_get_name (info) : g_type_name (gtype));
+  args[1] = JSValueMakeNumber (ctx, (double) gtype);
+  iface = (JSObjectRef) sprout_call_helper (ctx, "makeInterface", 2, args,
+                                            exception);
+  if (iface == NULL)
+    return NULL;
+  prototype = (JSObjectRef) sprout_js_get (ctx, iface, "prototype", NULL);
+  if (info && GI_IS_INTERFACE_INFO (info))
+    sprout_object_define_functions (ctx, iface, prototype, info, gtype, TRUE);
+  if (sprout_object_props_define &&
+      !sprout_object_props_define (ctx, prototype, gtype,
+                                   sprout_objects.helpers, exception))
+    return NULL;
+  return iface;
+}
+
+static gboolean sprout_object_ensure_helpers (JSContextRef ctx,
+                                              JSValueRef *exception);
+
+JSObjectRef
+sprout_object_class_for_gtype (JSContextRef ctx, GType gtype,
+                               JSValueRef *exception)
+{
+  JSObjectRef klass;
+
+  if (!sprout_object_ensure_helpers (ctx, exception))
+    return NULL;
+  klass = g_hash_table_lookup (sprout_objects.classes, GSIZE_TO_POINTER (gtype));
+  if (klass)
+    return klass;
+  if (gtype == G_TYPE_OBJECT)
+    klass = sprout_object_root_class (ctx);
+  else if (G_TYPE_IS_INTERFACE (gtype))
+    klass = sprout_interface_class_new (ctx, gtype, exception);
+  else if (g_type_is_a (gtype, G_TYPE_OBJECT))
+    klass = sprout_object_class_new (ctx, gtype, exception);
+  else
+    return sprout_js_throw (ctx, exception, "TypeError",
+                            "%s is not a GObject type", g_type_name (gtype)),
+           NULL;
+  if (klass == NULL)
+    return NULL;
+  JSValueProtect (ctx, klass);
+  g_hash_table_insert (sprout_objects.classes, GSIZE_TO_POINTER (gtype), klass);
+  return klass;
+}
+
+JSValueRef
+sprout_object_class_for_info (JSContextRef ctx, GIBaseInfo *info,
+                              JSValueRef *exception)
+{
+  GType gtype =
+    g_registered_type_info_get_g_type ((GIRegisteredTypeInfo *) info);
+
+  if (gtype == G_TYPE_NONE || gtype == G_TYPE_INVALID)
+    return JSValueMakeUndefined (ctx);
+  return sprout_object_class_for_gtype (ctx, gtype, exception);
+}
+
+/* ---- natives for js/object.js ------------------------------------------- */
+
+static GType
+sprout_object_gtype_of_class (JSContextRef ctx, JSValueRef klass,
+                              JSValueRef *exception)
+{
+  JSValueRef gtype = JSValueIsObject (ctx, klass)
+                       ? sprout_js_get (ctx, (JSObjectRef) klass, "$gtype",
+                                        exception)
+                       : NULL;
+
+  if (gtype == NULL || !JSValueIsNumber (ctx, gtype))
+    return G_TYPE_INVALID;
+  return (GType) JSValueToNumber (ctx, gtype, NULL);
+}
+
+/* native.construct(wrapper, newTarget, props) -> token */
+static JSValueRef
+sprout_object_native_construct (JSContextRef ctx, JSObjectRef function,
+                                JSObjectRef self, size_t argc,
+                                const JSValueRef argv[], JSValueRef *exception)
+{
+  GType gtype = argc > 1 ? sprout_object_gtype_of_class (ctx, argv[1],
+                                                         exception)
+                         : G_TYPE_INVALID;
+  JSValueRef props = argc > 2 ? argv[2] : JSValueMakeUndefined (ctx);
+  guint n_props = 0;
+  const char **names = NULL;
+  GValue *values = NULL;
+  JSObjectRef token;
+  GObject *object;
+
+  if (!g_type_is_a (gtype, G_TYPE_OBJECT))
+    return sprout_js_throw (ctx, exception, "TypeError",
+                            "Cannot construct: not a GObject class");
+  if (G_TYPE_IS_ABSTRACT (gtype))
+    return sprout_js_throw (ctx, exception, "TypeError",
+                            "Cannot instantiate abstract type %s",
+                            g_type_name (gtype));
+  sprout_token_drain_if_pending ();
+  if (!JSValueIsUndefined (ctx, props) && !JSValueIsNull (ctx, props)) {
+    if (!sprout_object_props_collect)
+      return sprout_js_throw (ctx, exception, "TypeError",
+                              "Construct properties are not supported yet");
+    if (!sprout_object_props_collect (ctx, gtype, props, &n_props, &names,
+                                      &values, exception))
+      return NULL;
+  }
+  object = g_object_new_with_properties (gtype, n_props, names, values);
+  for (guint i = 0; i < n_props; i++)
+    g_value_unset (&values[i]);
+  g_free (values);
+  g_free (names);
+  token = sprout_token_new (ctx, &sprout_object_token, object, 0);
+  sprout_object_attach (ctx, object, (JSObjectRef) argv[0], token, TRUE);
+  return token;
+}
+
+/* native.invoke(method, token, ...args) */
+static JSValueRef
+sprout_object_native_invoke (JSContextRef ctx, JSObjectRef function,
+                             JSObjectRef self, size_t argc,
+                             const JSValueRef argv[], JSValueRef *exception)
+{
+  GObject *object;
+
+  if (argc < 2)
+    return sprout_js_throw (ctx, exception, "TypeError", "invoke()");
+  object = sprout_object_from_token (ctx, argv[1], exception);
+  if (object == NULL)
+    return NULL;
+  return sprout_gi_function_call_method (ctx, argv[0], object, argc - 2,
+                                         argv + 2, exception);
+}
+
+/* native.describe(token, wrapper): toString() as GJS prints it. */
+static JSValueRef
+sprout_object_native_describe (JSContextRef ctx, JSObjectRef function,
+                               JSObjectRef self, size_t argc,
+                               const JSValueRef argv[], JSValueRef *exception)
+{
+  GObject *object = argc > 0 ? sprout_object_from_token (ctx, argv[0],
+                                                         exception)
+                             : NULL;
+  g_autoptr (SproutGIInfo) info = NULL;
+  g_autofree char *text = NULL;
+
+  if (object == NULL)
+    return NULL;
+  info = g_irepository_find_by_gtype (NULL, G_OBJECT_TYPE (object));
+  if (info)
+    text = g_strdup_printf ("[object instance wrapper GIName:%s.%s jsobj@%p "
+                            "native@%p]",
+                            g_base_info_get_namespace (info),
+                            g_base_info_get_name (info),
+                            (void *) argv[1], (void *) object);
+  else
+    text = g_strdup_printf ("[object instance wrapper GType:%s jsobj@%p "
+                            "native@%p]",
+                            G_OBJECT_TYPE_NAME (object), (void *) argv[1],
+                            (void *) object);
+  return sprout_js_value_from_utf8 (ctx, text);
+}
+
+/* native.isA(token, gtype) */
+static JSValueRef
+sprout_object_native_is_a (JSContextRef ctx, JSObjectRef function,
+                           JSObjectRef self, size_t argc,
+                           const JSValueRef argv[], JSValueRef *exception)
+{
+  GObject *object = argc > 1 ? sprout_token_get (ctx, argv[0],
+                                                 &sprout_object_token)
+                             : NULL;
+  GType gtype = argc > 1 ? (GType) JSValueToNumber (ctx, argv[1], NULL) : 0;
+
+  return JSValueMakeBoolean (ctx, object &&
+                                    g_type_is_a (G_OBJECT_TYPE (object), gtype));
+}
+
+static JSObjectRef
+sprout_object_make_natives (JSContextRef ctx)
+{
+  JSObjectRef native = JSObjectMake (ctx, NULL, NULL);
+
+  sprout_js_define_function (ctx, native, "construct",
+                             sprout_object_native_construct);
+  sprout_js_define_function (ctx, native, "invoke",
+                             sprout_object_native_invoke);
+  sprout_js_define_function (ctx, native, "describe",
+                             sprout_object_native_describe);
+  sprout_js_define_function (ctx, native, "isA", sprout_object_native_is_a);
+  if (sprout_object_props_define_natives)
+    sprout_object_props_define_natives (ctx, native);
+  if (sprout_signals_define_natives)
+    sprout_signals_define_natives (ctx, native);
+  return native;
+}
+
+static gboolean
+sprout_object_ensure_helpers (JSContextRef ctx, JSValueRef *exception)
+{
+  g_autoptr (GBytes) bytes = NULL;
+  JSValueRef setup, helpers, native;
+
+  if (sprout_objects.helpers &&
+      sprout_objects.owner == JSContextGetGlobalContext (ctx))
+    return TRUE;
+  sprout_object_forget_context ();
+  bytes = g_resource_lookup_data (sprout_gi_resources_get_resource (),
+                                  OBJECT_RESOURCE, 0, NULL);
+  g_assert (bytes != NULL);
+  setup = sprout_js_evaluate (ctx, g_bytes_get_data (bytes, NULL),
+                              (gssize) g_bytes_get_size (bytes),
+                              "resource://" OBJECT_RESOURCE, 1, exception);
+  if (setup == NULL)
+    return FALSE;
+  native = sprout_object_make_natives (ctx);
+  helpers = JSObjectCallAsFunction (ctx, (JSObjectRef) setup, NULL, 1, &native,
+                                    exception);
+  if (helpers == NULL)
+    return FALSE;
+  JSValueProtect (ctx, helpers);
+  sprout_objects.helpers = (JSObjectRef) helpers;
+  sprout_objects.owner = JSContextGetGlobalContext (ctx);
+  sprout_objects.classes = g_hash_table_new (NULL, NULL);
+  return TRUE;
+}

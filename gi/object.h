@@ -1,0 +1,80 @@
+/* object.h: GObject wrappers — what other gi/ files use.
+ *
+ * A GObject's wrapper is a plain JS object whose prototype chain mirrors the
+ * GType chain (one prototype per GType, cached). The wrapper carries a token
+ * (gc/token.h) that holds the GObject pointer; the same GObject always yields
+ * the same wrapper while the wrapper lives (gc/toggle.h keeps it alive while
+ * C holds references).
+ */
+#pragma once
+
+#include <glib-object.h>
+#include <girepository.h>
+#include <JavaScriptCore/JavaScript.h>
+
+G_BEGIN_DECLS
+
+/* Until object-props.c and signals.c land, object.c tolerates their
+ * absence. */
+#define G_GNUC_WEAK_TEMP __attribute__ ((weak))
+
+/* The wrapper of @object, made on first use (null for NULL). Takes its own
+ * reference; the caller keeps its own. NULL with @exception on failure. */
+JSValueRef sprout_object_to_js (JSContextRef ctx, GObject *object,
+                                JSValueRef *exception);
+
+/* The GObject behind a wrapper, checked to be of type @expected (or any
+ * GObject for G_TYPE_OBJECT / G_TYPE_INVALID). NULL with a TypeError naming
+ * @what (e.g. "Argument 'object'") if @value is not such a wrapper, or if
+ * its object was already disposed/finalized where that matters. Borrowed. */
+GObject *sprout_object_from_js (JSContextRef ctx, JSValueRef value,
+                                GType expected, const char *what,
+                                JSValueRef *exception);
+
+/* The GObject held by a wrapper's token (what JS stubs pass to natives as
+ * `token`); NULL with a TypeError if @token is not a live object token.
+ * Borrowed. */
+GObject *sprout_object_from_token (JSContextRef ctx, JSValueRef token,
+                                   JSValueRef *exception);
+
+/* object-props.c */
+/* Adds getProperty(token, name) and setProperty(token, name, value) to the
+ * natives object handed to gi/js/object.js. */
+void sprout_object_props_define_natives (JSContextRef ctx, JSObjectRef native)
+  G_GNUC_WEAK_TEMP;
+/* Defines accessors on @prototype for each property @gtype itself declares
+ * (not inherited ones, which the parent prototype has): camelCase and
+ * snake_case names as GJS does, using helpers.makeAccessor(pspecName), which
+ * returns {get, set} functions that call the natives with this's token. */
+gboolean sprout_object_props_define (JSContextRef ctx, JSObjectRef prototype,
+                                     GType gtype, JSObjectRef helpers,
+                                     JSValueRef *exception) G_GNUC_WEAK_TEMP;
+/* Converts a constructor's property bag for g_object_new_with_properties():
+ * names (interned, borrowed) and initialised GValues (caller unsets and
+ * frees). Unknown properties and bad values throw as GJS does. @props may be
+ * undefined/null. */
+gboolean sprout_object_props_collect (JSContextRef ctx, GType gtype,
+                                      JSValueRef props, guint *n_props,
+                                      const char ***names, GValue **values,
+                                      JSValueRef *exception)
+  G_GNUC_WEAK_TEMP;
+
+/* signals.c */
+/* Adds signalConnect(token, name, callback, after) -> id,
+ * signalDisconnect(token, id), signalEmit(token, name, ...args) -> value,
+ * signalBlock(token, id), signalUnblock(token, id),
+ * signalStopEmission(token, name) and signalHandlerIsConnected(token, id)
+ * to the natives object handed to gi/js/object.js. */
+void sprout_signals_define_natives (JSContextRef ctx, JSObjectRef native)
+  G_GNUC_WEAK_TEMP;
+
+/* The JS class (constructor) for @gtype, creating it and its parents as
+ * needed; NULL with @exception on failure. */
+JSObjectRef sprout_object_class_for_gtype (JSContextRef ctx, GType gtype,
+                                           JSValueRef *exception);
+
+/* The namespace member for a GIObjectInfo/GIInterfaceInfo (namespace.c). */
+JSValueRef sprout_object_class_for_info (JSContextRef ctx, GIBaseInfo *info,
+                                         JSValueRef *exception);
+
+G_END_DECLS
