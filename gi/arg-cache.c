@@ -93,6 +93,12 @@ sprout_arg_load_type (SproutArg *arg)
   arg->fixed_size = -1;
   if (arg->tag == GI_TYPE_TAG_INTERFACE) {
     arg->interface_info = g_type_info_get_interface (arg->type_info);
+    if (GI_IS_STRUCT_INFO (arg->interface_info))
+      arg->element_size =
+        g_struct_info_get_size ((GIStructInfo *) arg->interface_info);
+    else if (GI_IS_UNION_INFO (arg->interface_info))
+      arg->element_size =
+        g_union_info_get_size ((GIUnionInfo *) arg->interface_info);
     if (GI_IS_REGISTERED_TYPE_INFO (arg->interface_info))
       arg->gtype = g_registered_type_info_get_g_type (
         (GIRegisteredTypeInfo *) arg->interface_info);
@@ -113,6 +119,7 @@ static const SproutMarshalFamilyInit sprout_marshal_families[] = {
   sprout_marshal_list_init,
   sprout_marshal_callback_init,
   sprout_marshal_object_init,
+  sprout_marshal_boxed_init,
 };
 
 gboolean
@@ -248,8 +255,15 @@ sprout_callable_init (SproutCallable *callable, GICallableInfo *info,
                       GError **error)
 {
   callable->info = g_base_info_ref (info);
-  callable->name = g_strdup_printf ("%s.%s", g_base_info_get_namespace (info),
-                                    g_base_info_get_name (info));
+  GIBaseInfo *container = g_base_info_get_container (info);
+
+  callable->name =
+    container
+      ? g_strdup_printf ("%s.%s.%s", g_base_info_get_namespace (info),
+                         g_base_info_get_name (container),
+                         g_base_info_get_name (info))
+      : g_strdup_printf ("%s.%s", g_base_info_get_namespace (info),
+                         g_base_info_get_name (info));
   callable->n_args = (guint) g_callable_info_get_n_args (info);
   callable->can_throw = g_callable_info_can_throw_gerror (info);
   callable->is_method = g_callable_info_is_method (info);

@@ -132,6 +132,7 @@ gboolean sprout_marshal_array_init (SproutArg *arg, GError **error);
 gboolean sprout_marshal_list_init (SproutArg *arg, GError **error);
 gboolean sprout_marshal_callback_init (SproutArg *arg, GError **error);
 gboolean sprout_marshal_object_init (SproutArg *arg, GError **error);
+gboolean sprout_marshal_boxed_init (SproutArg *arg, GError **error);
 
 /* 64-bit integers as Numbers, warning (as GJS does) when the value does
  * not fit a double exactly. */

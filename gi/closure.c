@@ -657,16 +657,19 @@ sprout_closure_invoke_js (SproutClosure *closure, void *result, void **args)
   GIArgument *originals = g_newa (GIArgument, n + 1);
   gboolean *converted = g_newa (gboolean, n + 1);
   JSValueRef *argv = g_newa (JSValueRef, n + 1); /* on the stack: GC sees it */
-  SproutInvoke invoke = { &plan->callable, values, values, NULL, converted };
+  SproutInvoke invoke = { &plan->callable, values, values, NULL, converted,
+                          FALSE };
   JSValueRef exception = NULL, value = NULL;
   size_t argc = 0;
 
   memset (converted, 0, sizeof (gboolean) * (n + 1));
   sprout_closure_load_args (plan, args, values);
   memcpy (originals, values, sizeof (GIArgument) * (n + 1));
-  if (sprout_closure_args_to_js (ctx, &invoke, argv, &argc, &exception))
+  if (sprout_closure_args_to_js (ctx, &invoke, argv, &argc, &exception)) {
     value = JSObjectCallAsFunction (ctx, closure->function, NULL, argc, argv,
                                     &exception);
+    sprout_context_schedule_jobs (ctx);
+  }
   if (value &&
       sprout_closure_results_from_js (ctx, plan, &invoke, value, &exception)) {
     sprout_closure_store_results (closure, args, values, result);

@@ -17,6 +17,7 @@
 
 #include <gio/gio.h>
 
+#include "context.h"
 #include "js-util.h"
 
 typedef struct {
@@ -90,6 +91,20 @@ sprout_invoke_release_in (SproutInvoke *invoke, GIArgument *in_values)
              arg->release_out)
       /* Meant for the callee, which never ran: ours to free. */
       arg->release_out (arg, invoke, &in_values[i]);
+  }
+}
+
+/* Caller-allocated out structs nobody will wrap (the call failed). */
+static void
+sprout_invoke_free_caller_allocated (SproutInvoke *invoke)
+{
+  SproutCallable *callable = invoke->callable;
+
+  for (guint i = 0; i < callable->n_args; i++) {
+    SproutArg *arg = &callable->args[i];
+    if (arg->direction != GI_DIRECTION_IN && arg->caller_allocates &&
+        arg->tag == GI_TYPE_TAG_INTERFACE)
+      g_free (invoke->out_storage[i].v_pointer);
   }
 }
 
@@ -185,8 +200,13 @@ sprout_callable_invoke (JSContextRef ctx, SproutCallable *callable,
   if (callable->is_method)
     ffi_args[ffi_n++] = instance;
   for (guint i = 0; i < n; i++) {
-    if (callable->args[i].direction == GI_DIRECTION_IN) {
+    SproutArg *arg = &callable->args[i];
+    if (arg->direction == GI_DIRECTION_IN) {
       values[i] = in_values[i];
+    } else if (arg->caller_allocates && arg->tag == GI_TYPE_TAG_INTERFACE) {
+      /* The callee fills memory we provide; its wrapper will own it. */
+      out_storage[i].v_pointer = g_malloc0 (arg->element_size);
+      values[i].v_pointer = out_storage[i].v_pointer;
     } else {
       values[i].v_pointer = &out_storage[i];
     }
@@ -196,6 +216,7 @@ sprout_callable_invoke (JSContextRef ctx, SproutCallable *callable,
     ffi_args[ffi_n++] = &error_ptr;
 
   invoke.called = TRUE;
+  sprout_context_schedule_jobs (ctx);
   ffi_call (&callable->invoker.cif, callable->invoker.native_address,
             &ffi_return, ffi_args);
   gi_type_tag_extract_ffi_return_value (callable->return_arg.tag,
@@ -203,6 +224,7 @@ sprout_callable_invoke (JSContextRef ctx, SproutCallable *callable,
                                         &ffi_return, &return_value);
   if (error != NULL) {
     sprout_invoke_release_in (&invoke, in_values);
+    sprout_invoke_free_caller_allocated (&invoke);
     *exception = sprout_gerror_to_js (ctx, error);
     g_error_free (error);
     return NULL;

@@ -36,6 +36,8 @@ void sprout_gerror_forget_context (void);
 
 /* object.c */
 void sprout_object_forget_context (void);
+/* What js/object.js returned (per context). */
+JSObjectRef sprout_object_helpers (JSContextRef ctx, JSValueRef *exception);
 JSValueRef sprout_object_to_js_full (JSContextRef ctx, GObject *object,
                                      gboolean owned, JSValueRef *exception);
 

@@ -10,6 +10,7 @@
  */
 #include "gi-private.h"
 
+#include "boxed.h"
 #include "js-util.h"
 
 static GHashTable *sprout_namespaces; /* name -> protected JSObjectRef */
@@ -52,9 +53,16 @@ sprout_gi_namespace_resolve (JSContextRef ctx, const char *ns,
   case GI_INFO_TYPE_OBJECT:
   case GI_INFO_TYPE_INTERFACE:
     return sprout_object_class_for_info (ctx, info, exception);
+  case GI_INFO_TYPE_STRUCT:
+  case GI_INFO_TYPE_BOXED:
+  case GI_INFO_TYPE_UNION:
+    /* GType structs (class/interface structs) are not members in GJS. */
+    if (GI_IS_STRUCT_INFO (info) &&
+        g_struct_info_is_gtype_struct ((GIStructInfo *) info))
+      return JSValueMakeUndefined (ctx);
+    return sprout_boxed_class_for_info (ctx, info, exception);
   default:
-    /* Structs, unions and callbacks get wrappers with the struct issue;
-     * until then they are not members. */
+    /* Callbacks are types, not values. */
     return JSValueMakeUndefined (ctx);
   }
 }

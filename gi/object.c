@@ -17,6 +17,7 @@
 
 #include <gio/gio.h>
 
+#include "boxed.h"
 #include "js-util.h"
 #include "object.h"
 #include "sprout-gi-resources.h"
@@ -486,11 +487,19 @@ sprout_object_make_natives (JSContextRef ctx)
   sprout_js_define_function (ctx, native, "describe",
                              sprout_object_native_describe);
   sprout_js_define_function (ctx, native, "isA", sprout_object_native_is_a);
+  sprout_boxed_define_natives (ctx, native);
   if (sprout_object_props_define_natives)
     sprout_object_props_define_natives (ctx, native);
   if (sprout_signals_define_natives)
     sprout_signals_define_natives (ctx, native);
   return native;
+}
+
+JSObjectRef
+sprout_object_helpers (JSContextRef ctx, JSValueRef *exception)
+{
+  return sprout_object_ensure_helpers (ctx, exception) ? sprout_objects.helpers
+                                                       : NULL;
 }
 
 static gboolean
@@ -503,6 +512,7 @@ sprout_object_ensure_helpers (JSContextRef ctx, JSValueRef *exception)
       sprout_objects.owner == JSContextGetGlobalContext (ctx))
     return TRUE;
   sprout_object_forget_context ();
+  sprout_boxed_forget_context ();
   bytes = g_resource_lookup_data (sprout_gi_resources_get_resource (),
                                   OBJECT_RESOURCE, 0, NULL);
   g_assert (bytes != NULL);

@@ -215,3 +215,26 @@ sprout_context_exit (SproutContext *context, int code)
    * thread is inside the engine. */
   _exit (code);
 }
+
+static guint sprout_jobs_idle;
+
+static gboolean
+sprout_context_run_jobs (gpointer data)
+{
+  SproutContext *context = g_private_get (&current_context);
+
+  sprout_jobs_idle = 0;
+  if (context)
+    sprout_engine_drain_microtasks (context->js);
+  return G_SOURCE_REMOVE;
+}
+
+void
+sprout_context_schedule_jobs (JSContextRef ctx)
+{
+  /* One idle per main-loop turn: cheap, and harmless when JSC already
+   * drained the queue at the end of an outermost API call. */
+  if (G_UNLIKELY (sprout_jobs_idle == 0))
+    sprout_jobs_idle = g_idle_add_full (G_PRIORITY_DEFAULT,
+                                        sprout_context_run_jobs, NULL, NULL);
+}

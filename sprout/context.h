@@ -66,6 +66,12 @@ void sprout_context_report_exception (JSContextRef ctx, JSValueRef exception);
 /* Runs the interactive console on standard input; returns the exit status. */
 int sprout_context_run_console (SproutContext *context);
 
+/* Makes sure pending promise jobs run once control is back in the main loop,
+ * as GJS does, even while JS waits in a nested loop (GLib.MainLoop.run(),
+ * MainContext.iteration()). Called after JS callbacks for C events and
+ * before GI calls, which may run a loop. */
+void sprout_context_schedule_jobs (JSContextRef ctx);
+
 /* Ends the process with @code after flushing stdio, as System.exit() does. */
 G_NORETURN void sprout_context_exit (SproutContext *context, int code);
 

@@ -34,6 +34,7 @@ extern void JSWeakRelease (JSContextGroupRef, SproutJSWeakRef) SPROUT_WEAK;
 extern void JSLock (JSContextRef) SPROUT_WEAK;
 extern void JSUnlock (JSContextRef) SPROUT_WEAK;
 extern JSStringRef JSContextCreateBacktrace (JSContextRef, unsigned) SPROUT_WEAK;
+extern void _ZN3JSC2VM15drainMicrotasksEv (void *) SPROUT_WEAK;
 
 SproutEngineApi sprout_engine;
 
@@ -70,6 +71,8 @@ sprout_engine_resolve (void)
     { "JSUnlock", (void *) JSUnlock, "engine locking" },
     { "JSContextCreateBacktrace", (void *) JSContextCreateBacktrace,
       "native backtraces" },
+    { "JSC::VM::drainMicrotasks", (void *) _ZN3JSC2VM15drainMicrotasksEv,
+      "promise jobs while a main loop runs inside a native call" },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (symbols); i++)
@@ -91,6 +94,7 @@ sprout_engine_resolve (void)
   sprout_engine.lock = JSLock;
   sprout_engine.unlock = JSUnlock;
   sprout_engine.create_backtrace = JSContextCreateBacktrace;
+  sprout_engine.drain_microtasks = _ZN3JSC2VM15drainMicrotasksEv;
 }
 
 void
@@ -113,4 +117,14 @@ sprout_engine_collect_garbage (JSContextRef ctx)
     sprout_engine.synchronous_gc (ctx);
   else
     JSGarbageCollect (ctx);
+}
+
+void
+sprout_engine_drain_microtasks (JSContextRef ctx)
+{
+  if (!sprout_engine.drain_microtasks || !sprout_engine.lock)
+    return;
+  sprout_engine.lock (ctx);
+  sprout_engine.drain_microtasks ((void *) JSContextGetGroup (ctx));
+  sprout_engine.unlock (ctx);
 }

@@ -48,6 +48,9 @@ typedef struct {
   void (*lock) (JSContextRef ctx);
   void (*unlock) (JSContextRef ctx);
   JSStringRef (*create_backtrace) (JSContextRef ctx, unsigned max_frames);
+  /* JSC::VM::drainMicrotasks(); `this` is the VM, which is what a
+   * JSContextGroupRef points to. */
+  void (*drain_microtasks) (void *vm);
 } SproutEngineApi;
 
 /* Filled by sprout_engine_init(); members are NULL where unavailable. */
@@ -58,6 +61,13 @@ extern SproutEngineApi sprout_engine;
  * scheduled on the thread-default GMainContext of this (the main) thread.
  * Must run before the first JSC call. Idempotent. */
 void sprout_engine_init (void);
+
+/* Runs the promise jobs and other microtasks queued so far. JSC runs them
+ * only when the outermost API call returns; this runs them from inside a
+ * native call too (e.g. while JS waits in GLib.MainLoop.run()). Must be
+ * called with no JS frames above the current native frame that expect
+ * microtasks not to run (i.e. from a main-loop dispatch). */
+void sprout_engine_drain_microtasks (JSContextRef ctx);
 
 /* Runs a full, synchronous garbage collection (falls back to the
  * JSGarbageCollect() hint if the private call is missing). */

@@ -65,6 +65,7 @@ sprout_timer_fire (gpointer data)
     JSValueUnprotect (ctx, callback);
   if (exception)
     sprout_context_report_exception (ctx, exception);
+  sprout_context_schedule_jobs (ctx);
   if (!repeat)
     return G_SOURCE_REMOVE;
   /* clearInterval() from the callback freed the timer and its source. */

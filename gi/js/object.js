@@ -10,7 +10,8 @@
 // for a GObject of new.target's GType and keeps the token it returns; an
 // object made in C gets a wrapper by `wrap()`, which stamps the field onto
 // Object.create(prototype) through a base class whose constructor returns its
-// argument. Methods are small JS functions that pass this's token to one
+// argument. Boxed structs and unions use BoxedBase the same way (boxed.c).
+// Methods are small JS functions that pass this's token to one
 // native invoke, so every GI call crosses into C once.
 (function (native) {
     'use strict';
@@ -148,8 +149,65 @@
         };
     }
 
+    // Boxed structs and unions: the same pattern with their own private
+    // field, so a struct can never pass for an object or the reverse.
+    let getBoxedToken, hasBoxedToken;
+
+    class BoxedBase extends ReturnOverride {
+        #token;
+
+        constructor(...args) {
+            if (args[0] === STAMP) {
+                super(args[1]);
+                this.#token = args[2];
+                return;
+            }
+            super();
+            this.#token = native.boxedConstruct(this, new.target, args);
+        }
+
+        static {
+            hasBoxedToken = object => object !== null &&
+                (typeof object === 'object' || typeof object === 'function') &&
+                #token in object;
+            getBoxedToken = object => {
+                if (!hasBoxedToken(object)) {
+                    throw new TypeError(
+                        `${describe(object)} is not a boxed or struct wrapper`);
+                }
+                return object.#token;
+            };
+        }
+
+        toString() {
+            return native.boxedDescribe(getBoxedToken(this), this);
+        }
+    }
+    Object.defineProperty(BoxedBase.prototype, 'toString', {enumerable: false});
+
+    function wrapBoxed(prototype, token) {
+        return new BoxedBase(STAMP, Object.create(prototype), token);
+    }
+
+    function makeBoxedClass(name, gtype) {
+        const klass = {[name]: class extends BoxedBase {}}[name];
+        Object.defineProperty(klass, '$gtype', {value: gtype});
+        return klass;
+    }
+
+    function makeBoxedMethod(fn, name) {
+        const invoke = native.boxedInvoke;
+        const method = function (...args) {
+            return invoke(fn, getBoxedToken(this), ...args);
+        };
+        Object.defineProperty(method, 'name', {value: name});
+        return method;
+    }
+
     return {
         GObjectBase, wrap, makeClass, makeInterface, makeMethod,
         makeAccessor, getToken, hasToken,
+        BoxedBase, wrapBoxed, makeBoxedClass, makeBoxedMethod,
+        getBoxedToken, hasBoxedToken,
     };
 })

@@ -1,0 +1,37 @@
+/* boxed.h: wrappers for boxed types, plain structs and unions. */
+#pragma once
+
+#include <girepository.h>
+#include <JavaScriptCore/JavaScript.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  SPROUT_BOXED_BORROW, /* C keeps the memory; we never free it */
+  SPROUT_BOXED_OWN,    /* ours: freed with g_boxed_free or g_free */
+  SPROUT_BOXED_COPY,   /* copy it first (g_boxed_copy, or memdup for plain
+                          structs with a known size), then own the copy */
+  SPROUT_BOXED_OWN_ALLOCATED, /* ours, from g_malloc0: freed with g_free */
+} SproutBoxedMode;
+
+/* The wrapper of @data, a struct/union/boxed described by @info. */
+JSValueRef sprout_boxed_to_js (JSContextRef ctx, GIBaseInfo *info,
+                               gpointer data, SproutBoxedMode mode,
+                               JSValueRef *exception);
+
+/* The memory behind a wrapper of @info's type. Borrowed. NULL with a
+ * TypeError naming @what otherwise. */
+gpointer sprout_boxed_from_js (JSContextRef ctx, JSValueRef value,
+                               GIBaseInfo *info, const char *what,
+                               JSValueRef *exception);
+
+/* The class (constructor) for a struct/union/boxed info. */
+JSValueRef sprout_boxed_class_for_info (JSContextRef ctx, GIBaseInfo *info,
+                                        JSValueRef *exception);
+
+/* Adds boxedConstruct and boxedInvoke to the natives of js/object.js. */
+void sprout_boxed_define_natives (JSContextRef ctx, JSObjectRef native);
+
+void sprout_boxed_forget_context (void);
+
+G_END_DECLS

@@ -1,0 +1,830 @@
+/* gvalue.c: GValue <-> JS (gvalue.h), for properties, signals and
+ * GObject.Value.
+ *
+ * The target of a JS -> GValue conversion is the type the caller initialised
+ * the GValue with (a property's value type, a signal parameter's type). We
+ * dispatch first on the few derived types with their own JS form (GStrv,
+ * GValue-in-a-GValue, GType), then on the fundamental type.
+ *
+ * Numbers follow marshal-basic.c and GJS: Numbers (and booleans, null and
+ * numeric strings) convert to integers with a range check, never wrapping;
+ * 64-bit types also take BigInts, and 64-bit values beyond 2^53 come back as
+ * rounded Numbers with a warning. Enums must be one of the enum's values and
+ * flags a combination of the class's bits. Strings must be strings (null is
+ * NULL). Objects and interfaces are wrappers (object.h), or null.
+ *
+ * GByteArray is a Uint8Array (as in GJS), a GError a GLib.Error (out only),
+ * and other boxed types with GI information are boxed wrappers (boxed.h),
+ * copied both ways. Other boxed types, variants and param specs have no JS
+ * form yet: null converts to NULL and back, anything else is a TypeError
+ * saying so.
+ */
+#include "gvalue.h"
+
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+#include "arg-cache.h"
+#include "boxed.h"
+#include "gi-private.h"
+#include "js-fast.h"
+#include "js-util.h"
+#include "object.h"
+
+#define SPROUT_WHAT(what) ((what) ? (what) : "Value")
+
+static const char *
+sprout_gvalue_js_type_name (JSContextRef ctx, JSValueRef value)
+{
+  switch (JSValueGetType (ctx, value)) {
+  case kJSTypeUndefined:
+    return "undefined";
+  case kJSTypeNull:
+    return "null";
+  case kJSTypeBoolean:
+    return "boolean";
+  case kJSTypeNumber:
+    return "number";
+  case kJSTypeString:
+    return "string";
+  case kJSTypeSymbol:
+    return "symbol";
+  case kJSTypeBigInt:
+    return "bigint";
+  case kJSTypeObject:
+  default:
+    return JSObjectIsFunction (ctx, (JSObjectRef) value) ? "function"
+                                                          : "object";
+  }
+}
+
+static gboolean
+sprout_gvalue_throw_type (JSContextRef ctx, JSValueRef value, GType gtype,
+                          const char *what, JSValueRef *exception)
+{
+  sprout_js_throw (ctx, exception, "TypeError",
+                   "Expected type %s for %s but got type '%s'",
+                   g_type_name (gtype), SPROUT_WHAT (what),
+                   sprout_gvalue_js_type_name (ctx, value));
+  return FALSE;
+}
+
+static gboolean
+sprout_gvalue_throw_range (JSContextRef ctx, double number, GType gtype,
+                           const char *what, JSValueRef *exception)
+{
+  sprout_js_throw (ctx, exception, "RangeError",
+                   "%s: value %g is out of range for %s", SPROUT_WHAT (what),
+                   number, g_type_name (gtype));
+  return FALSE;
+}
+
+static gboolean
+sprout_gvalue_throw_unsupported (JSContextRef ctx, GType gtype,
+                                 const char *what, JSValueRef *exception)
+{
+  sprout_js_throw (ctx, exception, "TypeError",
+                   "%s: converting values of type %s is not supported yet",
+                   SPROUT_WHAT (what), g_type_name (gtype));
+  return FALSE;
+}
+
+/* ---- numbers ------------------------------------------------------------ */
+
+/* @value as a double, as marshal-basic.c converts numbers: undefined is NaN
+ * (0 for integers, like NaN and the infinities), booleans and null convert,
+ * numeric strings convert, BigInts are refused (64-bit types handle them
+ * before calling this), anything else is a TypeError. */
+static gboolean
+sprout_gvalue_number (JSContextRef ctx, JSValueRef value, gboolean is_float,
+                      GType gtype, const char *what, double *out,
+                      JSValueRef *exception)
+{
+  if (G_LIKELY (sprout_js_get_number (ctx, value, out))) {
+    if (!is_float && !isfinite (*out))
+      *out = 0;
+    return TRUE;
+  }
+  switch (JSValueGetType (ctx, value)) {
+  case kJSTypeUndefined:
+    *out = NAN;
+    break;
+  case kJSTypeBoolean:
+    *out = JSValueToBoolean (ctx, value) ? 1 : 0;
+    break;
+  case kJSTypeNull:
+    *out = 0;
+    break;
+  case kJSTypeNumber:
+    *out = JSValueToNumber (ctx, value, NULL);
+    break;
+  case kJSTypeString:
+    *out = JSValueToNumber (ctx, value, NULL);
+    if (!isnan (*out))
+      break;
+    return sprout_gvalue_throw_type (ctx, value, gtype, what, exception);
+  case kJSTypeBigInt:
+    sprout_js_throw (ctx, exception, "TypeError",
+                     "%s: a BigInt cannot be converted to %s; use a Number",
+                     SPROUT_WHAT (what), g_type_name (gtype));
+    return FALSE;
+  default:
+    return sprout_gvalue_throw_type (ctx, value, gtype, what, exception);
+  }
+  if (!is_float && !isfinite (*out))
+    *out = 0;
+  return TRUE;
+}
+
+/* An integer in [@min, @max] (both exactly representable as doubles). */
+static gboolean
+sprout_gvalue_int_in (JSContextRef ctx, JSValueRef value, GType gtype,
+                      double min, double max, const char *what, double *out,
+                      JSValueRef *exception)
+{
+  if (!sprout_gvalue_number (ctx, value, FALSE, gtype, what, out, exception))
+    return FALSE;
+  if (!(*out >= min && *out <= max))
+    return sprout_gvalue_throw_range (ctx, *out, gtype, what, exception);
+  return TRUE;
+}
+
+static gboolean
+sprout_gvalue_int64_in (JSContextRef ctx, JSValueRef value, GType gtype,
+                        const char *what, gint64 *out, JSValueRef *exception)
+{
+  double number;
+
+  if (JSValueIsBigInt (ctx, value)) {
+    JSValueRef error = NULL;
+    if (JSValueCompareInt64 (ctx, value, G_MININT64, &error) ==
+          kJSRelationConditionLessThan ||
+        JSValueCompareInt64 (ctx, value, G_MAXINT64, &error) ==
+          kJSRelationConditionGreaterThan)
+      return sprout_gvalue_throw_range (
+        ctx, JSValueToNumber (ctx, value, NULL), gtype, what, exception);
+    *out = JSValueToInt64 (ctx, value, exception);
+    return *exception == NULL;
+  }
+  if (!sprout_gvalue_number (ctx, value, FALSE, gtype, what, &number,
+                             exception))
+    return FALSE;
+  /* 2^63 itself is not representable; doubles at the edge round to it. */
+  if (!(number >= -9223372036854775808.0 && number < 9223372036854775808.0))
+    return sprout_gvalue_throw_range (ctx, number, gtype, what, exception);
+  *out = (gint64) number;
+  return TRUE;
+}
+
+static gboolean
+sprout_gvalue_uint64_in (JSContextRef ctx, JSValueRef value, GType gtype,
+                         const char *what, guint64 *out, JSValueRef *exception)
+{
+  double number;
+
+  if (JSValueIsBigInt (ctx, value)) {
+    JSValueRef error = NULL;
+    if (JSValueCompareInt64 (ctx, value, 0, &error) ==
+          kJSRelationConditionLessThan ||
+        JSValueCompareUInt64 (ctx, value, G_MAXUINT64, &error) ==
+          kJSRelationConditionGreaterThan)
+      return sprout_gvalue_throw_range (
+        ctx, JSValueToNumber (ctx, value, NULL), gtype, what, exception);
+    *out = JSValueToUInt64 (ctx, value, exception);
+    return *exception == NULL;
+  }
+  if (!sprout_gvalue_number (ctx, value, FALSE, gtype, what, &number,
+                             exception))
+    return FALSE;
+  if (!(number >= 0 && number < 18446744073709551616.0))
+    return sprout_gvalue_throw_range (ctx, number, gtype, what, exception);
+  *out = (guint64) number;
+  return TRUE;
+}
+
+static gboolean
+sprout_gvalue_numeric_in (JSContextRef ctx, JSValueRef value, GValue *gvalue,
+                          const char *what, JSValueRef *exception)
+{
+  GType gtype = G_VALUE_TYPE (gvalue);
+  double number;
+  gint64 i64;
+  guint64 u64;
+
+#define SPROUT_INT_CASE(type, min, max, setter, ctype)                        \
+  case type:                                                                  \
+    if (!sprout_gvalue_int_in (ctx, value, gtype, (double) (min),             \
+                               (double) (max), what, &number, exception))     \
+      return FALSE;                                                           \
+    setter (gvalue, (ctype) number);                                          \
+    return TRUE;
+
+  switch (G_TYPE_FUNDAMENTAL (gtype)) {
+    SPROUT_INT_CASE (G_TYPE_CHAR, G_MININT8, G_MAXINT8, g_value_set_schar,
+                     gint8)
+    SPROUT_INT_CASE (G_TYPE_UCHAR, 0, G_MAXUINT8, g_value_set_uchar, guchar)
+    SPROUT_INT_CASE (G_TYPE_INT, G_MININT, G_MAXINT, g_value_set_int, gint)
+    SPROUT_INT_CASE (G_TYPE_UINT, 0, G_MAXUINT, g_value_set_uint, guint)
+#undef SPROUT_INT_CASE
+  case G_TYPE_LONG:
+    if (!sprout_gvalue_int64_in (ctx, value, gtype, what, &i64, exception))
+      return FALSE;
+#if GLIB_SIZEOF_LONG < 8
+    if (i64 < G_MINLONG || i64 > G_MAXLONG)
+      return sprout_gvalue_throw_range (ctx, (double) i64, gtype, what,
+                                        exception);
+#endif
+    g_value_set_long (gvalue, (glong) i64);
+    return TRUE;
+  case G_TYPE_ULONG:
+    if (!sprout_gvalue_uint64_in (ctx, value, gtype, what, &u64, exception))
+      return FALSE;
+#if GLIB_SIZEOF_LONG < 8
+    if (u64 > G_MAXULONG)
+      return sprout_gvalue_throw_range (ctx, (double) u64, gtype, what,
+                                        exception);
+#endif
+    g_value_set_ulong (gvalue, (gulong) u64);
+    return TRUE;
+  case G_TYPE_INT64:
+    if (!sprout_gvalue_int64_in (ctx, value, gtype, what, &i64, exception))
+      return FALSE;
+    g_value_set_int64 (gvalue, i64);
+    return TRUE;
+  case G_TYPE_UINT64:
+    if (!sprout_gvalue_uint64_in (ctx, value, gtype, what, &u64, exception))
+      return FALSE;
+    g_value_set_uint64 (gvalue, u64);
+    return TRUE;
+  case G_TYPE_FLOAT:
+    if (!sprout_gvalue_number (ctx, value, TRUE, gtype, what, &number,
+                               exception))
+      return FALSE;
+    if (isfinite (number) && (number > FLT_MAX || number < -FLT_MAX))
+      return sprout_gvalue_throw_range (ctx, number, gtype, what, exception);
+    g_value_set_float (gvalue, (float) number);
+    return TRUE;
+  case G_TYPE_DOUBLE:
+    if (!sprout_gvalue_number (ctx, value, TRUE, gtype, what, &number,
+                               exception))
+      return FALSE;
+    g_value_set_double (gvalue, number);
+    return TRUE;
+  default:
+    g_assert_not_reached ();
+  }
+}
+
+/* ---- enums and flags ---------------------------------------------------- */
+
+/* An integral Number (enums and flags take nothing else, as in
+ * marshal-enum.c), within [G_MININT32, G_MAXUINT32]. */
+static gboolean
+sprout_gvalue_enum_number (JSContextRef ctx, JSValueRef value, GType gtype,
+                           const char *what, gint64 *out,
+                           JSValueRef *exception)
+{
+  double number;
+
+  if (!sprout_js_get_number (ctx, value, &number))
+    return sprout_gvalue_throw_type (ctx, value, gtype, what, exception);
+  if (number != floor (number) || number < G_MININT32 ||
+      number > G_MAXUINT32) {
+    sprout_js_throw (ctx, exception, "TypeError",
+                     "%s: %g is not a valid value for %s", SPROUT_WHAT (what),
+                     number, g_type_name (gtype));
+    return FALSE;
+  }
+  *out = (gint64) number;
+  return TRUE;
+}
+
+static gboolean
+sprout_gvalue_enum_in (JSContextRef ctx, JSValueRef value, GValue *gvalue,
+                       const char *what, JSValueRef *exception)
+{
+  GType gtype = G_VALUE_TYPE (gvalue);
+  g_autoptr (GTypeClass) klass = NULL;
+  gint64 number;
+
+  if (!sprout_gvalue_enum_number (ctx, value, gtype, what, &number, exception))
+    return FALSE;
+  /* GEnumValue holds a gint: unsigned values above G_MAXINT wrap there. */
+  klass = g_type_class_ref (gtype);
+  if (g_enum_get_value ((GEnumClass *) klass,
+                        number < 0 ? (gint) number
+                                   : (gint) (guint) number) == NULL) {
+    sprout_js_throw (ctx, exception, "TypeError",
+                     "%s: %" G_GINT64_FORMAT " is not a valid value for "
+                     "enumeration %s",
+                     SPROUT_WHAT (what), number, g_type_name (gtype));
+    return FALSE;
+  }
+  g_value_set_enum (gvalue, number < 0 ? (gint) number
+                                       : (gint) (guint) number);
+  return TRUE;
+}
+
+static gboolean
+sprout_gvalue_flags_in (JSContextRef ctx, JSValueRef value, GValue *gvalue,
+                        const char *what, JSValueRef *exception)
+{
+  GType gtype = G_VALUE_TYPE (gvalue);
+  g_autoptr (GTypeClass) klass = NULL;
+  gint64 number;
+  guint bits;
+
+  if (!sprout_gvalue_enum_number (ctx, value, gtype, what, &number, exception))
+    return FALSE;
+  bits = number < 0 ? (guint) (gint) number : (guint) number;
+  klass = g_type_class_ref (gtype);
+  if (bits & ~((GFlagsClass *) klass)->mask) {
+    sprout_js_throw (ctx, exception, "TypeError",
+                     "%s: 0x%x is not a valid value for flags %s",
+                     SPROUT_WHAT (what), bits, g_type_name (gtype));
+    return FALSE;
+  }
+  g_value_set_flags (gvalue, bits);
+  return TRUE;
+}
+
+/* ---- strings, GStrv, GType ---------------------------------------------- */
+
+static gboolean
+sprout_gvalue_string_in (JSContextRef ctx, JSValueRef value, GValue *gvalue,
+                         const char *what, JSValueRef *exception)
+{
+  char *text;
+
+  if (JSValueIsNull (ctx, value)) {
+    g_value_set_string (gvalue, NULL);
+    return TRUE;
+  }
+  if (!JSValueIsString (ctx, value))
+    return sprout_gvalue_throw_type (ctx, value, G_VALUE_TYPE (gvalue), what,
+                                     exception);
+  text = sprout_js_value_to_utf8 (ctx, value, exception);
+  if (text == NULL)
+    return FALSE;
+  g_value_take_string (gvalue, text);
+  return TRUE;
+}
+
+static gboolean
+sprout_gvalue_strv_in (JSContextRef ctx, JSValueRef value, GValue *gvalue,
+                       const char *what, JSValueRef *exception)
+{
+  g_autoptr (GPtrArray) strings = NULL;
+  JSValueRef length_value;
+  double length;
+
+  if (JSValueIsNull (ctx, value)) {
+    g_value_set_boxed (gvalue, NULL);
+    return TRUE;
+  }
+  if (!JSValueIsArray (ctx, value))
+    return sprout_gvalue_throw_type (ctx, value, G_VALUE_TYPE (gvalue), what,
+                                     exception);
+  length_value = sprout_js_get (ctx, (JSObjectRef) value, "length", exception);
+  if (length_value == NULL)
+    return FALSE;
+  length = JSValueToNumber (ctx, length_value, NULL);
+  strings = g_ptr_array_new_full ((guint) length + 1, g_free);
+  for (guint i = 0; i < (guint) length; i++) {
+    JSValueRef element =
+      JSObjectGetPropertyAtIndex (ctx, (JSObjectRef) value, i, exception);
+    char *text;
+    if (element == NULL)
+      return FALSE;
+    if (!JSValueIsString (ctx, element)) {
+      sprout_js_throw (ctx, exception, "TypeError",
+                       "Expected type %s for %s but element %u has type '%s'",
+                       g_type_name (G_VALUE_TYPE (gvalue)), SPROUT_WHAT (what),
+                       i, sprout_gvalue_js_type_name (ctx, element));
+      return FALSE;
+    }
+    text = sprout_js_value_to_utf8 (ctx, element, exception);
+    if (text == NULL)
+      return FALSE;
+    g_ptr_array_add (strings, text);
+  }
+  g_ptr_array_add (strings, NULL);
+  g_value_take_boxed (gvalue, g_ptr_array_free (g_steal_pointer (&strings),
+                                                FALSE));
+  return TRUE;
+}
+
+static gboolean
+sprout_gvalue_gtype_in (JSContextRef ctx, JSValueRef value, GValue *gvalue,
+                        const char *what, JSValueRef *exception)
+{
+  JSValueRef gtype = value;
+  double number;
+
+  if (JSValueIsObject (ctx, value)) {
+    gtype = sprout_js_get (ctx, (JSObjectRef) value, "$gtype", exception);
+    if (gtype == NULL)
+      return FALSE;
+  }
+  if (!sprout_js_get_number (ctx, gtype, &number) || number < 0 ||
+      number != floor (number))
+    return sprout_gvalue_throw_type (ctx, value, G_VALUE_TYPE (gvalue), what,
+                                     exception);
+  g_value_set_gtype (gvalue, (GType) number);
+  return TRUE;
+}
+
+/* ---- objects ------------------------------------------------------------ */
+
+static gboolean
+sprout_gvalue_object_in (JSContextRef ctx, JSValueRef value, GValue *gvalue,
+                         const char *what, JSValueRef *exception)
+{
+  GObject *object;
+
+  if (JSValueIsNull (ctx, value)) {
+    g_value_set_object (gvalue, NULL);
+    return TRUE;
+  }
+  object = sprout_object_from_js (ctx, value, G_VALUE_TYPE (gvalue),
+                                  SPROUT_WHAT (what), exception);
+  if (object == NULL)
+    return FALSE;
+  g_value_set_object (gvalue, object);
+  return TRUE;
+}
+
+/* ---- GValue in a GValue ------------------------------------------------- */
+
+/* The GType a JS value naturally has, for a GValue-typed target (as GJS
+ * guesses it); G_TYPE_INVALID with an exception if it has none. */
+static GType
+sprout_gvalue_guess_type (JSContextRef ctx, JSValueRef value, const char *what,
+                          JSValueRef *exception)
+{
+  double number;
+
+  if (sprout_js_get_number (ctx, value, &number))
+    return number >= G_MININT32 && number <= G_MAXINT32 &&
+               number == floor (number)
+             ? G_TYPE_INT
+             : G_TYPE_DOUBLE;
+  switch (JSValueGetType (ctx, value)) {
+  case kJSTypeBoolean:
+    return G_TYPE_BOOLEAN;
+  case kJSTypeString:
+    return G_TYPE_STRING;
+  case kJSTypeBigInt: {
+    JSValueRef error = NULL;
+    return JSValueCompareInt64 (ctx, value, G_MAXINT64, &error) ==
+               kJSRelationConditionGreaterThan
+             ? G_TYPE_UINT64
+             : G_TYPE_INT64;
+  }
+  case kJSTypeObject: {
+    JSValueRef error = NULL;
+    GObject *object =
+      sprout_object_from_js (ctx, value, G_TYPE_OBJECT, what, &error);
+    if (object)
+      return G_OBJECT_TYPE (object);
+  }
+  /* fall through */
+  default:
+    sprout_js_throw (ctx, exception, "TypeError",
+                     "%s: cannot guess the GValue type of a value of type "
+                     "'%s'",
+                     SPROUT_WHAT (what),
+                     sprout_gvalue_js_type_name (ctx, value));
+    return G_TYPE_INVALID;
+  }
+}
+
+static gboolean
+sprout_gvalue_value_in (JSContextRef ctx, JSValueRef value, GValue *gvalue,
+                        const char *what, JSValueRef *exception)
+{
+  g_autofree GValue *inner = NULL;
+  GType gtype;
+
+  if (sprout_js_is_nullish (ctx, value)) {
+    g_value_set_boxed (gvalue, NULL);
+    return TRUE;
+  }
+  gtype = sprout_gvalue_guess_type (ctx, value, what, exception);
+  if (gtype == G_TYPE_INVALID)
+    return FALSE;
+  inner = g_new0 (GValue, 1);
+  g_value_init (inner, gtype);
+  if (!sprout_gvalue_from_js (ctx, value, inner, what, exception)) {
+    g_value_unset (inner);
+    return FALSE;
+  }
+  g_value_take_boxed (gvalue, g_steal_pointer (&inner));
+  return TRUE;
+}
+
+/* ---- other boxed types -------------------------------------------------- */
+
+static gboolean
+sprout_gvalue_is_byte_array (JSContextRef ctx, JSValueRef value)
+{
+  switch (JSValueGetTypedArrayType (ctx, value, NULL)) {
+  case kJSTypedArrayTypeInt8Array:
+  case kJSTypedArrayTypeUint8Array:
+  case kJSTypedArrayTypeUint8ClampedArray:
+    return TRUE;
+  default:
+    return FALSE;
+  }
+}
+
+static gboolean
+sprout_gvalue_byte_array_in (JSContextRef ctx, JSValueRef value,
+                             GValue *gvalue, const char *what,
+                             JSValueRef *exception)
+{
+  JSObjectRef array = (JSObjectRef) value;
+  GByteArray *bytes;
+  gsize n;
+
+  if (!sprout_gvalue_is_byte_array (ctx, value))
+    return sprout_gvalue_throw_type (ctx, value, G_VALUE_TYPE (gvalue), what,
+                                     exception);
+  n = JSObjectGetTypedArrayByteLength (ctx, array, exception);
+  bytes = g_byte_array_sized_new ((guint) n);
+  /* The pointer is to the start of the buffer, not of the view. */
+  if (n > 0)
+    g_byte_array_append (
+      bytes,
+      (const guint8 *) JSObjectGetTypedArrayBytesPtr (ctx, array, exception) +
+        JSObjectGetTypedArrayByteOffset (ctx, array, exception),
+      (guint) n);
+  g_value_take_boxed (gvalue, bytes);
+  return TRUE;
+}
+
+static JSValueRef
+sprout_gvalue_byte_array_to_js (JSContextRef ctx, const GByteArray *bytes,
+                                JSValueRef *exception)
+{
+  JSObjectRef array = JSObjectMakeTypedArray (
+    ctx, kJSTypedArrayTypeUint8Array, bytes->len, exception);
+
+  if (array != NULL && bytes->len > 0)
+    memcpy (JSObjectGetTypedArrayBytesPtr (ctx, array, exception), bytes->data,
+            bytes->len);
+  return array;
+}
+
+/* GI's description of a boxed @gtype that has wrappers, or NULL. */
+static GIBaseInfo *
+sprout_gvalue_boxed_info (GType gtype)
+{
+  GIBaseInfo *info;
+
+  if (gtype == G_TYPE_CLOSURE || gtype == G_TYPE_ERROR)
+    return NULL; /* need conversions of their own */
+  info = g_irepository_find_by_gtype (NULL, gtype);
+  if (info == NULL)
+    return NULL;
+  switch (g_base_info_get_type (info)) {
+  case GI_INFO_TYPE_STRUCT:
+  case GI_INFO_TYPE_BOXED:
+  case GI_INFO_TYPE_UNION:
+    return info;
+  default:
+    g_base_info_unref (info);
+    return NULL;
+  }
+}
+
+static gboolean
+sprout_gvalue_boxed_in (JSContextRef ctx, JSValueRef value, GValue *gvalue,
+                        const char *what, JSValueRef *exception)
+{
+  GType gtype = G_VALUE_TYPE (gvalue);
+  g_autoptr (SproutGIInfo) info = NULL;
+  gpointer data;
+
+  if (JSValueIsNull (ctx, value)) {
+    g_value_set_boxed (gvalue, NULL);
+    return TRUE;
+  }
+  if (gtype == G_TYPE_BYTE_ARRAY)
+    return sprout_gvalue_byte_array_in (ctx, value, gvalue, what, exception);
+  info = sprout_gvalue_boxed_info (gtype);
+  if (info == NULL)
+    return sprout_gvalue_throw_unsupported (ctx, gtype, what, exception);
+  data = sprout_boxed_from_js (ctx, value, info, SPROUT_WHAT (what),
+                               exception);
+  if (data == NULL)
+    return FALSE;
+  g_value_set_boxed (gvalue, data); /* a copy */
+  return TRUE;
+}
+
+static JSValueRef
+sprout_gvalue_boxed_to_js (JSContextRef ctx, const GValue *gvalue,
+                           JSValueRef *exception)
+{
+  GType gtype = G_VALUE_TYPE (gvalue);
+  gpointer data = g_value_get_boxed (gvalue);
+  g_autoptr (SproutGIInfo) info = NULL;
+
+  if (data == NULL)
+    return JSValueMakeNull (ctx);
+  if (gtype == G_TYPE_BYTE_ARRAY)
+    return sprout_gvalue_byte_array_to_js (ctx, data, exception);
+  if (gtype == G_TYPE_ERROR)
+    return sprout_gerror_to_js (ctx, data);
+  info = sprout_gvalue_boxed_info (gtype);
+  if (info == NULL)
+    return sprout_js_throw (ctx, exception, "TypeError",
+                            "Converting a value of type %s to JavaScript is "
+                            "not supported yet",
+                            g_type_name (gtype));
+  return sprout_boxed_to_js (ctx, info, data, SPROUT_BOXED_COPY, exception);
+}
+
+/* ---- JS -> GValue ------------------------------------------------------- */
+
+gboolean
+sprout_gvalue_from_js (JSContextRef ctx, JSValueRef value, GValue *gvalue,
+                       const char *what, JSValueRef *exception)
+{
+  GType gtype;
+
+  g_return_val_if_fail (G_IS_VALUE (gvalue), FALSE);
+  gtype = G_VALUE_TYPE (gvalue);
+
+  if (gtype == G_TYPE_STRV)
+    return sprout_gvalue_strv_in (ctx, value, gvalue, what, exception);
+  if (gtype == G_TYPE_VALUE)
+    return sprout_gvalue_value_in (ctx, value, gvalue, what, exception);
+  if (gtype == G_TYPE_GTYPE)
+    return sprout_gvalue_gtype_in (ctx, value, gvalue, what, exception);
+
+  switch (G_TYPE_FUNDAMENTAL (gtype)) {
+  case G_TYPE_BOOLEAN:
+    g_value_set_boolean (gvalue, sprout_js_to_boolean (ctx, value));
+    return TRUE;
+  case G_TYPE_CHAR:
+  case G_TYPE_UCHAR:
+  case G_TYPE_INT:
+  case G_TYPE_UINT:
+  case G_TYPE_LONG:
+  case G_TYPE_ULONG:
+  case G_TYPE_INT64:
+  case G_TYPE_UINT64:
+  case G_TYPE_FLOAT:
+  case G_TYPE_DOUBLE:
+    return sprout_gvalue_numeric_in (ctx, value, gvalue, what, exception);
+  case G_TYPE_ENUM:
+    return sprout_gvalue_enum_in (ctx, value, gvalue, what, exception);
+  case G_TYPE_FLAGS:
+    return sprout_gvalue_flags_in (ctx, value, gvalue, what, exception);
+  case G_TYPE_STRING:
+    return sprout_gvalue_string_in (ctx, value, gvalue, what, exception);
+  case G_TYPE_OBJECT:
+    return sprout_gvalue_object_in (ctx, value, gvalue, what, exception);
+  case G_TYPE_INTERFACE:
+    if (g_type_is_a (gtype, G_TYPE_OBJECT))
+      return sprout_gvalue_object_in (ctx, value, gvalue, what, exception);
+    break;
+  case G_TYPE_POINTER:
+    if (sprout_js_is_nullish (ctx, value)) {
+      g_value_set_pointer (gvalue, NULL);
+      return TRUE;
+    }
+    return sprout_gvalue_throw_type (ctx, value, gtype, what, exception);
+  case G_TYPE_BOXED:
+    return sprout_gvalue_boxed_in (ctx, value, gvalue, what, exception);
+  case G_TYPE_VARIANT:
+    if (JSValueIsNull (ctx, value)) {
+      g_value_set_variant (gvalue, NULL);
+      return TRUE;
+    }
+    break;
+  case G_TYPE_PARAM:
+    if (JSValueIsNull (ctx, value)) {
+      g_value_set_param (gvalue, NULL);
+      return TRUE;
+    }
+    break;
+  default:
+    break;
+  }
+  return sprout_gvalue_throw_unsupported (ctx, gtype, what, exception);
+}
+
+/* ---- GValue -> JS ------------------------------------------------------- */
+
+static JSValueRef
+sprout_gvalue_strv_to_js (JSContextRef ctx, const char *const *strv,
+                          JSValueRef *exception)
+{
+  guint n = strv ? g_strv_length ((char **) strv) : 0;
+  g_autofree JSValueRef *items = g_new (JSValueRef, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    items[i] = sprout_js_value_from_utf8 (ctx, strv[i]);
+  return JSObjectMakeArray (ctx, n, items, exception);
+}
+
+static JSValueRef
+sprout_gvalue_string_to_js (JSContextRef ctx, const char *text)
+{
+  g_autofree char *valid = NULL;
+
+  if (text == NULL)
+    return JSValueMakeNull (ctx);
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
+  return sprout_js_value_from_utf8 (ctx, text);
+}
+
+static JSValueRef
+sprout_gvalue_throw_unsupported_out (JSContextRef ctx, GType gtype,
+                                     JSValueRef *exception)
+{
+  return sprout_js_throw (ctx, exception, "TypeError",
+                          "Converting a value of type %s to JavaScript is not "
+                          "supported yet",
+                          g_type_name (gtype));
+}
+
+JSValueRef
+sprout_gvalue_to_js (JSContextRef ctx, const GValue *gvalue,
+                     JSValueRef *exception)
+{
+  GType gtype;
+
+  g_return_val_if_fail (G_IS_VALUE (gvalue), NULL);
+  gtype = G_VALUE_TYPE (gvalue);
+
+  if (gtype == G_TYPE_STRV)
+    return sprout_gvalue_strv_to_js (ctx, g_value_get_boxed (gvalue),
+                                     exception);
+  if (gtype == G_TYPE_VALUE) {
+    const GValue *inner = g_value_get_boxed (gvalue);
+    if (inner == NULL || !G_IS_VALUE (inner))
+      return JSValueMakeNull (ctx);
+    return sprout_gvalue_to_js (ctx, inner, exception);
+  }
+  if (gtype == G_TYPE_GTYPE)
+    return sprout_js_make_number (ctx, (double) g_value_get_gtype (gvalue));
+
+  switch (G_TYPE_FUNDAMENTAL (gtype)) {
+  case G_TYPE_BOOLEAN:
+    return sprout_js_make_boolean (ctx, g_value_get_boolean (gvalue));
+  case G_TYPE_CHAR:
+    return sprout_js_make_number (ctx, g_value_get_schar (gvalue));
+  case G_TYPE_UCHAR:
+    return sprout_js_make_number (ctx, g_value_get_uchar (gvalue));
+  case G_TYPE_INT:
+    return sprout_js_make_number (ctx, g_value_get_int (gvalue));
+  case G_TYPE_UINT:
+    return sprout_js_make_number (ctx, g_value_get_uint (gvalue));
+  case G_TYPE_LONG:
+    return sprout_js_number_from_int64 (ctx, g_value_get_long (gvalue));
+  case G_TYPE_ULONG:
+    return sprout_js_number_from_uint64 (ctx, g_value_get_ulong (gvalue));
+  case G_TYPE_INT64:
+    return sprout_js_number_from_int64 (ctx, g_value_get_int64 (gvalue));
+  case G_TYPE_UINT64:
+    return sprout_js_number_from_uint64 (ctx, g_value_get_uint64 (gvalue));
+  case G_TYPE_FLOAT:
+    return sprout_js_make_number (ctx, g_value_get_float (gvalue));
+  case G_TYPE_DOUBLE:
+    return sprout_js_make_number (ctx, g_value_get_double (gvalue));
+  case G_TYPE_ENUM:
+    return sprout_js_make_number (ctx, g_value_get_enum (gvalue));
+  case G_TYPE_FLAGS:
+    return sprout_js_make_number (ctx, g_value_get_flags (gvalue));
+  case G_TYPE_STRING:
+    return sprout_gvalue_string_to_js (ctx, g_value_get_string (gvalue));
+  case G_TYPE_OBJECT:
+    return sprout_object_to_js (ctx, g_value_get_object (gvalue), exception);
+  case G_TYPE_INTERFACE:
+    if (g_type_is_a (gtype, G_TYPE_OBJECT))
+      return sprout_object_to_js (ctx, g_value_get_object (gvalue), exception);
+    break;
+  case G_TYPE_POINTER:
+    /* Opaque: JS can do nothing with it (as marshal-basic.c). */
+    return JSValueMakeNull (ctx);
+  case G_TYPE_BOXED:
+    return sprout_gvalue_boxed_to_js (ctx, gvalue, exception);
+  case G_TYPE_VARIANT:
+    if (g_value_get_variant (gvalue) == NULL)
+      return JSValueMakeNull (ctx);
+    break;
+  case G_TYPE_PARAM:
+    if (g_value_get_param (gvalue) == NULL)
+      return JSValueMakeNull (ctx);
+    break;
+  default:
+    break;
+  }
+  return sprout_gvalue_throw_unsupported_out (ctx, gtype, exception);
+}

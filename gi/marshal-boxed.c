@@ -1,0 +1,77 @@
+/* marshal-boxed.c: boxed types, plain structs and unions as arguments.
+ * In: a wrapper of the right type (or null where allowed); transfer full
+ * hands the callee a copy. Out: a wrapper that owns transfer-full results
+ * and copies transfer-none ones (boxed.h). Caller-allocated out structs are
+ * allocated by the pipeline (function.c) and owned by their wrapper. */
+#include "gi-private.h"
+
+#include "boxed.h"
+#include "js-fast.h"
+#include "js-util.h"
+
+static gboolean
+sprout_in_boxed (JSContextRef ctx, const SproutArg *self, SproutInvoke *invoke,
+                 JSValueRef value, GIArgument *arg, JSValueRef *exception)
+{
+  g_autofree char *what = sprout_arg_describe (self);
+
+  if (sprout_js_is_nullish (ctx, value)) {
+    if (self->nullable) {
+      arg->v_pointer = NULL;
+      return TRUE;
+    }
+    sprout_js_throw (ctx, exception, "TypeError",
+                     "%s may not be null (expected type %s)", what,
+                     g_base_info_get_name (self->interface_info));
+    return FALSE;
+  }
+  arg->v_pointer = sprout_boxed_from_js (ctx, value, self->interface_info,
+                                         what, exception);
+  if (arg->v_pointer == NULL)
+    return FALSE;
+  if (self->transfer == GI_TRANSFER_EVERYTHING) {
+    if (!G_TYPE_IS_BOXED (self->gtype) || self->gtype == G_TYPE_NONE) {
+      sprout_js_throw (ctx, exception, "TypeError",
+                       "%s: cannot give away a %s (not a boxed type)", what,
+                       g_base_info_get_name (self->interface_info));
+      return FALSE;
+    }
+    arg->v_pointer = g_boxed_copy (self->gtype, arg->v_pointer);
+  }
+  return TRUE;
+}
+
+static JSValueRef
+sprout_out_boxed (JSContextRef ctx, const SproutArg *self,
+                  SproutInvoke *invoke, GIArgument *arg, JSValueRef *exception)
+{
+  SproutBoxedMode mode = self->caller_allocates
+                           ? SPROUT_BOXED_OWN_ALLOCATED
+                         : self->transfer == GI_TRANSFER_EVERYTHING
+                           ? SPROUT_BOXED_OWN
+                           : SPROUT_BOXED_COPY;
+
+  return sprout_boxed_to_js (ctx, self->interface_info, arg->v_pointer, mode,
+                             exception);
+}
+
+gboolean
+sprout_marshal_boxed_init (SproutArg *arg, GError **error)
+{
+  GIInfoType type;
+
+  if (arg->tag != GI_TYPE_TAG_INTERFACE || arg->interface_info == NULL)
+    return FALSE;
+  type = g_base_info_get_type (arg->interface_info);
+  if (type != GI_INFO_TYPE_STRUCT && type != GI_INFO_TYPE_BOXED &&
+      type != GI_INFO_TYPE_UNION)
+    return FALSE;
+  if (!arg->is_pointer && !arg->caller_allocates)
+    return FALSE; /* structs by value: not through ffi pointers */
+  if (arg->gtype == G_TYPE_VALUE || arg->gtype == G_TYPE_VARIANT ||
+      arg->gtype == G_TYPE_CLOSURE || arg->gtype == G_TYPE_ERROR)
+    return FALSE; /* these need their own conversions (struct issue) */
+  arg->in = sprout_in_boxed;
+  arg->out = sprout_out_boxed;
+  return TRUE;
+}

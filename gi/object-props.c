@@ -1,0 +1,467 @@
+/* object-props.c: GObject properties as JS accessors (object.h).
+ *
+ * Each class prototype gets, for every property its GType declares, an
+ * accessor pair made by helpers.makeAccessor(pspecName) in js/object.js: the
+ * getter and setter call native.getProperty / native.setProperty with this's
+ * token and the canonical (kebab-case) name, and those convert through
+ * gvalue.c. The pair is defined under the names GJS answers to: snake_case
+ * (`application_id`), camelCase (`applicationId`) and the canonical name
+ * itself (`application-id`), enumerable and configurable as in GJS. A
+ * property wins over a method of the same name on the same prototype (GJS
+ * 1.74: Regress.TestObj.name_conflict is the property).
+ *
+ * Which prototype: a property goes on the prototype of the type that owns
+ * it. Properties a class gets from an interface are listed by GObject under
+ * the interface (overrides are folded into their target), so they go on the
+ * first class of the chain that implements the interface.
+ *
+ * GJS behaviours kept: reading a write-only property gives undefined;
+ * writing a read-only one throws "Property T.name is not writable"; writing
+ * a construct-only property after construction is left to GObject, which
+ * warns and keeps the value (GJS does the same; its own conformance suite
+ * sets one and expects no exception). Constructor property bags take
+ * camelCase, snake_case and kebab-case keys (own enumerable string keys
+ * only; the first key naming a property wins), and an unknown key throws
+ * "No property K on T".
+ */
+#include "gi-private.h"
+
+#include "gvalue.h"
+#include "js-util.h"
+#include "object.h"
+
+/* Canonical property names are short ASCII; longer ones go to the heap. */
+#define SPROUT_PROPS_NAME_BUFFER 128
+
+/* @value (a JS string) as UTF-8 in @buffer if it fits, else in *@heap.
+ * NULL with a TypeError if @value is not a string. */
+static const char *
+sprout_props_name_from_js (JSContextRef ctx, JSValueRef value, char *buffer,
+                           char **heap, JSValueRef *exception)
+{
+  g_autoptr (SproutJSString) string = NULL;
+  size_t size;
+
+  if (!JSValueIsString (ctx, value)) {
+    sprout_js_throw (ctx, exception, "TypeError",
+                     "Property name must be a string");
+    return NULL;
+  }
+  string = JSValueToStringCopy (ctx, value, exception);
+  if (string == NULL)
+    return NULL;
+  size = JSStringGetMaximumUTF8CStringSize (string);
+  if (size > SPROUT_PROPS_NAME_BUFFER)
+    buffer = *heap = g_malloc (size);
+  JSStringGetUTF8CString (string, buffer, size);
+  return buffer;
+}
+
+static GParamSpec *
+sprout_props_find (JSContextRef ctx, GObject *object, const char *name,
+                   JSValueRef *exception)
+{
+  GParamSpec *pspec =
+    g_object_class_find_property (G_OBJECT_GET_CLASS (object), name);
+
+  if (pspec == NULL)
+    sprout_js_throw (ctx, exception, "Error", "No property %s on %s", name,
+                     G_OBJECT_TYPE_NAME (object));
+  return pspec;
+}
+
+static gboolean
+sprout_props_throw_not_writable (JSContextRef ctx, GType gtype,
+                                 GParamSpec *pspec, JSValueRef *exception)
+{
+  sprout_js_throw (ctx, exception, "Error", "Property %s.%s is not writable",
+                   g_type_name (gtype), pspec->name);
+  return FALSE;
+}
+
+/* native.getProperty(token, name) */
+static JSValueRef
+sprout_props_native_get (JSContextRef ctx, JSObjectRef function,
+                         JSObjectRef self, size_t argc,
+                         const JSValueRef argv[], JSValueRef *exception)
+{
+  char buffer[SPROUT_PROPS_NAME_BUFFER];
+  g_autofree char *heap = NULL;
+  g_auto (GValue) value = G_VALUE_INIT;
+  const char *name;
+  GParamSpec *pspec;
+  GObject *object;
+
+  if (argc < 2)
+    return sprout_js_throw (ctx, exception, "TypeError",
+                            "getProperty(token, name)");
+  object = sprout_object_from_token (ctx, argv[0], exception);
+  if (object == NULL)
+    return NULL;
+  name = sprout_props_name_from_js (ctx, argv[1], buffer, &heap, exception);
+  if (name == NULL)
+    return NULL;
+  pspec = sprout_props_find (ctx, object, name, exception);
+  if (pspec == NULL)
+    return NULL;
+  if (!(pspec->flags & G_PARAM_READABLE))
+    return JSValueMakeUndefined (ctx); /* as GJS */
+  g_value_init (&value, pspec->value_type);
+  g_object_get_property (object, pspec->name, &value);
+  return sprout_gvalue_to_js (ctx, &value, exception);
+}
+
+/* native.setProperty(token, name, value) */
+static JSValueRef
+sprout_props_native_set (JSContextRef ctx, JSObjectRef function,
+                         JSObjectRef self, size_t argc,
+                         const JSValueRef argv[], JSValueRef *exception)
+{
+  char buffer[SPROUT_PROPS_NAME_BUFFER];
+  g_autofree char *heap = NULL;
+  g_autofree char *what = NULL;
+  g_auto (GValue) value = G_VALUE_INIT;
+  const char *name;
+  GParamSpec *pspec;
+  GObject *object;
+
+  if (argc < 3)
+    return sprout_js_throw (ctx, exception, "TypeError",
+                            "setProperty(token, name, value)");
+  object = sprout_object_from_token (ctx, argv[0], exception);
+  if (object == NULL)
+    return NULL;
+  name = sprout_props_name_from_js (ctx, argv[1], buffer, &heap, exception);
+  if (name == NULL)
+    return NULL;
+  pspec = sprout_props_find (ctx, object, name, exception);
+  if (pspec == NULL)
+    return NULL;
+  if (!(pspec->flags & G_PARAM_WRITABLE)) {
+    sprout_props_throw_not_writable (ctx, G_OBJECT_TYPE (object), pspec,
+                                     exception);
+    return NULL;
+  }
+  what = g_strdup_printf ("Property %s.%s", G_OBJECT_TYPE_NAME (object),
+                          pspec->name);
+  g_value_init (&value, pspec->value_type);
+  if (!sprout_gvalue_from_js (ctx, argv[2], &value, what, exception))
+    return NULL;
+  /* Construct-only after construction: GObject warns and ignores it. */
+  g_object_set_property (object, pspec->name, &value);
+  return JSValueMakeUndefined (ctx);
+}
+
+void
+sprout_object_props_define_natives (JSContextRef ctx, JSObjectRef native)
+{
+  sprout_js_define_function (ctx, native, "getProperty",
+                             sprout_props_native_get);
+  sprout_js_define_function (ctx, native, "setProperty",
+                             sprout_props_native_set);
+}
+
+/* ---- accessors on prototypes -------------------------------------------- */
+
+/* Whether @pspec's accessors belong on @gtype's prototype (see top). */
+static gboolean
+sprout_props_is_own (GParamSpec *pspec, GType gtype)
+{
+  GType parent;
+
+  if (pspec->owner_type == gtype)
+    return TRUE;
+  if (!G_TYPE_IS_INTERFACE (pspec->owner_type) || G_TYPE_IS_INTERFACE (gtype))
+    return FALSE;
+  parent = g_type_parent (gtype);
+  return parent == 0 || !g_type_is_a (parent, pspec->owner_type);
+}
+
+/* "application-id" -> "applicationId" (transfer full). */
+static char *
+sprout_props_camel_name (const char *name)
+{
+  GString *camel = g_string_sized_new (strlen (name));
+  gboolean upper = FALSE;
+
+  for (const char *p = name; *p; p++) {
+    if (*p == '-' || *p == '_') {
+      upper = TRUE;
+      continue;
+    }
+    g_string_append_c (camel, upper ? g_ascii_toupper (*p) : *p);
+    upper = FALSE;
+  }
+  return g_string_free (camel, FALSE);
+}
+
+static gboolean
+sprout_props_define_one (JSContextRef ctx, JSObjectRef define_property,
+                         JSObjectRef prototype, JSObjectRef make_accessor,
+                         GParamSpec *pspec, JSValueRef *exception)
+{
+  g_autofree char *snake = g_strdelimit (g_strdup (pspec->name), "-", '_');
+  g_autofree char *camel = sprout_props_camel_name (pspec->name);
+  const char *names[3] = { snake, NULL, NULL };
+  JSValueRef args[3], descriptor;
+
+  args[0] = sprout_js_value_from_utf8 (ctx, pspec->name);
+  descriptor =
+    JSObjectCallAsFunction (ctx, make_accessor, NULL, 1, args, exception);
+  if (descriptor == NULL)
+    return FALSE;
+  if (!JSValueIsObject (ctx, descriptor)) {
+    sprout_js_throw (ctx, exception, "TypeError",
+                     "makeAccessor() did not return an object");
+    return FALSE;
+  }
+  if (!sprout_js_set (ctx, (JSObjectRef) descriptor, "enumerable",
+                      JSValueMakeBoolean (ctx, TRUE), 0, exception) ||
+      !sprout_js_set (ctx, (JSObjectRef) descriptor, "configurable",
+                      JSValueMakeBoolean (ctx, TRUE), 0, exception))
+    return FALSE;
+  if (strcmp (camel, snake) != 0) {
+    names[1] = camel;
+    names[2] = pspec->name; /* kebab-case, for obj['application-id'] */
+  }
+  args[0] = prototype;
+  args[2] = descriptor;
+  for (guint i = 0; i < G_N_ELEMENTS (names) && names[i]; i++) {
+    args[1] = sprout_js_value_from_utf8 (ctx, names[i]);
+    if (!JSObjectCallAsFunction (ctx, define_property, NULL, 3, args,
+                                 exception))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* The properties listed for @gtype (class or interface), or NULL. */
+static GParamSpec **
+sprout_props_list (GType gtype, guint *n)
+{
+  *n = 0;
+  if (G_TYPE_IS_INTERFACE (gtype)) {
+    gpointer iface = g_type_default_interface_ref (gtype);
+    GParamSpec **pspecs = g_object_interface_list_properties (iface, n);
+    g_type_default_interface_unref (iface);
+    return pspecs;
+  }
+  if (g_type_is_a (gtype, G_TYPE_OBJECT)) {
+    g_autoptr (GTypeClass) klass = g_type_class_ref (gtype);
+    return g_object_class_list_properties ((GObjectClass *) klass, n);
+  }
+  return NULL;
+}
+
+static JSObjectRef
+sprout_props_object_function (JSContextRef ctx, const char *name,
+                              JSValueRef *exception)
+{
+  JSObjectRef global = JSContextGetGlobalObject (ctx);
+  JSValueRef object = sprout_js_get (ctx, global, "Object", exception);
+  JSValueRef function;
+
+  if (object == NULL)
+    return NULL;
+  function = sprout_js_get (ctx, (JSObjectRef) object, name, exception);
+  if (function == NULL)
+    return NULL;
+  return (JSObjectRef) function;
+}
+
+gboolean
+sprout_object_props_define (JSContextRef ctx, JSObjectRef prototype,
+                            GType gtype, JSObjectRef helpers,
+                            JSValueRef *exception)
+{
+  g_autofree GParamSpec **pspecs = NULL;
+  JSObjectRef make_accessor = NULL, define_property = NULL;
+  guint n;
+
+  pspecs = sprout_props_list (gtype, &n);
+  for (guint i = 0; i < n; i++) {
+    if (!sprout_props_is_own (pspecs[i], gtype))
+      continue;
+    if (make_accessor == NULL) {
+      JSValueRef value =
+        sprout_js_get (ctx, helpers, "makeAccessor", exception);
+      if (value == NULL)
+        return FALSE;
+      make_accessor = (JSObjectRef) value;
+      define_property =
+        sprout_props_object_function (ctx, "defineProperty", exception);
+      if (define_property == NULL)
+        return FALSE;
+    }
+    if (!sprout_props_define_one (ctx, define_property, prototype,
+                                  make_accessor, pspecs[i], exception))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* ---- constructor property bags ------------------------------------------ */
+
+/* "applicationId", "application_id" -> "application-id" (transfer full). */
+static char *
+sprout_props_canonical_name (const char *key)
+{
+  GString *name = g_string_sized_new (strlen (key) + 4);
+
+  for (const char *p = key; *p; p++) {
+    if (g_ascii_isupper (*p)) {
+      g_string_append_c (name, '-');
+      g_string_append_c (name, g_ascii_tolower (*p));
+    } else {
+      g_string_append_c (name, *p == '_' ? '-' : *p);
+    }
+  }
+  return g_string_free (name, FALSE);
+}
+
+/* The name constructors are known by in messages: the GI name if any. */
+static char *
+sprout_props_class_name (GType gtype)
+{
+  g_autoptr (SproutGIInfo) info = g_irepository_find_by_gtype (NULL, gtype);
+
+  return g_strdup (info ? g_base_info_get_name (info) : g_type_name (gtype));
+}
+
+typedef struct {
+  GPtrArray *names; /* interned, borrowed */
+  GArray *values;   /* GValue, unset on clear */
+} SproutPropsBag;
+
+static void
+sprout_props_bag_clear (SproutPropsBag *bag)
+{
+  if (bag->values) {
+    for (guint i = 0; i < bag->values->len; i++)
+      g_value_unset (&g_array_index (bag->values, GValue, i));
+    g_array_unref (bag->values);
+  }
+  if (bag->names)
+    g_ptr_array_unref (bag->names);
+}
+
+/* Adds @key = @value to @bag unless @bag has the property already. */
+static gboolean
+sprout_props_bag_add (JSContextRef ctx, SproutPropsBag *bag,
+                      GObjectClass *klass, GType gtype, const char *key,
+                      JSValueRef value, JSValueRef *exception)
+{
+  g_autofree char *name = sprout_props_canonical_name (key);
+  g_autofree char *what = NULL;
+  GParamSpec *pspec = g_object_class_find_property (klass, name);
+  GValue *gvalue;
+
+  if (pspec == NULL) {
+    sprout_js_throw (ctx, exception, "Error", "No property %s on %s", key,
+                     g_type_name (gtype));
+    return FALSE;
+  }
+  if (!(pspec->flags & G_PARAM_WRITABLE))
+    return sprout_props_throw_not_writable (ctx, gtype, pspec, exception);
+  for (guint i = 0; i < bag->names->len; i++)
+    if (g_ptr_array_index (bag->names, i) == (gpointer) pspec->name)
+      return TRUE; /* the first key naming a property wins, as in GJS */
+  g_array_set_size (bag->values, bag->values->len + 1);
+  gvalue = &g_array_index (bag->values, GValue, bag->values->len - 1);
+  g_value_init (gvalue, pspec->value_type);
+  what = g_strdup_printf ("Property %s.%s", g_type_name (gtype), pspec->name);
+  if (!sprout_gvalue_from_js (ctx, value, gvalue, what, exception)) {
+    g_value_unset (gvalue);
+    g_array_set_size (bag->values, bag->values->len - 1);
+    return FALSE;
+  }
+  g_ptr_array_add (bag->names, (gpointer) g_intern_string (pspec->name));
+  return TRUE;
+}
+
+/* Object.keys(@props) */
+static JSObjectRef
+sprout_props_keys (JSContextRef ctx, JSObjectRef props, JSValueRef *exception)
+{
+  JSObjectRef keys_function =
+    sprout_props_object_function (ctx, "keys", exception);
+  JSValueRef args[1] = { props }, keys;
+
+  if (keys_function == NULL)
+    return NULL;
+  keys = JSObjectCallAsFunction (ctx, keys_function, NULL, 1, args, exception);
+  return keys ? (JSObjectRef) keys : NULL;
+}
+
+static gboolean
+sprout_props_collect_keys (JSContextRef ctx, GObjectClass *klass, GType gtype,
+                           JSObjectRef props, SproutPropsBag *bag,
+                           JSValueRef *exception)
+{
+  JSObjectRef keys = sprout_props_keys (ctx, props, exception);
+  JSValueRef length_value;
+  guint length;
+
+  if (keys == NULL)
+    return FALSE;
+  length_value = sprout_js_get (ctx, keys, "length", exception);
+  if (length_value == NULL)
+    return FALSE;
+  length = (guint) JSValueToNumber (ctx, length_value, NULL);
+  for (guint i = 0; i < length; i++) {
+    JSValueRef key = JSObjectGetPropertyAtIndex (ctx, keys, i, exception);
+    g_autofree char *name = NULL;
+    g_autoptr (SproutJSString) key_string = NULL;
+    JSValueRef value;
+
+    if (key == NULL)
+      return FALSE;
+    key_string = JSValueToStringCopy (ctx, key, exception);
+    if (key_string == NULL)
+      return FALSE;
+    name = sprout_js_string_to_utf8 (key_string);
+    value = JSObjectGetProperty (ctx, props, key_string, exception);
+    if (value == NULL)
+      return FALSE;
+    if (!sprout_props_bag_add (ctx, bag, klass, gtype, name, value, exception))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+gboolean
+sprout_object_props_collect (JSContextRef ctx, GType gtype, JSValueRef props,
+                             guint *n_props, const char ***names,
+                             GValue **values, JSValueRef *exception)
+{
+  SproutPropsBag bag = { NULL, NULL };
+  g_autoptr (GTypeClass) klass = NULL;
+  gboolean ok;
+
+  *n_props = 0;
+  *names = NULL;
+  *values = NULL;
+  if (JSValueIsUndefined (ctx, props) || JSValueIsNull (ctx, props))
+    return TRUE;
+  if (!JSValueIsObject (ctx, props)) {
+    g_autofree char *class_name = sprout_props_class_name (gtype);
+    sprout_js_throw (ctx, exception, "Error",
+                     "Argument to the constructor of %s should be an object "
+                     "with properties to set",
+                     class_name);
+    return FALSE;
+  }
+  klass = g_type_class_ref (gtype);
+  bag.names = g_ptr_array_new ();
+  bag.values = g_array_new (FALSE, TRUE, sizeof (GValue));
+  ok = sprout_props_collect_keys (ctx, (GObjectClass *) klass, gtype,
+                                  (JSObjectRef) props, &bag, exception);
+  if (!ok) {
+    sprout_props_bag_clear (&bag);
+    return FALSE;
+  }
+  *n_props = bag.names->len;
+  *names = (const char **) g_ptr_array_free (bag.names, FALSE);
+  *values = (GValue *) g_array_free (bag.values, FALSE);
+  return TRUE;
+}

@@ -1,0 +1,889 @@
+/* signals.c: GObject signals from JS — connect, emit, block, disconnect
+ * (the signal natives of object.h, called by js/object.js with a wrapper's
+ * token).
+ *
+ * Handlers. connect() wraps the JS function in a SproutSignalClosure, a
+ * GClosure whose marshal converts the signal's GValues to JS (the instance's
+ * wrapper first) with gvalue.c, calls the function, and converts its result
+ * into the signal's return value. As in GJS, a handler that throws has its
+ * exception logged as uncaught ("JS ERROR", critical) and never propagated
+ * into C: the emission goes on and the return value keeps what it held; a
+ * result that cannot be converted is logged as a warning; `undefined` leaves
+ * the return value alone.
+ *
+ * Lifetime. The JS function is protected from connect until GLib invalidates
+ * the closure (disconnect, object dispose/finalization, a failed connect).
+ * The invalidate notifier can run on another thread or while JSC finalizes
+ * objects (a token's release may drop the last reference), where calling JSC
+ * is forbidden, so it unprotects at once only inside the natives that
+ * disconnect, and otherwise from an idle on the main context. Each object
+ * keeps the list of its closures (qdata), which the handler matchers of
+ * GObject.signal_handler_find() and friends search by JS function.
+ *
+ * Safety. A closure called on a thread other than its context's logs GJS's
+ * critical and does nothing. Each JS context has a "home" record whose
+ * `alive` flag a hidden token on the global clears when the VM goes away; a
+ * closure whose home is dead becomes a no-op, as GJS's closures do once the
+ * context is gone (gi/closure.c uses the same scheme for callbacks).
+ */
+#include "gi-private.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "context.h"
+#include "gvalue.h"
+#include "js-util.h"
+#include "object.h"
+#include "toggle.h"
+
+/* ---- homes: is the JS context still there? ------------------------------ */
+
+typedef struct {
+  gatomicrefcount ref_count;
+  gint alive; /* atomic; cleared when the VM goes */
+  JSGlobalContextRef ctx;
+} SproutSignalHome;
+
+static SproutSignalHome *sprout_signal_current_home;
+static JSClassRef sprout_signal_home_class;
+
+static SproutSignalHome *
+sprout_signal_home_ref (SproutSignalHome *home)
+{
+  g_atomic_ref_count_inc (&home->ref_count);
+  return home;
+}
+
+static void
+sprout_signal_home_unref (SproutSignalHome *home)
+{
+  if (g_atomic_ref_count_dec (&home->ref_count))
+    g_free (home);
+}
+
+/* Runs when the VM is destroyed; must not call JSC. */
+static void
+sprout_signal_home_finalize (JSObjectRef token)
+{
+  SproutSignalHome *home = JSObjectGetPrivate (token);
+
+  g_atomic_int_set (&home->alive, FALSE);
+  if (sprout_signal_current_home == home)
+    sprout_signal_current_home = NULL;
+  sprout_signal_home_unref (home);
+}
+
+static SproutSignalHome *
+sprout_signal_home_get (JSContextRef ctx)
+{
+  JSGlobalContextRef global = JSContextGetGlobalContext (ctx);
+  SproutSignalHome *home = sprout_signal_current_home;
+  g_autoptr (SproutJSString) description = NULL;
+  JSObjectRef token;
+
+  if (home && home->ctx == global)
+    return home;
+  if (sprout_signal_home_class == NULL) {
+    JSClassDefinition definition = kJSClassDefinitionEmpty;
+    definition.className = "SproutSignalHome";
+    definition.finalize = sprout_signal_home_finalize;
+    sprout_signal_home_class = JSClassCreate (&definition);
+  }
+  home = g_new0 (SproutSignalHome, 1);
+  g_atomic_ref_count_init (&home->ref_count);
+  home->alive = TRUE;
+  home->ctx = global;
+  token = JSObjectMake (global, sprout_signal_home_class, home);
+  description = sprout_js_string_new ("sprout signal home");
+  JSObjectSetPropertyForKey (global, JSContextGetGlobalObject (global),
+                             JSValueMakeSymbol (global, description), token,
+                             kJSPropertyAttributeDontEnum |
+                               kJSPropertyAttributeDontDelete |
+                               kJSPropertyAttributeReadOnly,
+                             NULL);
+  sprout_signal_current_home = home;
+  return home;
+}
+
+/* The VM lives and is still this thread's Sprout context. */
+static gboolean
+sprout_signal_home_usable (SproutSignalHome *home)
+{
+  SproutContext *context;
+
+  if (!g_atomic_int_get (&home->alive))
+    return FALSE;
+  context = sprout_context_from_js (home->ctx);
+  return context != NULL && sprout_context_get_js (context) == home->ctx;
+}
+
+/* ---- closures ----------------------------------------------------------- */
+
+typedef struct {
+  GClosure base;
+  SproutSignalHome *home; /* ref */
+  /* Protected until the closure is invalidated, NULL after.
+   * TODO(design §5): trace it from the owner's token instead (a private
+   * property of the token, or a marking constraint that marks the functions
+   * of the closures in the owner's list while its wrapper is marked), so
+   * that wrapper -> object -> closure -> function -> wrapper cycles can be
+   * collected; protection roots such a cycle forever. */
+  JSObjectRef function;
+  GObject *owner; /* weak; set while on the owner's closure list */
+  GThread *thread;
+  GMainContext *main_context; /* ref; where deferred unprotects run */
+} SproutSignalClosure;
+
+/* Guards every object's closure list: invalidation may come from any
+ * thread. */
+static GMutex sprout_signal_lists_lock;
+static GQuark sprout_signal_list_quark;
+
+/* > 0 while a native of this file that may invalidate closures runs on this
+ * thread: JSC may be called from the invalidate notifier then. */
+static _Thread_local guint sprout_signal_safe_depth;
+
+static GPtrArray *
+sprout_signal_list (GObject *object)
+{
+  return g_object_get_qdata (object, sprout_signal_list_quark);
+}
+
+/* qdata destroy notify (object finalization): forget leftovers. */
+static void
+sprout_signal_list_free (gpointer data)
+{
+  GPtrArray *list = data;
+
+  g_mutex_lock (&sprout_signal_lists_lock);
+  for (guint i = 0; i < list->len; i++)
+    ((SproutSignalClosure *) list->pdata[i])->owner = NULL;
+  g_mutex_unlock (&sprout_signal_lists_lock);
+  g_ptr_array_unref (list);
+}
+
+static void
+sprout_signal_list_add (GObject *object, SproutSignalClosure *closure)
+{
+  GPtrArray *list;
+
+  g_mutex_lock (&sprout_signal_lists_lock);
+  list = sprout_signal_list (object);
+  if (list == NULL) {
+    list = g_ptr_array_new ();
+    g_object_set_qdata_full (object, sprout_signal_list_quark, list,
+                             sprout_signal_list_free);
+  }
+  g_ptr_array_add (list, closure);
+  closure->owner = object;
+  g_mutex_unlock (&sprout_signal_lists_lock);
+}
+
+static void
+sprout_signal_list_remove (SproutSignalClosure *closure)
+{
+  GPtrArray *list;
+
+  g_mutex_lock (&sprout_signal_lists_lock);
+  if (closure->owner) {
+    list = sprout_signal_list (closure->owner);
+    if (list)
+      g_ptr_array_remove_fast (list, closure);
+    closure->owner = NULL;
+  }
+  g_mutex_unlock (&sprout_signal_lists_lock);
+}
+
+/* The object's closures whose JS function is @function, each ref'd (the
+ * list may change while the caller uses them). */
+static GPtrArray *
+sprout_signal_list_find (JSContextRef ctx, GObject *object,
+                         JSValueRef function)
+{
+  GPtrArray *found = g_ptr_array_new_with_free_func (
+    (GDestroyNotify) g_closure_unref);
+  GPtrArray *list;
+
+  g_mutex_lock (&sprout_signal_lists_lock);
+  list = sprout_signal_list (object);
+  for (guint i = 0; list && i < list->len; i++) {
+    SproutSignalClosure *closure = list->pdata[i];
+    if (closure->function &&
+        JSValueIsStrictEqual (ctx, closure->function, function))
+      g_ptr_array_add (found, g_closure_ref (&closure->base));
+  }
+  g_mutex_unlock (&sprout_signal_lists_lock);
+  return found;
+}
+
+typedef struct {
+  SproutSignalHome *home; /* ref */
+  JSObjectRef function;
+} SproutSignalUnprotect;
+
+static gboolean
+sprout_signal_unprotect_idle (gpointer data)
+{
+  SproutSignalUnprotect *unprotect = data;
+
+  /* A dead VM took its protected values with it. */
+  if (sprout_signal_home_usable (unprotect->home))
+    JSValueUnprotect (unprotect->home->ctx, unprotect->function);
+  sprout_signal_home_unref (unprotect->home);
+  g_free (unprotect);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+sprout_signal_closure_release_function (SproutSignalClosure *closure)
+{
+  SproutSignalUnprotect *unprotect;
+  GSource *source;
+
+  if (closure->thread == g_thread_self () && sprout_signal_safe_depth > 0) {
+    if (sprout_signal_home_usable (closure->home))
+      JSValueUnprotect (closure->home->ctx, closure->function);
+    return;
+  }
+  unprotect = g_new (SproutSignalUnprotect, 1);
+  unprotect->home = sprout_signal_home_ref (closure->home);
+  unprotect->function = closure->function;
+  source = g_idle_source_new ();
+  g_source_set_callback (source, sprout_signal_unprotect_idle, unprotect,
+                         NULL);
+  g_source_set_static_name (source, "[sprout] release signal handler");
+  g_source_attach (source, closure->main_context);
+  g_source_unref (source);
+}
+
+/* Disconnect, dispose, finalization, failed connect; any thread. */
+static void
+sprout_signal_closure_invalidated (gpointer data, GClosure *gclosure)
+{
+  SproutSignalClosure *closure = (SproutSignalClosure *) gclosure;
+
+  sprout_signal_list_remove (closure);
+  if (closure->function) {
+    sprout_signal_closure_release_function (closure);
+    closure->function = NULL;
+  }
+}
+
+static void
+sprout_signal_closure_finalized (gpointer data, GClosure *gclosure)
+{
+  SproutSignalClosure *closure = (SproutSignalClosure *) gclosure;
+
+  sprout_signal_home_unref (closure->home);
+  g_main_context_unref (closure->main_context);
+}
+
+/* ---- invocation --------------------------------------------------------- */
+
+static void
+sprout_signal_refuse_thread (const GValue *params, gpointer hint)
+{
+  GSignalInvocationHint *invocation = hint;
+  GSignalQuery query = { 0 };
+  gpointer instance = g_value_peek_pointer (&params[0]);
+
+  g_critical ("Attempting to call back into JSAPI on a different thread. "
+              "This is most likely caused by an API not intended to be used "
+              "in JavaScript. Because it would crash the application, it has "
+              "been blocked.");
+  if (invocation && instance) {
+    g_signal_query (invocation->signal_id, &query);
+    g_critical ("The offending signal was %s on %s %p.", query.signal_name,
+                G_VALUE_TYPE_NAME (&params[0]), instance);
+  }
+}
+
+/* Converts @params to JS; FALSE after logging what failed. */
+static gboolean
+sprout_signal_params_to_js (JSContextRef ctx, guint n, const GValue *params,
+                            JSValueRef *argv)
+{
+  JSValueRef exception = NULL;
+
+  for (guint i = 0; i < n; i++) {
+    argv[i] = sprout_gvalue_to_js (ctx, &params[i], &exception);
+    if (argv[i] == NULL) {
+      g_warning ("Unable to convert arg %u in order to invoke closure", i);
+      if (exception)
+        sprout_context_log_exception (ctx, exception, NULL,
+                                      G_LOG_LEVEL_WARNING);
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
+static void
+sprout_signal_closure_marshal (GClosure *gclosure, GValue *return_value,
+                               guint n_params, const GValue *params,
+                               gpointer hint, gpointer marshal_data)
+{
+  SproutSignalClosure *closure = (SproutSignalClosure *) gclosure;
+  JSObjectRef function = closure->function; /* on the stack: GC sees it */
+  JSValueRef *argv = g_newa (JSValueRef, n_params + 1);
+  JSValueRef exception = NULL, result;
+  JSContextRef ctx;
+
+  if (function == NULL)
+    return; /* invalidated while the emission was running */
+  if (closure->thread != g_thread_self ()) {
+    sprout_signal_refuse_thread (params, hint);
+    return;
+  }
+  if (!sprout_signal_home_usable (closure->home))
+    return; /* the context is gone: a no-op, as in GJS */
+  ctx = closure->home->ctx;
+  if (!sprout_signal_params_to_js (ctx, n_params, params, argv))
+    return;
+  result = JSObjectCallAsFunction (ctx, function, NULL, n_params, argv,
+                                   &exception);
+  if (result == NULL) {
+    sprout_context_report_exception (ctx, exception);
+    return;
+  }
+  if (return_value == NULL || G_VALUE_TYPE (return_value) == G_TYPE_INVALID ||
+      JSValueIsUndefined (ctx, result))
+    return;
+  if (!sprout_gvalue_from_js (ctx, result, return_value, "Return value",
+                              &exception))
+    sprout_context_log_exception (ctx, exception, NULL, G_LOG_LEVEL_WARNING);
+}
+
+static GClosure *
+sprout_signal_closure_new (JSContextRef ctx, JSObjectRef function)
+{
+  GClosure *gclosure =
+    g_closure_new_simple (sizeof (SproutSignalClosure), NULL);
+  SproutSignalClosure *closure = (SproutSignalClosure *) gclosure;
+
+  closure->home = sprout_signal_home_ref (sprout_signal_home_get (ctx));
+  closure->function = function;
+  JSValueProtect (closure->home->ctx, function); /* see the TODO above */
+  closure->thread = g_thread_self ();
+  closure->main_context = g_main_context_ref_thread_default ();
+  g_closure_set_marshal (gclosure, sprout_signal_closure_marshal);
+  g_closure_add_invalidate_notifier (gclosure, NULL,
+                                     sprout_signal_closure_invalidated);
+  g_closure_add_finalize_notifier (gclosure, NULL,
+                                   sprout_signal_closure_finalized);
+  return gclosure;
+}
+
+/* ---- argument helpers --------------------------------------------------- */
+
+/* The object behind @token, or NULL with an exception. */
+static GObject *
+sprout_signal_object (JSContextRef ctx, size_t argc, const JSValueRef argv[],
+                      JSValueRef *exception)
+{
+  return sprout_object_from_token (
+    ctx, argc > 0 ? argv[0] : JSValueMakeUndefined (ctx), exception);
+}
+
+/* The signal name argument (transfer full), or NULL with an exception. */
+static char *
+sprout_signal_name_arg (JSContextRef ctx, size_t argc, const JSValueRef argv[],
+                        const char *method, JSValueRef *exception)
+{
+  if (argc < 2 || JSValueIsUndefined (ctx, argv[1])) {
+    sprout_js_throw (ctx, exception, "TypeError",
+                     "%s: At least 1 argument required, but only 0 passed",
+                     method);
+    return NULL;
+  }
+  if (!JSValueIsString (ctx, argv[1])) {
+    sprout_js_throw (ctx, exception, "TypeError",
+                     "Error invoking %s, at argument 0 (signal name): "
+                     "Couldn't convert to string",
+                     method);
+    return NULL;
+  }
+  return sprout_js_value_to_utf8 (ctx, argv[1], exception);
+}
+
+/* A handler id argument; FALSE with an exception if not a number. */
+static gboolean
+sprout_signal_id_arg (JSContextRef ctx, size_t argc, const JSValueRef argv[],
+                      gulong *id, JSValueRef *exception)
+{
+  double number;
+
+  if (argc < 2 || !JSValueIsNumber (ctx, argv[1])) {
+    sprout_js_throw (ctx, exception, "TypeError",
+                     "A signal handler ID must be a number");
+    return FALSE;
+  }
+  number = JSValueToNumber (ctx, argv[1], NULL);
+  *id = isfinite (number) && number > 0 ? (gulong) number : 0;
+  return TRUE;
+}
+
+static JSValueRef
+sprout_signal_throw_no_signal (JSContextRef ctx, GObject *object,
+                               const char *name, JSValueRef *exception)
+{
+  return sprout_js_throw (ctx, exception, "Error",
+                          "No signal '%s' on object '%s'", name,
+                          G_OBJECT_TYPE_NAME (object));
+}
+
+/* "Gio.SimpleAction" when introspected, else the GType name. */
+static char *
+sprout_signal_type_description (GType gtype)
+{
+  g_autoptr (SproutGIInfo) info = g_irepository_find_by_gtype (NULL, gtype);
+
+  if (info == NULL)
+    return g_strdup (g_type_name (gtype));
+  return g_strdup_printf ("%s.%s", g_base_info_get_namespace (info),
+                          g_base_info_get_name (info));
+}
+
+/* Logs GJS's critical if @object was disposed; FALSE then. */
+static gboolean
+sprout_signal_check_alive (GObject *object, const char *for_what)
+{
+  g_autofree char *type = NULL;
+
+  if (!sprout_toggle_is_disposed (object))
+    return TRUE;
+  type = sprout_signal_type_description (G_OBJECT_TYPE (object));
+  g_critical ("Object %s (%p), has been already disposed — impossible to %s "
+              "it. This might be caused by the object having been destroyed "
+              "from C code using something such as destroy(), dispose(), or "
+              "remove() vfuncs.",
+              type, object, for_what);
+  return FALSE;
+}
+
+/* ---- natives ------------------------------------------------------------ */
+
+/* signalConnect(token, name, callback, after) -> handler id (0 if the object
+ * was disposed). */
+static JSValueRef
+sprout_signal_native_connect (JSContextRef ctx, JSObjectRef function,
+                              JSObjectRef self, size_t argc,
+                              const JSValueRef argv[], JSValueRef *exception)
+{
+  gboolean after = argc > 3 && JSValueToBoolean (ctx, argv[3]);
+  const char *method = after ? "connect_after" : "connect";
+  GObject *object = sprout_signal_object (ctx, argc, argv, exception);
+  g_autofree char *name = NULL;
+  GClosure *closure;
+  JSObjectRef callback;
+  guint signal_id;
+  GQuark detail;
+  gulong id;
+
+  if (object == NULL)
+    return NULL;
+  if (!sprout_signal_check_alive (object, "connect to any signal on"))
+    return JSValueMakeNumber (ctx, 0);
+  name = sprout_signal_name_arg (ctx, argc, argv, method, exception);
+  if (name == NULL)
+    return NULL;
+  if (argc < 3 || JSValueIsUndefined (ctx, argv[2]))
+    return sprout_js_throw (ctx, exception, "TypeError",
+                            "%s: At least 2 arguments required, but only 1 "
+                            "passed",
+                            method);
+  callback = JSValueToObject (ctx, argv[2], NULL);
+  if (callback == NULL || !JSObjectIsFunction (ctx, callback))
+    return sprout_js_throw (ctx, exception, "TypeError",
+                            "second arg must be a callback");
+  if (!g_signal_parse_name (name, G_OBJECT_TYPE (object), &signal_id, &detail,
+                            TRUE))
+    return sprout_signal_throw_no_signal (ctx, object, name, exception);
+
+  closure = sprout_signal_closure_new (ctx, callback);
+  g_closure_ref (closure);
+  g_closure_sink (closure);
+  id = g_signal_connect_closure_by_id (object, signal_id, detail, closure,
+                                       after);
+  if (id != 0)
+    sprout_signal_list_add (object, (SproutSignalClosure *) closure);
+  sprout_signal_safe_depth++;
+  g_closure_unref (closure); /* the handler holds it (or it goes now) */
+  sprout_signal_safe_depth--;
+  return JSValueMakeNumber (ctx, (double) id);
+}
+
+/* Fills @values[0] with @object and the rest from @args by the signal's
+ * parameter types; FALSE with an exception. @values are zeroed. */
+static gboolean
+sprout_signal_args_from_js (JSContextRef ctx, GObject *object,
+                            const GSignalQuery *query, const char *name,
+                            const JSValueRef args[], GValue *values,
+                            JSValueRef *exception)
+{
+  g_value_init (&values[0], G_OBJECT_TYPE (object));
+  g_value_set_object (&values[0], object);
+  for (guint i = 0; i < query->n_params; i++) {
+    g_autofree char *what =
+      g_strdup_printf ("argument %u of signal '%s'", i + 1, name);
+
+    g_value_init (&values[i + 1],
+                  query->param_types[i] & ~G_SIGNAL_TYPE_STATIC_SCOPE);
+    if (!sprout_gvalue_from_js (ctx, args[i], &values[i + 1], what,
+                                exception))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* signalEmit(token, name, ...args) -> the signal's return value. */
+static JSValueRef
+sprout_signal_native_emit (JSContextRef ctx, JSObjectRef function,
+                           JSObjectRef self, size_t argc,
+                           const JSValueRef argv[], JSValueRef *exception)
+{
+  GObject *object = sprout_signal_object (ctx, argc, argv, exception);
+  g_autofree char *name = NULL;
+  g_autofree char *type = NULL;
+  GValue return_value = G_VALUE_INIT;
+  GValue *values;
+  GSignalQuery query;
+  JSValueRef result = NULL;
+  guint signal_id;
+  GQuark detail;
+
+  if (object == NULL)
+    return NULL;
+  if (!sprout_signal_check_alive (object, "emit any signal on"))
+    return JSValueMakeUndefined (ctx);
+  name = sprout_signal_name_arg (ctx, argc, argv, "emit", exception);
+  if (name == NULL)
+    return NULL;
+  if (!g_signal_parse_name (name, G_OBJECT_TYPE (object), &signal_id, &detail,
+                            FALSE))
+    return sprout_signal_throw_no_signal (ctx, object, name, exception);
+  g_signal_query (signal_id, &query);
+  if (argc - 2 != query.n_params)
+    return sprout_js_throw (ctx, exception, "Error",
+                            "Signal '%s' on %s requires %u args got %u", name,
+                            G_OBJECT_TYPE_NAME (object), query.n_params,
+                            (guint) (argc - 2));
+
+  values = g_newa (GValue, query.n_params + 1);
+  memset (values, 0, sizeof (GValue) * (query.n_params + 1));
+  if (query.return_type != G_TYPE_NONE)
+    g_value_init (&return_value,
+                  query.return_type & ~G_SIGNAL_TYPE_STATIC_SCOPE);
+  if (sprout_signal_args_from_js (ctx, object, &query, name, argv + 2, values,
+                                  exception)) {
+    g_signal_emitv (values, signal_id, detail, &return_value);
+    result = query.return_type == G_TYPE_NONE
+               ? JSValueMakeUndefined (ctx)
+               : sprout_gvalue_to_js (ctx, &return_value, exception);
+  }
+  for (guint i = 0; i <= query.n_params; i++) {
+    if (G_IS_VALUE (&values[i]))
+      g_value_unset (&values[i]);
+  }
+  if (G_IS_VALUE (&return_value))
+    g_value_unset (&return_value);
+  return result;
+}
+
+/* signalDisconnect(token, id) */
+static JSValueRef
+sprout_signal_native_disconnect (JSContextRef ctx, JSObjectRef function,
+                                 JSObjectRef self, size_t argc,
+                                 const JSValueRef argv[],
+                                 JSValueRef *exception)
+{
+  GObject *object = sprout_signal_object (ctx, argc, argv, exception);
+  gulong id;
+
+  if (object == NULL || !sprout_signal_id_arg (ctx, argc, argv, &id, exception))
+    return NULL;
+  sprout_signal_check_alive (object, "access");
+  sprout_signal_safe_depth++;
+  g_signal_handler_disconnect (object, id); /* GLib warns about unknown ids */
+  sprout_signal_safe_depth--;
+  return JSValueMakeUndefined (ctx);
+}
+
+/* signalBlock(token, id), signalUnblock(token, id) */
+static JSValueRef
+sprout_signal_block_or_unblock (JSContextRef ctx, size_t argc,
+                                const JSValueRef argv[], gboolean block,
+                                JSValueRef *exception)
+{
+  GObject *object = sprout_signal_object (ctx, argc, argv, exception);
+  gulong id;
+
+  if (object == NULL || !sprout_signal_id_arg (ctx, argc, argv, &id, exception))
+    return NULL;
+  sprout_signal_check_alive (object, "access");
+  if (block)
+    g_signal_handler_block (object, id);
+  else
+    g_signal_handler_unblock (object, id);
+  return JSValueMakeUndefined (ctx);
+}
+
+static JSValueRef
+sprout_signal_native_block (JSContextRef ctx, JSObjectRef function,
+                            JSObjectRef self, size_t argc,
+                            const JSValueRef argv[], JSValueRef *exception)
+{
+  return sprout_signal_block_or_unblock (ctx, argc, argv, TRUE, exception);
+}
+
+static JSValueRef
+sprout_signal_native_unblock (JSContextRef ctx, JSObjectRef function,
+                              JSObjectRef self, size_t argc,
+                              const JSValueRef argv[], JSValueRef *exception)
+{
+  return sprout_signal_block_or_unblock (ctx, argc, argv, FALSE, exception);
+}
+
+/* signalStopEmission(token, name) */
+static JSValueRef
+sprout_signal_native_stop_emission (JSContextRef ctx, JSObjectRef function,
+                                    JSObjectRef self, size_t argc,
+                                    const JSValueRef argv[],
+                                    JSValueRef *exception)
+{
+  GObject *object = sprout_signal_object (ctx, argc, argv, exception);
+  g_autofree char *name = NULL;
+
+  if (object == NULL)
+    return NULL;
+  name = sprout_signal_name_arg (ctx, argc, argv, "stop_emission_by_name",
+                                 exception);
+  if (name == NULL)
+    return NULL;
+  sprout_signal_check_alive (object, "access");
+  g_signal_stop_emission_by_name (object, name); /* GLib warns if invalid */
+  return JSValueMakeUndefined (ctx);
+}
+
+/* signalHandlerIsConnected(token, id) -> boolean */
+static JSValueRef
+sprout_signal_native_is_connected (JSContextRef ctx, JSObjectRef function,
+                                   JSObjectRef self, size_t argc,
+                                   const JSValueRef argv[],
+                                   JSValueRef *exception)
+{
+  GObject *object = sprout_signal_object (ctx, argc, argv, exception);
+  gulong id;
+
+  if (object == NULL || !sprout_signal_id_arg (ctx, argc, argv, &id, exception))
+    return NULL;
+  sprout_signal_check_alive (object, "access");
+  return JSValueMakeBoolean (
+    ctx, id != 0 && g_signal_handler_is_connected (object, id));
+}
+
+/* ---- matching handlers (GObject.signal_handler_find() and friends) ------ */
+
+typedef struct {
+  GSignalMatchType mask;
+  guint signal_id;
+  GQuark detail;
+  JSValueRef func; /* NULL unless matching by function */
+} SproutSignalMatch;
+
+typedef guint (*SproutSignalMatchedFunc) (gpointer instance,
+                                          GSignalMatchType mask,
+                                          guint signal_id, GQuark detail,
+                                          GClosure *closure, gpointer func,
+                                          gpointer data);
+
+/* Reads {signalId, detail, func} (signalId is a signal name, as in GJS). */
+static gboolean
+sprout_signal_match_from_js (JSContextRef ctx, GObject *object,
+                             JSValueRef value, SproutSignalMatch *match,
+                             JSValueRef *exception)
+{
+  JSObjectRef match_object;
+  JSValueRef field;
+  g_autofree char *text = NULL;
+
+  memset (match, 0, sizeof *match);
+  if (!JSValueIsObject (ctx, value)) {
+    sprout_js_throw (ctx, exception, "TypeError",
+                     "The match argument must be an object");
+    return FALSE;
+  }
+  match_object = (JSObjectRef) value;
+  if ((field = sprout_js_get (ctx, match_object, "signalId", exception)) ==
+      NULL)
+    return FALSE;
+  if (!JSValueIsUndefined (ctx, field)) {
+    if ((text = sprout_js_value_to_utf8 (ctx, field, exception)) == NULL)
+      return FALSE;
+    match->mask |= G_SIGNAL_MATCH_ID;
+    match->signal_id = g_signal_lookup (text, G_OBJECT_TYPE (object));
+    g_clear_pointer (&text, g_free);
+  }
+  if ((field = sprout_js_get (ctx, match_object, "detail", exception)) == NULL)
+    return FALSE;
+  if (!JSValueIsUndefined (ctx, field)) {
+    if ((text = sprout_js_value_to_utf8 (ctx, field, exception)) == NULL)
+      return FALSE;
+    match->mask |= G_SIGNAL_MATCH_DETAIL;
+    match->detail = g_quark_from_string (text);
+  }
+  if ((field = sprout_js_get (ctx, match_object, "func", exception)) == NULL)
+    return FALSE;
+  if (!JSValueIsUndefined (ctx, field)) {
+    if (!JSValueIsObject (ctx, field) ||
+        !JSObjectIsFunction (ctx, (JSObjectRef) field)) {
+      sprout_js_throw (ctx, exception, "TypeError",
+                       "'func' property must be a function");
+      return FALSE;
+    }
+    match->mask |= G_SIGNAL_MATCH_CLOSURE;
+    match->func = field;
+  }
+  if (match->mask == 0) {
+    sprout_js_throw (ctx, exception, "TypeError",
+                     "Must specify at least one of signalId, detail, or func");
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* The object and match of a (token, match) call; NULL with an exception. */
+static GObject *
+sprout_signal_match_args (JSContextRef ctx, size_t argc,
+                          const JSValueRef argv[], const char *for_what,
+                          SproutSignalMatch *match, JSValueRef *exception)
+{
+  GObject *object = sprout_signal_object (ctx, argc, argv, exception);
+
+  if (object == NULL)
+    return NULL;
+  sprout_signal_check_alive (object, for_what);
+  if (!sprout_signal_match_from_js (
+        ctx, object, argc > 1 ? argv[1] : JSValueMakeUndefined (ctx), match,
+        exception))
+    return NULL;
+  return object;
+}
+
+/* signalFind(token, match) -> the first matching handler id, or 0. */
+static JSValueRef
+sprout_signal_native_find (JSContextRef ctx, JSObjectRef function,
+                           JSObjectRef self, size_t argc,
+                           const JSValueRef argv[], JSValueRef *exception)
+{
+  SproutSignalMatch match;
+  GObject *object = sprout_signal_match_args (
+    ctx, argc, argv, "find any signal on", &match, exception);
+  g_autoptr (GPtrArray) candidates = NULL;
+  gulong id = 0;
+
+  if (object == NULL)
+    return NULL;
+  if (match.func == NULL)
+    id = g_signal_handler_find (object, match.mask, match.signal_id,
+                                match.detail, NULL, NULL, NULL);
+  else
+    candidates = sprout_signal_list_find (ctx, object, match.func);
+  for (guint i = 0; candidates && i < candidates->len && id == 0; i++)
+    id = g_signal_handler_find (object, match.mask, match.signal_id,
+                                match.detail, candidates->pdata[i], NULL,
+                                NULL);
+  return JSValueMakeNumber (ctx, (double) id);
+}
+
+/* Applies @action to the matching handlers; returns how many matched. */
+static JSValueRef
+sprout_signal_matched (JSContextRef ctx, size_t argc, const JSValueRef argv[],
+                       const char *for_what, SproutSignalMatchedFunc action,
+                       JSValueRef *exception)
+{
+  SproutSignalMatch match;
+  GObject *object =
+    sprout_signal_match_args (ctx, argc, argv, for_what, &match, exception);
+  g_autoptr (GPtrArray) candidates = NULL;
+  guint n = 0;
+
+  if (object == NULL)
+    return NULL;
+  sprout_signal_safe_depth++;
+  if (match.func == NULL) {
+    n = action (object, match.mask, match.signal_id, match.detail, NULL, NULL,
+                NULL);
+  } else {
+    candidates = sprout_signal_list_find (ctx, object, match.func);
+    for (guint i = 0; i < candidates->len; i++)
+      n += action (object, match.mask, match.signal_id, match.detail,
+                   candidates->pdata[i], NULL, NULL);
+  }
+  sprout_signal_safe_depth--;
+  return JSValueMakeNumber (ctx, n);
+}
+
+/* signalsBlock(token, match) -> count */
+static JSValueRef
+sprout_signal_native_block_matched (JSContextRef ctx, JSObjectRef function,
+                                    JSObjectRef self, size_t argc,
+                                    const JSValueRef argv[],
+                                    JSValueRef *exception)
+{
+  return sprout_signal_matched (ctx, argc, argv, "block any signal on",
+                                g_signal_handlers_block_matched, exception);
+}
+
+/* signalsUnblock(token, match) -> count */
+static JSValueRef
+sprout_signal_native_unblock_matched (JSContextRef ctx, JSObjectRef function,
+                                      JSObjectRef self, size_t argc,
+                                      const JSValueRef argv[],
+                                      JSValueRef *exception)
+{
+  return sprout_signal_matched (ctx, argc, argv, "unblock any signal on",
+                                g_signal_handlers_unblock_matched, exception);
+}
+
+/* signalsDisconnect(token, match) -> count */
+static JSValueRef
+sprout_signal_native_disconnect_matched (JSContextRef ctx,
+                                         JSObjectRef function,
+                                         JSObjectRef self, size_t argc,
+                                         const JSValueRef argv[],
+                                         JSValueRef *exception)
+{
+  return sprout_signal_matched (ctx, argc, argv, "disconnect any signal on",
+                                g_signal_handlers_disconnect_matched,
+                                exception);
+}
+
+void
+sprout_signals_define_natives (JSContextRef ctx, JSObjectRef native)
+{
+  static const struct {
+    const char *name;
+    JSObjectCallAsFunctionCallback callback;
+  } natives[] = {
+    { "signalConnect", sprout_signal_native_connect },
+    { "signalDisconnect", sprout_signal_native_disconnect },
+    { "signalEmit", sprout_signal_native_emit },
+    { "signalBlock", sprout_signal_native_block },
+    { "signalUnblock", sprout_signal_native_unblock },
+    { "signalStopEmission", sprout_signal_native_stop_emission },
+    { "signalHandlerIsConnected", sprout_signal_native_is_connected },
+    { "signalFind", sprout_signal_native_find },
+    { "signalsBlock", sprout_signal_native_block_matched },
+    { "signalsUnblock", sprout_signal_native_unblock_matched },
+    { "signalsDisconnect", sprout_signal_native_disconnect_matched },
+  };
+
+  if (sprout_signal_list_quark == 0)
+    sprout_signal_list_quark =
+      g_quark_from_static_string ("sprout-signal-closures");
+  for (gsize i = 0; i < G_N_ELEMENTS (natives); i++)
+    sprout_js_define_function (ctx, native, natives[i].name,
+                               natives[i].callback);
+}
