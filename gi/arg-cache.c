@@ -22,31 +22,6 @@ sprout_arg_describe (const SproutArg *arg)
 }
 
 static const char *
-sprout_js_type_name (JSContextRef ctx, JSValueRef value)
-{
-  switch (JSValueGetType (ctx, value)) {
-  case kJSTypeUndefined:
-    return "undefined";
-  case kJSTypeNull:
-    return "null";
-  case kJSTypeBoolean:
-    return "boolean";
-  case kJSTypeNumber:
-    return "number";
-  case kJSTypeString:
-    return "string";
-  case kJSTypeSymbol:
-    return "symbol";
-  case kJSTypeBigInt:
-    return "bigint";
-  case kJSTypeObject:
-  default:
-    return JSObjectIsFunction (ctx, (JSObjectRef) value) ? "function"
-                                                          : "object";
-  }
-}
-
-static const char *
 sprout_arg_type_name (const SproutArg *arg)
 {
   if (arg->tag == GI_TYPE_TAG_INTERFACE && arg->interface_info)

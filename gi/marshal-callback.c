@@ -169,31 +169,6 @@ sprout_callback_has_destroy (const SproutArg *self)
   return self->destroy_index >= 0 && self->destroy_index != self->c_index;
 }
 
-/* typeof, as GJS names a value in this error. */
-static const char *
-sprout_callback_value_type (JSContextRef ctx, JSValueRef value)
-{
-  switch (JSValueGetType (ctx, value)) {
-  case kJSTypeUndefined:
-    return "undefined";
-  case kJSTypeNull:
-    return "null";
-  case kJSTypeBoolean:
-    return "boolean";
-  case kJSTypeNumber:
-    return "number";
-  case kJSTypeString:
-    return "string";
-  case kJSTypeSymbol:
-    return "symbol";
-  case kJSTypeBigInt:
-    return "bigint";
-  case kJSTypeObject:
-  default:
-    return "object";
-  }
-}
-
 static gboolean
 sprout_callback_throw_not_function (JSContextRef ctx, const SproutArg *self,
                                     JSValueRef value, JSValueRef *exception)
@@ -201,7 +176,7 @@ sprout_callback_throw_not_function (JSContextRef ctx, const SproutArg *self,
   sprout_js_throw (ctx, exception, "TypeError",
                    "Expected function for callback argument %s, got %s",
                    self->name ? self->name : "?",
-                   sprout_callback_value_type (ctx, value));
+                   sprout_js_type_name (ctx, value));
   return FALSE;
 }
 

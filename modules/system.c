@@ -38,17 +38,6 @@ sprout_system_gc (JSContextRef ctx, JSObjectRef function, JSObjectRef self,
   return JSValueMakeUndefined (ctx);
 }
 
-static JSObjectRef
-sprout_system_strv (JSContextRef ctx, const char *const *strv)
-{
-  guint n = strv ? g_strv_length ((char **) strv) : 0;
-  g_autofree JSValueRef *values = g_new0 (JSValueRef, n + 1);
-
-  for (guint i = 0; i < n; i++)
-    values[i] = sprout_js_value_from_utf8 (ctx, strv[i]);
-  return JSObjectMakeArray (ctx, n, values, NULL);
-}
-
 static void
 sprout_system_constant (JSContextRef ctx, JSObjectRef module, const char *name,
                         JSValueRef value)
@@ -76,7 +65,7 @@ sprout_module_system_define (JSContextRef ctx, JSValueRef *exception)
                                sprout_context_get_program_path (context)));
   sprout_system_constant (
     ctx, module, "programArgs",
-    sprout_system_strv (ctx, sprout_context_get_argv (context)));
+    sprout_js_array_from_strv (ctx, sprout_context_get_argv (context)));
   sprout_system_constant (ctx, module, "version",
                           JSValueMakeNumber (ctx, SPROUT_GJS_API_VERSION));
   return module;

@@ -89,17 +89,6 @@ sprout_globals_log_error (JSContextRef ctx, JSObjectRef function,
   return JSValueMakeUndefined (ctx);
 }
 
-static JSObjectRef
-sprout_globals_make_argv (JSContextRef ctx, const char *const *argv)
-{
-  guint n = argv ? g_strv_length ((char **) argv) : 0;
-  g_autofree JSValueRef *values = g_new0 (JSValueRef, n + 1);
-
-  for (guint i = 0; i < n; i++)
-    values[i] = sprout_js_value_from_utf8 (ctx, argv[i]);
-  return JSObjectMakeArray (ctx, n, values, NULL);
-}
-
 /* Code that detects GJS (jasmine among it) checks for [object GjsGlobal]. */
 static void
 sprout_globals_define_to_string_tag (JSContextRef ctx, JSObjectRef global)
@@ -126,7 +115,7 @@ sprout_globals_define (SproutContext *context)
   sprout_js_define_function (ctx, global, "logError",
                              sprout_globals_log_error);
   sprout_js_set (ctx, global, "ARGV",
-                 sprout_globals_make_argv (ctx, sprout_context_get_argv (context)),
+                 sprout_js_array_from_strv (ctx, sprout_context_get_argv (context)),
                  kJSPropertyAttributeNone, NULL);
   sprout_js_set (ctx, global, "window", global, kJSPropertyAttributeNone, NULL);
   sprout_globals_define_to_string_tag (ctx, global);

@@ -73,17 +73,6 @@ sprout_importer_child (JSContextRef ctx, JSObjectRef function,
   return sprout_js_value_from_utf8 (ctx, child);
 }
 
-static JSObjectRef
-sprout_importer_strv_to_array (JSContextRef ctx, const char *const *strv)
-{
-  guint n = strv ? g_strv_length ((char **) strv) : 0;
-  g_autofree JSValueRef *values = g_new0 (JSValueRef, n + 1);
-
-  for (guint i = 0; i < n; i++)
-    values[i] = sprout_js_value_from_utf8 (ctx, strv[i]);
-  return JSObjectMakeArray (ctx, n, values, NULL);
-}
-
 static JSValueRef
 sprout_importer_list (JSContextRef ctx, JSObjectRef function, JSObjectRef self,
                       size_t argc, const JSValueRef argv[],
@@ -98,7 +87,7 @@ sprout_importer_list (JSContextRef ctx, JSObjectRef function, JSObjectRef self,
   names = sprout_module_source_list (location);
   if (names == NULL)
     return JSValueMakeNull (ctx);
-  return sprout_importer_strv_to_array (ctx, (const char *const *) names);
+  return sprout_js_array_from_strv (ctx, (const char *const *) names);
 }
 
 /* Evaluates a wrapped module source; returns the wrapper function. */
@@ -305,7 +294,7 @@ sprout_importer_make_native (SproutContext *context)
   sprout_js_define_function (ctx, native, "setOverrideLoader",
                              sprout_importer_set_override_loader);
   sprout_js_set (ctx, native, "searchPath",
-                 sprout_importer_strv_to_array (
+                 sprout_js_array_from_strv (
                    ctx, (const char *const *) search_path),
                  kJSPropertyAttributeNone, NULL);
   return native;
@@ -338,22 +327,32 @@ sprout_importer_bootstrap (SproutContext *context, JSValueRef *exception)
                                  args, exception) != NULL;
 }
 
+/* The global a lazy accessor stands for (its function's name), after
+ * bootstrapping; NULL with @exception on failure. */
+static JSStringRef
+sprout_importer_lazy_name (JSContextRef ctx, JSObjectRef function,
+                           JSValueRef *exception)
+{
+  JSValueRef name = sprout_js_get (ctx, function, "name", NULL);
+
+  if (!sprout_importer_bootstrap (sprout_context_from_js (ctx), exception))
+    return NULL;
+  return JSValueToStringCopy (ctx, name, exception);
+}
+
 /* Getter of a lazy global: bootstraps, then reads the real property. */
 static JSValueRef
 sprout_importer_lazy_get (JSContextRef ctx, JSObjectRef function,
                           JSObjectRef self, size_t argc,
                           const JSValueRef argv[], JSValueRef *exception)
 {
-  SproutContext *context = sprout_context_from_js (ctx);
-  g_autoptr (SproutJSString) name = NULL;
-  JSValueRef name_value = sprout_js_get (ctx, function, "name", NULL);
+  g_autoptr (SproutJSString) name =
+    sprout_importer_lazy_name (ctx, function, exception);
 
-  if (!sprout_importer_bootstrap (context, exception))
-    return NULL;
-  name = JSValueToStringCopy (ctx, name_value, exception);
   if (name == NULL)
     return NULL;
-  return JSObjectGetProperty (ctx, context->global, name, exception);
+  return JSObjectGetProperty (ctx, JSContextGetGlobalObject (ctx), name,
+                              exception);
 }
 
 static JSValueRef
@@ -361,16 +360,12 @@ sprout_importer_lazy_set (JSContextRef ctx, JSObjectRef function,
                           JSObjectRef self, size_t argc,
                           const JSValueRef argv[], JSValueRef *exception)
 {
-  SproutContext *context = sprout_context_from_js (ctx);
-  g_autoptr (SproutJSString) name = NULL;
-  JSValueRef name_value = sprout_js_get (ctx, function, "name", NULL);
+  g_autoptr (SproutJSString) name =
+    sprout_importer_lazy_name (ctx, function, exception);
 
-  if (!sprout_importer_bootstrap (context, exception))
-    return NULL;
-  name = JSValueToStringCopy (ctx, name_value, exception);
   if (name == NULL)
     return NULL;
-  JSObjectSetProperty (ctx, context->global, name,
+  JSObjectSetProperty (ctx, JSContextGetGlobalObject (ctx), name,
                        argc > 0 ? argv[0] : JSValueMakeUndefined (ctx),
                        kJSPropertyAttributeNone, exception);
   return JSValueMakeUndefined (ctx);

@@ -81,6 +81,42 @@ sprout_js_set (JSContextRef ctx, JSObjectRef object, const char *name,
   return TRUE;
 }
 
+const char *
+sprout_js_type_name (JSContextRef ctx, JSValueRef value)
+{
+  switch (JSValueGetType (ctx, value)) {
+  case kJSTypeUndefined:
+    return "undefined";
+  case kJSTypeNull:
+    return "null";
+  case kJSTypeBoolean:
+    return "boolean";
+  case kJSTypeNumber:
+    return "number";
+  case kJSTypeString:
+    return "string";
+  case kJSTypeSymbol:
+    return "symbol";
+  case kJSTypeBigInt:
+    return "bigint";
+  case kJSTypeObject:
+  default:
+    return JSObjectIsFunction (ctx, (JSObjectRef) value) ? "function"
+                                                          : "object";
+  }
+}
+
+JSObjectRef
+sprout_js_array_from_strv (JSContextRef ctx, const char *const *strv)
+{
+  guint n = strv ? g_strv_length ((char **) strv) : 0;
+  g_autofree JSValueRef *values = g_new0 (JSValueRef, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    values[i] = sprout_js_value_from_utf8 (ctx, strv[i]);
+  return JSObjectMakeArray (ctx, n, values, NULL);
+}
+
 JSObjectRef
 sprout_js_define_function (JSContextRef ctx, JSObjectRef object,
                            const char *name,

@@ -39,6 +39,14 @@ gboolean sprout_js_set (JSContextRef ctx, JSObjectRef object, const char *name,
                         JSValueRef value, JSPropertyAttributes attributes,
                         JSValueRef *exception);
 
+/* typeof @value as JS names it ("number", "object", "function", ...). */
+const char *sprout_js_type_name (JSContextRef ctx, JSValueRef value);
+
+/* A JS Array of strings from a NULL-terminated UTF-8 string array (NULL
+ * gives an empty array). */
+JSObjectRef sprout_js_array_from_strv (JSContextRef ctx,
+                                       const char *const *strv);
+
 /* Defines a native function property (DontEnum, like built-ins). */
 JSObjectRef sprout_js_define_function (JSContextRef ctx, JSObjectRef object,
                                        const char *name,
