@@ -28,6 +28,7 @@ typedef struct {
 } SproutLink;
 
 static GQuark sprout_link_quark;
+static GHashTable *sprout_links; /* every SproutLink, for context teardown */
 static GThread *sprout_main_thread;
 static guint sprout_link_count;
 static GMutex sprout_toggle_lock;
@@ -45,6 +46,8 @@ sprout_link_get (GObject *object)
 static JSObjectRef
 sprout_link_wrapper (SproutLink *link)
 {
+  if (link->ctx == NULL)
+    return NULL; /* its context is gone */
   if (link->rooted)
     return link->wrapper;
   if (link->weak && sprout_engine.weak_get_object)
@@ -79,7 +82,7 @@ sprout_link_set_rooted (SproutLink *link, gboolean rooted)
 {
   JSObjectRef wrapper;
 
-  if (link->rooted == rooted)
+  if (link->rooted == rooted || link->ctx == NULL)
     return;
   if (rooted) {
     wrapper = sprout_link_wrapper (link);
@@ -164,7 +167,7 @@ sprout_toggle_on_dispose (gpointer data, GObject *where_the_object_was)
 static void
 sprout_link_release_weak (SproutLink *link)
 {
-  if (link->weak && sprout_engine.weak_release)
+  if (link->weak && link->ctx && sprout_engine.weak_release)
     sprout_engine.weak_release (JSContextGetGroup (link->ctx), link->weak);
   link->weak = NULL;
 }
@@ -181,6 +184,9 @@ sprout_link_new (JSContextRef ctx, GObject *object)
   link->ctx = JSContextGetGlobalContext (ctx);
   g_object_set_qdata (object, sprout_link_quark, link);
   g_object_weak_ref (object, sprout_toggle_on_dispose, link);
+  if (sprout_links == NULL)
+    sprout_links = g_hash_table_new (NULL, NULL);
+  g_hash_table_add (sprout_links, link);
   sprout_link_count++;
   return link;
 }
@@ -192,6 +198,7 @@ sprout_toggle_attach (JSContextRef ctx, GObject *object, JSObjectRef wrapper)
 
   if (link == NULL)
     link = sprout_link_new (ctx, object);
+  link->ctx = JSContextGetGlobalContext (ctx);
   link->generation++;
   link->wrapper = wrapper;
   sprout_link_release_weak (link);
@@ -220,8 +227,32 @@ sprout_toggle_release (gpointer data, guint generation)
   if (!link->disposed)
     g_object_weak_unref (object, sprout_toggle_on_dispose, link);
   sprout_link_count--;
+  g_hash_table_remove (sprout_links, link);
   sprout_link_release_weak (link);
   /* Last: this may finalize the object. */
   g_object_remove_toggle_ref (object, sprout_toggle_notify, link);
   g_free (link);
+}
+
+void
+sprout_toggle_forget_context (JSContextRef ctx)
+{
+  JSGlobalContextRef global = JSContextGetGlobalContext (ctx);
+  GHashTableIter iter;
+  SproutLink *link;
+
+  if (sprout_links == NULL)
+    return;
+  g_hash_table_iter_init (&iter, sprout_links);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &link, NULL)) {
+    if (link->ctx != global)
+      continue;
+    /* The VM is going away with every wrapper: drop what points into it
+     * without calling it. Objects keep our toggle ref until their token
+     * releases (queued by the VM's finalizers) drop it. */
+    link->ctx = NULL;
+    link->wrapper = NULL;
+    link->weak = NULL;
+    link->rooted = FALSE;
+  }
 }

@@ -33,6 +33,10 @@ gboolean sprout_toggle_is_disposed (GObject *object);
 /* Applies queued toggle notifications from other threads now. */
 void sprout_toggle_flush (void);
 
+/* Detaches every link of @ctx's context before it is released, so that
+ * later toggles and releases never call into the dead VM. */
+void sprout_toggle_forget_context (JSContextRef ctx);
+
 /* Number of objects with a live link (tests). */
 guint sprout_toggle_count_links (void);
 

@@ -15,9 +15,10 @@
  *
  * GByteArray is a Uint8Array (as in GJS), a GError a GLib.Error (out only),
  * and other boxed types with GI information are boxed wrappers (boxed.h),
- * copied both ways. Other boxed types, variants and param specs have no JS
- * form yet: null converts to NULL and back, anything else is a TypeError
- * saying so.
+ * copied both ways. A GParamSpec comes out as a plain object with its fields
+ * (out only) until param specs have wrappers. Other boxed types, variants
+ * and param specs going in have no JS form yet: null converts to NULL and
+ * back, anything else is a TypeError saying so.
  */
 #include "gvalue.h"
 
@@ -55,7 +56,7 @@ sprout_gvalue_js_type_name (JSContextRef ctx, JSValueRef value)
   case kJSTypeObject:
   default:
     return JSObjectIsFunction (ctx, (JSObjectRef) value) ? "function"
-                                                          : "object";
+                                                         : "object";
   }
 }
 
@@ -75,7 +76,7 @@ sprout_gvalue_throw_range (JSContextRef ctx, double number, GType gtype,
                            const char *what, JSValueRef *exception)
 {
   sprout_js_throw (ctx, exception, "RangeError",
-                   "%s: value %g is out of range for %s", SPROUT_WHAT (what),
+                   "%s: value %.16g is out of range for %s", SPROUT_WHAT (what),
                    number, g_type_name (gtype));
   return FALSE;
 }
@@ -150,56 +151,44 @@ sprout_gvalue_int_in (JSContextRef ctx, JSValueRef value, GType gtype,
   return TRUE;
 }
 
+/* A 64-bit integer from a Number or a BigInt, range checked, as the bits
+ * of a guint64 (of a gint64 unless @is_unsigned). */
 static gboolean
-sprout_gvalue_int64_in (JSContextRef ctx, JSValueRef value, GType gtype,
-                        const char *what, gint64 *out, JSValueRef *exception)
+sprout_gvalue_64_in (JSContextRef ctx, JSValueRef value, GType gtype,
+                     gboolean is_unsigned, const char *what, guint64 *bits,
+                     JSValueRef *exception)
 {
+  JSValueRef error = NULL;
+  gboolean in_range;
   double number;
 
   if (JSValueIsBigInt (ctx, value)) {
-    JSValueRef error = NULL;
-    if (JSValueCompareInt64 (ctx, value, G_MININT64, &error) ==
-          kJSRelationConditionLessThan ||
-        JSValueCompareInt64 (ctx, value, G_MAXINT64, &error) ==
-          kJSRelationConditionGreaterThan)
-      return sprout_gvalue_throw_range (
-        ctx, JSValueToNumber (ctx, value, NULL), gtype, what, exception);
-    *out = JSValueToInt64 (ctx, value, exception);
-    return *exception == NULL;
+    in_range =
+      JSValueCompareInt64 (ctx, value, is_unsigned ? 0 : G_MININT64, &error) !=
+        kJSRelationConditionLessThan &&
+      (is_unsigned ? JSValueCompareUInt64 (ctx, value, G_MAXUINT64, &error)
+                   : JSValueCompareInt64 (ctx, value, G_MAXINT64, &error)) !=
+        kJSRelationConditionGreaterThan;
+    if (!in_range)
+      return sprout_gvalue_throw_range (ctx, JSValueToNumber (ctx, value, NULL),
+                                        gtype, what, exception);
+    *bits = is_unsigned ? JSValueToUInt64 (ctx, value, &error)
+                        : (guint64) JSValueToInt64 (ctx, value, &error);
+    if (error && exception)
+      *exception = error;
+    return error == NULL;
   }
   if (!sprout_gvalue_number (ctx, value, FALSE, gtype, what, &number,
                              exception))
     return FALSE;
-  /* 2^63 itself is not representable; doubles at the edge round to it. */
-  if (!(number >= -9223372036854775808.0 && number < 9223372036854775808.0))
+  /* 2^63 and 2^64 are not representable; doubles at the edges round to
+   * them. */
+  in_range = is_unsigned ? number >= 0 && number < 18446744073709551616.0
+                         : number >= -9223372036854775808.0 &&
+                             number < 9223372036854775808.0;
+  if (!in_range)
     return sprout_gvalue_throw_range (ctx, number, gtype, what, exception);
-  *out = (gint64) number;
-  return TRUE;
-}
-
-static gboolean
-sprout_gvalue_uint64_in (JSContextRef ctx, JSValueRef value, GType gtype,
-                         const char *what, guint64 *out, JSValueRef *exception)
-{
-  double number;
-
-  if (JSValueIsBigInt (ctx, value)) {
-    JSValueRef error = NULL;
-    if (JSValueCompareInt64 (ctx, value, 0, &error) ==
-          kJSRelationConditionLessThan ||
-        JSValueCompareUInt64 (ctx, value, G_MAXUINT64, &error) ==
-          kJSRelationConditionGreaterThan)
-      return sprout_gvalue_throw_range (
-        ctx, JSValueToNumber (ctx, value, NULL), gtype, what, exception);
-    *out = JSValueToUInt64 (ctx, value, exception);
-    return *exception == NULL;
-  }
-  if (!sprout_gvalue_number (ctx, value, FALSE, gtype, what, &number,
-                             exception))
-    return FALSE;
-  if (!(number >= 0 && number < 18446744073709551616.0))
-    return sprout_gvalue_throw_range (ctx, number, gtype, what, exception);
-  *out = (guint64) number;
+  *bits = is_unsigned ? (guint64) number : (guint64) (gint64) number;
   return TRUE;
 }
 
@@ -209,15 +198,14 @@ sprout_gvalue_numeric_in (JSContextRef ctx, JSValueRef value, GValue *gvalue,
 {
   GType gtype = G_VALUE_TYPE (gvalue);
   double number;
-  gint64 i64;
-  guint64 u64;
+  guint64 bits;
 
-#define SPROUT_INT_CASE(type, min, max, setter, ctype)                        \
-  case type:                                                                  \
-    if (!sprout_gvalue_int_in (ctx, value, gtype, (double) (min),             \
-                               (double) (max), what, &number, exception))     \
-      return FALSE;                                                           \
-    setter (gvalue, (ctype) number);                                          \
+#define SPROUT_INT_CASE(type, min, max, setter, ctype)                         \
+  case type:                                                                   \
+    if (!sprout_gvalue_int_in (ctx, value, gtype, (double) (min),              \
+                               (double) (max), what, &number, exception))      \
+      return FALSE;                                                            \
+    setter (gvalue, (ctype) number);                                           \
     return TRUE;
 
   switch (G_TYPE_FUNDAMENTAL (gtype)) {
@@ -228,34 +216,34 @@ sprout_gvalue_numeric_in (JSContextRef ctx, JSValueRef value, GValue *gvalue,
     SPROUT_INT_CASE (G_TYPE_UINT, 0, G_MAXUINT, g_value_set_uint, guint)
 #undef SPROUT_INT_CASE
   case G_TYPE_LONG:
-    if (!sprout_gvalue_int64_in (ctx, value, gtype, what, &i64, exception))
+  case G_TYPE_INT64:
+    if (!sprout_gvalue_64_in (ctx, value, gtype, FALSE, what, &bits, exception))
       return FALSE;
+    if (G_TYPE_FUNDAMENTAL (gtype) == G_TYPE_INT64) {
+      g_value_set_int64 (gvalue, (gint64) bits);
+      return TRUE;
+    }
 #if GLIB_SIZEOF_LONG < 8
-    if (i64 < G_MINLONG || i64 > G_MAXLONG)
-      return sprout_gvalue_throw_range (ctx, (double) i64, gtype, what,
-                                        exception);
+    if ((gint64) bits < G_MINLONG || (gint64) bits > G_MAXLONG)
+      return sprout_gvalue_throw_range (ctx, (double) (gint64) bits, gtype,
+                                        what, exception);
 #endif
-    g_value_set_long (gvalue, (glong) i64);
+    g_value_set_long (gvalue, (glong) (gint64) bits);
     return TRUE;
   case G_TYPE_ULONG:
-    if (!sprout_gvalue_uint64_in (ctx, value, gtype, what, &u64, exception))
+  case G_TYPE_UINT64:
+    if (!sprout_gvalue_64_in (ctx, value, gtype, TRUE, what, &bits, exception))
       return FALSE;
+    if (G_TYPE_FUNDAMENTAL (gtype) == G_TYPE_UINT64) {
+      g_value_set_uint64 (gvalue, bits);
+      return TRUE;
+    }
 #if GLIB_SIZEOF_LONG < 8
-    if (u64 > G_MAXULONG)
-      return sprout_gvalue_throw_range (ctx, (double) u64, gtype, what,
+    if (bits > G_MAXULONG)
+      return sprout_gvalue_throw_range (ctx, (double) bits, gtype, what,
                                         exception);
 #endif
-    g_value_set_ulong (gvalue, (gulong) u64);
-    return TRUE;
-  case G_TYPE_INT64:
-    if (!sprout_gvalue_int64_in (ctx, value, gtype, what, &i64, exception))
-      return FALSE;
-    g_value_set_int64 (gvalue, i64);
-    return TRUE;
-  case G_TYPE_UINT64:
-    if (!sprout_gvalue_uint64_in (ctx, value, gtype, what, &u64, exception))
-      return FALSE;
-    g_value_set_uint64 (gvalue, u64);
+    g_value_set_ulong (gvalue, (gulong) bits);
     return TRUE;
   case G_TYPE_FLOAT:
     if (!sprout_gvalue_number (ctx, value, TRUE, gtype, what, &number,
@@ -282,15 +270,13 @@ sprout_gvalue_numeric_in (JSContextRef ctx, JSValueRef value, GValue *gvalue,
  * marshal-enum.c), within [G_MININT32, G_MAXUINT32]. */
 static gboolean
 sprout_gvalue_enum_number (JSContextRef ctx, JSValueRef value, GType gtype,
-                           const char *what, gint64 *out,
-                           JSValueRef *exception)
+                           const char *what, gint64 *out, JSValueRef *exception)
 {
   double number;
 
   if (!sprout_js_get_number (ctx, value, &number))
     return sprout_gvalue_throw_type (ctx, value, gtype, what, exception);
-  if (number != floor (number) || number < G_MININT32 ||
-      number > G_MAXUINT32) {
+  if (number != floor (number) || number < G_MININT32 || number > G_MAXUINT32) {
     sprout_js_throw (ctx, exception, "TypeError",
                      "%s: %g is not a valid value for %s", SPROUT_WHAT (what),
                      number, g_type_name (gtype));
@@ -307,22 +293,21 @@ sprout_gvalue_enum_in (JSContextRef ctx, JSValueRef value, GValue *gvalue,
   GType gtype = G_VALUE_TYPE (gvalue);
   g_autoptr (GTypeClass) klass = NULL;
   gint64 number;
+  gint enum_value;
 
   if (!sprout_gvalue_enum_number (ctx, value, gtype, what, &number, exception))
     return FALSE;
   /* GEnumValue holds a gint: unsigned values above G_MAXINT wrap there. */
+  enum_value = number < 0 ? (gint) number : (gint) (guint) number;
   klass = g_type_class_ref (gtype);
-  if (g_enum_get_value ((GEnumClass *) klass,
-                        number < 0 ? (gint) number
-                                   : (gint) (guint) number) == NULL) {
+  if (g_enum_get_value ((GEnumClass *) klass, enum_value) == NULL) {
     sprout_js_throw (ctx, exception, "TypeError",
                      "%s: %" G_GINT64_FORMAT " is not a valid value for "
                      "enumeration %s",
                      SPROUT_WHAT (what), number, g_type_name (gtype));
     return FALSE;
   }
-  g_value_set_enum (gvalue, number < 0 ? (gint) number
-                                       : (gint) (guint) number);
+  g_value_set_enum (gvalue, enum_value);
   return TRUE;
 }
 
@@ -410,8 +395,8 @@ sprout_gvalue_strv_in (JSContextRef ctx, JSValueRef value, GValue *gvalue,
     g_ptr_array_add (strings, text);
   }
   g_ptr_array_add (strings, NULL);
-  g_value_take_boxed (gvalue, g_ptr_array_free (g_steal_pointer (&strings),
-                                                FALSE));
+  g_value_take_boxed (gvalue,
+                      g_ptr_array_free (g_steal_pointer (&strings), FALSE));
   return TRUE;
 }
 
@@ -540,9 +525,8 @@ sprout_gvalue_is_byte_array (JSContextRef ctx, JSValueRef value)
 }
 
 static gboolean
-sprout_gvalue_byte_array_in (JSContextRef ctx, JSValueRef value,
-                             GValue *gvalue, const char *what,
-                             JSValueRef *exception)
+sprout_gvalue_byte_array_in (JSContextRef ctx, JSValueRef value, GValue *gvalue,
+                             const char *what, JSValueRef *exception)
 {
   JSObjectRef array = (JSObjectRef) value;
   GByteArray *bytes;
@@ -568,8 +552,8 @@ static JSValueRef
 sprout_gvalue_byte_array_to_js (JSContextRef ctx, const GByteArray *bytes,
                                 JSValueRef *exception)
 {
-  JSObjectRef array = JSObjectMakeTypedArray (
-    ctx, kJSTypedArrayTypeUint8Array, bytes->len, exception);
+  JSObjectRef array = JSObjectMakeTypedArray (ctx, kJSTypedArrayTypeUint8Array,
+                                              bytes->len, exception);
 
   if (array != NULL && bytes->len > 0)
     memcpy (JSObjectGetTypedArrayBytesPtr (ctx, array, exception), bytes->data,
@@ -616,8 +600,7 @@ sprout_gvalue_boxed_in (JSContextRef ctx, JSValueRef value, GValue *gvalue,
   info = sprout_gvalue_boxed_info (gtype);
   if (info == NULL)
     return sprout_gvalue_throw_unsupported (ctx, gtype, what, exception);
-  data = sprout_boxed_from_js (ctx, value, info, SPROUT_WHAT (what),
-                               exception);
+  data = sprout_boxed_from_js (ctx, value, info, SPROUT_WHAT (what), exception);
   if (data == NULL)
     return FALSE;
   g_value_set_boxed (gvalue, data); /* a copy */
@@ -645,6 +628,47 @@ sprout_gvalue_boxed_to_js (JSContextRef ctx, const GValue *gvalue,
                             "not supported yet",
                             g_type_name (gtype));
   return sprout_boxed_to_js (ctx, info, data, SPROUT_BOXED_COPY, exception);
+}
+
+/* ---- param specs -------------------------------------------------------- */
+
+/* Until GParamSpec has wrappers: a plain read-only object with the fields of
+ * GJS's GObject.ParamSpec (name, nick, blurb, flags, value_type, owner_type,
+ * default_value), so that notify handlers get something useful. */
+static JSValueRef
+sprout_gvalue_param_to_js (JSContextRef ctx, GParamSpec *pspec,
+                           JSValueRef *exception)
+{
+  JSPropertyAttributes attributes =
+    kJSPropertyAttributeReadOnly | kJSPropertyAttributeDontDelete;
+  JSObjectRef object = JSObjectMake (ctx, NULL, NULL);
+  JSValueRef default_value, ignored = NULL;
+  struct {
+    const char *name;
+    JSValueRef value;
+  } fields[] = {
+    { "name", sprout_js_value_from_utf8 (ctx, pspec->name) },
+    { "nick", sprout_js_value_from_utf8 (ctx, g_param_spec_get_nick (pspec)) },
+    { "blurb",
+      sprout_js_value_from_utf8 (ctx, g_param_spec_get_blurb (pspec)) },
+    { "flags", sprout_js_make_number (ctx, pspec->flags) },
+    { "value_type", sprout_js_make_number (ctx, (double) pspec->value_type) },
+    { "owner_type", sprout_js_make_number (ctx, (double) pspec->owner_type) },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (!sprout_js_set (ctx, object, fields[i].name, fields[i].value,
+                        attributes, exception))
+      return NULL;
+  /* A default we cannot convert yet is left undefined, not an error. */
+  default_value =
+    sprout_gvalue_to_js (ctx, g_param_spec_get_default_value (pspec), &ignored);
+  if (!sprout_js_set (ctx, object, "default_value",
+                      default_value ? default_value
+                                    : JSValueMakeUndefined (ctx),
+                      attributes, exception))
+    return NULL;
+  return object;
 }
 
 /* ---- JS -> GValue ------------------------------------------------------- */
@@ -692,23 +716,16 @@ sprout_gvalue_from_js (JSContextRef ctx, JSValueRef value, GValue *gvalue,
     if (g_type_is_a (gtype, G_TYPE_OBJECT))
       return sprout_gvalue_object_in (ctx, value, gvalue, what, exception);
     break;
-  case G_TYPE_POINTER:
-    if (sprout_js_is_nullish (ctx, value)) {
-      g_value_set_pointer (gvalue, NULL);
-      return TRUE;
-    }
-    return sprout_gvalue_throw_type (ctx, value, gtype, what, exception);
   case G_TYPE_BOXED:
     return sprout_gvalue_boxed_in (ctx, value, gvalue, what, exception);
+  case G_TYPE_POINTER:
+    if (!sprout_js_is_nullish (ctx, value))
+      return sprout_gvalue_throw_type (ctx, value, gtype, what, exception);
+    /* fall through */
   case G_TYPE_VARIANT:
-    if (JSValueIsNull (ctx, value)) {
-      g_value_set_variant (gvalue, NULL);
-      return TRUE;
-    }
-    break;
   case G_TYPE_PARAM:
-    if (JSValueIsNull (ctx, value)) {
-      g_value_set_param (gvalue, NULL);
+    if (sprout_js_is_nullish (ctx, value)) {
+      g_value_reset (gvalue); /* NULL */
       return TRUE;
     }
     break;
@@ -822,7 +839,8 @@ sprout_gvalue_to_js (JSContextRef ctx, const GValue *gvalue,
   case G_TYPE_PARAM:
     if (g_value_get_param (gvalue) == NULL)
       return JSValueMakeNull (ctx);
-    break;
+    return sprout_gvalue_param_to_js (ctx, g_value_get_param (gvalue),
+                                      exception);
   default:
     break;
   }

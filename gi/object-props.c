@@ -1,14 +1,20 @@
 /* object-props.c: GObject properties as JS accessors (object.h).
  *
  * Each class prototype gets, for every property its GType declares, an
- * accessor pair made by helpers.makeAccessor(pspecName) in js/object.js: the
- * getter and setter call native.getProperty / native.setProperty with this's
- * token and the canonical (kebab-case) name, and those convert through
- * gvalue.c. The pair is defined under the names GJS answers to: snake_case
- * (`application_id`), camelCase (`applicationId`) and the canonical name
- * itself (`application-id`), enumerable and configurable as in GJS. A
- * property wins over a method of the same name on the same prototype (GJS
- * 1.74: Regress.TestObj.name_conflict is the property).
+ * accessor pair made by helpers.makeAccessor(key) in js/object.js, defined
+ * under the names GJS answers to: snake_case (`application_id`), camelCase
+ * (`applicationId`) and the canonical name itself (`application-id`),
+ * enumerable and configurable as in GJS. A property wins over a method of
+ * the same name on the same prototype (GJS 1.74: Regress.TestObj's
+ * name_conflict is the property).
+ *
+ * The getter and setter call native.getProperty / native.setProperty with
+ * this's token and the key, which convert through gvalue.c. The key is a
+ * small Number, the index of the GParamSpec in a process-wide table, so the
+ * hot path needs no string conversion and no property lookup; it still
+ * checks that the object has the property, since an accessor can be called
+ * on another wrapper. The natives also take a property name in any of the
+ * three forms, for callers other than the accessors.
  *
  * Which prototype: a property goes on the prototype of the type that owns
  * it. Properties a class gets from an interface are listed by GObject under
@@ -27,47 +33,96 @@
 #include "gi-private.h"
 
 #include "gvalue.h"
+#include "js-fast.h"
 #include "js-util.h"
 #include "object.h"
 
-/* Canonical property names are short ASCII; longer ones go to the heap. */
-#define SPROUT_PROPS_NAME_BUFFER 128
+/* The param specs that accessors name by index (see top), each with a
+ * reference, and their indexes. Only grows, by one entry per property of
+ * each class used. */
+static GPtrArray *sprout_props_table;
+static GHashTable *sprout_props_indexes; /* GParamSpec -> index + 1 */
 
-/* @value (a JS string) as UTF-8 in @buffer if it fits, else in *@heap.
- * NULL with a TypeError if @value is not a string. */
-static const char *
-sprout_props_name_from_js (JSContextRef ctx, JSValueRef value, char *buffer,
-                           char **heap, JSValueRef *exception)
+static guint
+sprout_props_table_add (GParamSpec *pspec)
 {
-  g_autoptr (SproutJSString) string = NULL;
-  size_t size;
+  guint index;
 
-  if (!JSValueIsString (ctx, value)) {
-    sprout_js_throw (ctx, exception, "TypeError",
-                     "Property name must be a string");
-    return NULL;
+  if (sprout_props_table == NULL) {
+    sprout_props_table =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) g_param_spec_unref);
+    sprout_props_indexes = g_hash_table_new (NULL, NULL);
   }
-  string = JSValueToStringCopy (ctx, value, exception);
-  if (string == NULL)
-    return NULL;
-  size = JSStringGetMaximumUTF8CStringSize (string);
-  if (size > SPROUT_PROPS_NAME_BUFFER)
-    buffer = *heap = g_malloc (size);
-  JSStringGetUTF8CString (string, buffer, size);
-  return buffer;
+  index = GPOINTER_TO_UINT (g_hash_table_lookup (sprout_props_indexes, pspec));
+  if (index > 0)
+    return index - 1;
+  g_ptr_array_add (sprout_props_table, g_param_spec_ref (pspec));
+  g_hash_table_insert (sprout_props_indexes, pspec,
+                       GUINT_TO_POINTER (sprout_props_table->len));
+  return sprout_props_table->len - 1;
 }
 
-static GParamSpec *
-sprout_props_find (JSContextRef ctx, GObject *object, const char *name,
-                   JSValueRef *exception)
-{
-  GParamSpec *pspec =
-    g_object_class_find_property (G_OBJECT_GET_CLASS (object), name);
+static char *sprout_props_canonical_name (const char *key);
 
+/* The property of @object that @key names: a table index from an accessor
+ * or a property name in any form. NULL with an exception if @object has no
+ * such property. */
+static GParamSpec *
+sprout_props_resolve (JSContextRef ctx, GObject *object, JSValueRef key,
+                      JSValueRef *exception)
+{
+  g_autofree char *text = NULL, *name = NULL;
+  GParamSpec *pspec = NULL;
+  double index;
+
+  if (sprout_js_get_number (ctx, key, &index)) {
+    if (index >= 0 && sprout_props_table && index < sprout_props_table->len) {
+      pspec = g_ptr_array_index (sprout_props_table, (guint) index);
+      if (g_type_is_a (G_OBJECT_TYPE (object), pspec->owner_type))
+        return pspec;
+    }
+    if (pspec == NULL) {
+      sprout_js_throw (ctx, exception, "TypeError", "No property #%g", index);
+      return NULL;
+    }
+    /* Another object's accessor: look the name up on this one. */
+    name = g_strdup (pspec->name);
+  } else {
+    if (!JSValueIsString (ctx, key)) {
+      sprout_js_throw (ctx, exception, "TypeError",
+                       "Property name must be a string");
+      return NULL;
+    }
+    text = sprout_js_value_to_utf8 (ctx, key, exception);
+    if (text == NULL)
+      return NULL;
+    name = sprout_props_canonical_name (text);
+  }
+  pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), name);
   if (pspec == NULL)
-    sprout_js_throw (ctx, exception, "Error", "No property %s on %s", name,
-                     G_OBJECT_TYPE_NAME (object));
+    sprout_js_throw (ctx, exception, "Error", "No property %s on %s",
+                     text ? text : name, G_OBJECT_TYPE_NAME (object));
   return pspec;
+}
+
+/* "Property Owner.name", naming a property in conversion errors. Kept on
+ * the param spec: formatting it for every write would cost more than the
+ * write. */
+static const char *
+sprout_props_what (GParamSpec *pspec)
+{
+  static GQuark quark;
+  char *what;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("sprout-props-what");
+  what = g_param_spec_get_qdata (pspec, quark);
+  if (G_UNLIKELY (what == NULL)) {
+    what = g_strdup_printf ("Property %s.%s", g_type_name (pspec->owner_type),
+                            pspec->name);
+    g_param_spec_set_qdata_full (pspec, quark, what, g_free);
+  }
+  return what;
 }
 
 static gboolean
@@ -82,13 +137,10 @@ sprout_props_throw_not_writable (JSContextRef ctx, GType gtype,
 /* native.getProperty(token, name) */
 static JSValueRef
 sprout_props_native_get (JSContextRef ctx, JSObjectRef function,
-                         JSObjectRef self, size_t argc,
-                         const JSValueRef argv[], JSValueRef *exception)
+                         JSObjectRef self, size_t argc, const JSValueRef argv[],
+                         JSValueRef *exception)
 {
-  char buffer[SPROUT_PROPS_NAME_BUFFER];
-  g_autofree char *heap = NULL;
   g_auto (GValue) value = G_VALUE_INIT;
-  const char *name;
   GParamSpec *pspec;
   GObject *object;
 
@@ -98,10 +150,7 @@ sprout_props_native_get (JSContextRef ctx, JSObjectRef function,
   object = sprout_object_from_token (ctx, argv[0], exception);
   if (object == NULL)
     return NULL;
-  name = sprout_props_name_from_js (ctx, argv[1], buffer, &heap, exception);
-  if (name == NULL)
-    return NULL;
-  pspec = sprout_props_find (ctx, object, name, exception);
+  pspec = sprout_props_resolve (ctx, object, argv[1], exception);
   if (pspec == NULL)
     return NULL;
   if (!(pspec->flags & G_PARAM_READABLE))
@@ -114,14 +163,10 @@ sprout_props_native_get (JSContextRef ctx, JSObjectRef function,
 /* native.setProperty(token, name, value) */
 static JSValueRef
 sprout_props_native_set (JSContextRef ctx, JSObjectRef function,
-                         JSObjectRef self, size_t argc,
-                         const JSValueRef argv[], JSValueRef *exception)
+                         JSObjectRef self, size_t argc, const JSValueRef argv[],
+                         JSValueRef *exception)
 {
-  char buffer[SPROUT_PROPS_NAME_BUFFER];
-  g_autofree char *heap = NULL;
-  g_autofree char *what = NULL;
   g_auto (GValue) value = G_VALUE_INIT;
-  const char *name;
   GParamSpec *pspec;
   GObject *object;
 
@@ -131,10 +176,7 @@ sprout_props_native_set (JSContextRef ctx, JSObjectRef function,
   object = sprout_object_from_token (ctx, argv[0], exception);
   if (object == NULL)
     return NULL;
-  name = sprout_props_name_from_js (ctx, argv[1], buffer, &heap, exception);
-  if (name == NULL)
-    return NULL;
-  pspec = sprout_props_find (ctx, object, name, exception);
+  pspec = sprout_props_resolve (ctx, object, argv[1], exception);
   if (pspec == NULL)
     return NULL;
   if (!(pspec->flags & G_PARAM_WRITABLE)) {
@@ -142,10 +184,9 @@ sprout_props_native_set (JSContextRef ctx, JSObjectRef function,
                                      exception);
     return NULL;
   }
-  what = g_strdup_printf ("Property %s.%s", G_OBJECT_TYPE_NAME (object),
-                          pspec->name);
   g_value_init (&value, pspec->value_type);
-  if (!sprout_gvalue_from_js (ctx, argv[2], &value, what, exception))
+  if (!sprout_gvalue_from_js (ctx, argv[2], &value, sprout_props_what (pspec),
+                              exception))
     return NULL;
   /* Construct-only after construction: GObject warns and ignores it. */
   g_object_set_property (object, pspec->name, &value);
@@ -205,7 +246,7 @@ sprout_props_define_one (JSContextRef ctx, JSObjectRef define_property,
   const char *names[3] = { snake, NULL, NULL };
   JSValueRef args[3], descriptor;
 
-  args[0] = sprout_js_value_from_utf8 (ctx, pspec->name);
+  args[0] = JSValueMakeNumber (ctx, sprout_props_table_add (pspec));
   descriptor =
     JSObjectCallAsFunction (ctx, make_accessor, NULL, 1, args, exception);
   if (descriptor == NULL)
@@ -352,7 +393,6 @@ sprout_props_bag_add (JSContextRef ctx, SproutPropsBag *bag,
                       JSValueRef value, JSValueRef *exception)
 {
   g_autofree char *name = sprout_props_canonical_name (key);
-  g_autofree char *what = NULL;
   GParamSpec *pspec = g_object_class_find_property (klass, name);
   GValue *gvalue;
 
@@ -369,8 +409,8 @@ sprout_props_bag_add (JSContextRef ctx, SproutPropsBag *bag,
   g_array_set_size (bag->values, bag->values->len + 1);
   gvalue = &g_array_index (bag->values, GValue, bag->values->len - 1);
   g_value_init (gvalue, pspec->value_type);
-  what = g_strdup_printf ("Property %s.%s", g_type_name (gtype), pspec->name);
-  if (!sprout_gvalue_from_js (ctx, value, gvalue, what, exception)) {
+  if (!sprout_gvalue_from_js (ctx, value, gvalue, sprout_props_what (pspec),
+                              exception)) {
     g_value_unset (gvalue);
     g_array_set_size (bag->values, bag->values->len - 1);
     return FALSE;

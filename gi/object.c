@@ -43,7 +43,7 @@ static const SproutTokenKind sprout_object_token = {
 static const char *const sprout_hidden_object_methods[] = {
   "ref", "unref", "ref_sink", "force_floating", "is_floating", "get_data",
   "set_data", "steal_data", "get_qdata", "set_qdata", "steal_qdata",
-  "watch_closure", "run_dispose", "weak_ref", "weak_unref",
+  "watch_closure", "weak_ref", "weak_unref",
   "add_weak_pointer", "remove_weak_pointer", "add_toggle_ref",
   "remove_toggle_ref", "replace_data", "replace_qdata", "dup_data",
   "dup_qdata", "set_data_full", "set_qdata_full", NULL,
@@ -260,8 +260,7 @@ sprout_object_class_new (JSContextRef ctx, GType gtype, JSValueRef *exception)
   if (info && GI_IS_OBJECT_INFO (info))
     sprout_object_define_functions (ctx, klass, prototype, info, gtype, TRUE);
   sprout_object_define_interfaces (ctx, klass, prototype, gtype);
-  if (sprout_object_props_define &&
-      !sprout_object_props_define (ctx, prototype, gtype,
+  if (!sprout_object_props_define (ctx, prototype, gtype,
                                    sprout_objects.helpers, exception))
     return NULL;
   return klass;
@@ -282,9 +281,8 @@ sprout_object_root_class (JSContextRef ctx)
   if (info)
     sprout_object_define_functions (ctx, klass, prototype, info, G_TYPE_OBJECT,
                                     TRUE);
-  if (sprout_object_props_define)
-    sprout_object_props_define (ctx, prototype, G_TYPE_OBJECT,
-                                sprout_objects.helpers, NULL);
+  sprout_object_props_define (ctx, prototype, G_TYPE_OBJECT,
+                              sprout_objects.helpers, NULL);
   return klass;
 }
 
@@ -306,8 +304,7 @@ sprout_interface_class_new (JSContextRef ctx, GType gtype,
   prototype = (JSObjectRef) sprout_js_get (ctx, iface, "prototype", NULL);
   if (info && GI_IS_INTERFACE_INFO (info))
     sprout_object_define_functions (ctx, iface, prototype, info, gtype, TRUE);
-  if (sprout_object_props_define &&
-      !sprout_object_props_define (ctx, prototype, gtype,
+  if (!sprout_object_props_define (ctx, prototype, gtype,
                                    sprout_objects.helpers, exception))
     return NULL;
   return iface;
@@ -397,9 +394,6 @@ sprout_object_native_construct (JSContextRef ctx, JSObjectRef function,
                             g_type_name (gtype));
   sprout_token_drain_if_pending ();
   if (!JSValueIsUndefined (ctx, props) && !JSValueIsNull (ctx, props)) {
-    if (!sprout_object_props_collect)
-      return sprout_js_throw (ctx, exception, "TypeError",
-                              "Construct properties are not supported yet");
     if (!sprout_object_props_collect (ctx, gtype, props, &n_props, &names,
                                       &values, exception))
       return NULL;
@@ -488,10 +482,8 @@ sprout_object_make_natives (JSContextRef ctx)
                              sprout_object_native_describe);
   sprout_js_define_function (ctx, native, "isA", sprout_object_native_is_a);
   sprout_boxed_define_natives (ctx, native);
-  if (sprout_object_props_define_natives)
-    sprout_object_props_define_natives (ctx, native);
-  if (sprout_signals_define_natives)
-    sprout_signals_define_natives (ctx, native);
+  sprout_object_props_define_natives (ctx, native);
+  sprout_signals_define_natives (ctx, native);
   return native;
 }
 

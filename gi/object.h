@@ -14,10 +14,6 @@
 
 G_BEGIN_DECLS
 
-/* Until object-props.c and signals.c land, object.c tolerates their
- * absence. */
-#define G_GNUC_WEAK_TEMP __attribute__ ((weak))
-
 /* The wrapper of @object, made on first use (null for NULL). Takes its own
  * reference; the caller keeps its own. NULL with @exception on failure. */
 JSValueRef sprout_object_to_js (JSContextRef ctx, GObject *object,
@@ -40,15 +36,16 @@ GObject *sprout_object_from_token (JSContextRef ctx, JSValueRef token,
 /* object-props.c */
 /* Adds getProperty(token, name) and setProperty(token, name, value) to the
  * natives object handed to gi/js/object.js. */
-void sprout_object_props_define_natives (JSContextRef ctx, JSObjectRef native)
-  G_GNUC_WEAK_TEMP;
+void sprout_object_props_define_natives (JSContextRef ctx, JSObjectRef native);
 /* Defines accessors on @prototype for each property @gtype itself declares
  * (not inherited ones, which the parent prototype has): camelCase and
- * snake_case names as GJS does, using helpers.makeAccessor(pspecName), which
- * returns {get, set} functions that call the natives with this's token. */
+ * snake_case names as GJS does, using helpers.makeAccessor(key), which
+ * returns {get, set} functions that call the natives with this's token;
+ * `key` is an index into object-props.c's table of GParamSpecs (names are
+ * accepted too). */
 gboolean sprout_object_props_define (JSContextRef ctx, JSObjectRef prototype,
                                      GType gtype, JSObjectRef helpers,
-                                     JSValueRef *exception) G_GNUC_WEAK_TEMP;
+                                     JSValueRef *exception);
 /* Converts a constructor's property bag for g_object_new_with_properties():
  * names (interned, borrowed) and initialised GValues (caller unsets and
  * frees). Unknown properties and bad values throw as GJS does. @props may be
@@ -56,8 +53,7 @@ gboolean sprout_object_props_define (JSContextRef ctx, JSObjectRef prototype,
 gboolean sprout_object_props_collect (JSContextRef ctx, GType gtype,
                                       JSValueRef props, guint *n_props,
                                       const char ***names, GValue **values,
-                                      JSValueRef *exception)
-  G_GNUC_WEAK_TEMP;
+                                      JSValueRef *exception);
 
 /* signals.c */
 /* Adds signalConnect(token, name, callback, after) -> id,
@@ -65,8 +61,7 @@ gboolean sprout_object_props_collect (JSContextRef ctx, GType gtype,
  * signalBlock(token, id), signalUnblock(token, id),
  * signalStopEmission(token, name) and signalHandlerIsConnected(token, id)
  * to the natives object handed to gi/js/object.js. */
-void sprout_signals_define_natives (JSContextRef ctx, JSObjectRef native)
-  G_GNUC_WEAK_TEMP;
+void sprout_signals_define_natives (JSContextRef ctx, JSObjectRef native);
 
 /* The JS class (constructor) for @gtype, creating it and its parents as
  * needed; NULL with @exception on failure. */

@@ -9,7 +9,16 @@
  * exception logged as uncaught ("JS ERROR", critical) and never propagated
  * into C: the emission goes on and the return value keeps what it held; a
  * result that cannot be converted is logged as a warning; `undefined` leaves
- * the return value alone.
+ * the return value alone. Where GValues say too little (C arrays and their
+ * lengths, static-scope structs passed by reference), a per-signal plan
+ * built from the typelib fills in, as in GJS (see "plans" below).
+ *
+ * Natives. Beyond object.h's list, signalFind(token, match) and
+ * signalsBlock/signalsUnblock/signalsDisconnect(token, match) -> count
+ * implement GJS's GObject.signal_handler_find(), signal_handlers_*_matched()
+ * and *_by_func(): match is {signalId (a name), detail, func}. Objects that
+ * C code disposed behave as in GJS: connect() returns 0 and emit() does
+ * nothing, with GJS's critical; the other calls log it and go on.
  *
  * Lifetime. The JS function is protected from connect until GLib invalidates
  * the closure (disconnect, object dispose/finalization, a failed connect).
@@ -31,6 +40,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "boxed.h"
 #include "context.h"
 #include "gvalue.h"
 #include "js-util.h"
@@ -180,9 +190,13 @@ sprout_signal_list_add (GObject *object, SproutSignalClosure *closure)
   g_mutex_unlock (&sprout_signal_lists_lock);
 }
 
-static void
+/* Takes @closure off its owner's list and returns its function (NULL if
+ * already taken): a lookup on the main thread never sees a function that
+ * another thread is releasing. */
+static JSObjectRef
 sprout_signal_list_remove (SproutSignalClosure *closure)
 {
+  JSObjectRef function;
   GPtrArray *list;
 
   g_mutex_lock (&sprout_signal_lists_lock);
@@ -192,17 +206,18 @@ sprout_signal_list_remove (SproutSignalClosure *closure)
       g_ptr_array_remove_fast (list, closure);
     closure->owner = NULL;
   }
+  function = g_steal_pointer (&closure->function);
   g_mutex_unlock (&sprout_signal_lists_lock);
+  return function;
 }
 
 /* The object's closures whose JS function is @function, each ref'd (the
  * list may change while the caller uses them). */
 static GPtrArray *
-sprout_signal_list_find (JSContextRef ctx, GObject *object,
-                         JSValueRef function)
+sprout_signal_list_find (JSContextRef ctx, GObject *object, JSValueRef function)
 {
-  GPtrArray *found = g_ptr_array_new_with_free_func (
-    (GDestroyNotify) g_closure_unref);
+  GPtrArray *found =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) g_closure_unref);
   GPtrArray *list;
 
   g_mutex_lock (&sprout_signal_lists_lock);
@@ -236,22 +251,22 @@ sprout_signal_unprotect_idle (gpointer data)
 }
 
 static void
-sprout_signal_closure_release_function (SproutSignalClosure *closure)
+sprout_signal_closure_release_function (SproutSignalClosure *closure,
+                                        JSObjectRef function)
 {
   SproutSignalUnprotect *unprotect;
   GSource *source;
 
   if (closure->thread == g_thread_self () && sprout_signal_safe_depth > 0) {
     if (sprout_signal_home_usable (closure->home))
-      JSValueUnprotect (closure->home->ctx, closure->function);
+      JSValueUnprotect (closure->home->ctx, function);
     return;
   }
   unprotect = g_new (SproutSignalUnprotect, 1);
   unprotect->home = sprout_signal_home_ref (closure->home);
-  unprotect->function = closure->function;
+  unprotect->function = function;
   source = g_idle_source_new ();
-  g_source_set_callback (source, sprout_signal_unprotect_idle, unprotect,
-                         NULL);
+  g_source_set_callback (source, sprout_signal_unprotect_idle, unprotect, NULL);
   g_source_set_static_name (source, "[sprout] release signal handler");
   g_source_attach (source, closure->main_context);
   g_source_unref (source);
@@ -262,12 +277,10 @@ static void
 sprout_signal_closure_invalidated (gpointer data, GClosure *gclosure)
 {
   SproutSignalClosure *closure = (SproutSignalClosure *) gclosure;
+  JSObjectRef function = sprout_signal_list_remove (closure);
 
-  sprout_signal_list_remove (closure);
-  if (closure->function) {
-    sprout_signal_closure_release_function (closure);
-    closure->function = NULL;
-  }
+  if (function)
+    sprout_signal_closure_release_function (closure, function);
 }
 
 static void
@@ -282,11 +295,14 @@ sprout_signal_closure_finalized (gpointer data, GClosure *gclosure)
 /* ---- invocation --------------------------------------------------------- */
 
 static void
-sprout_signal_refuse_thread (const GValue *params, gpointer hint)
+sprout_signal_refuse_thread (guint n_params, const GValue *params,
+                             gpointer hint)
 {
   GSignalInvocationHint *invocation = hint;
   GSignalQuery query = { 0 };
-  gpointer instance = g_value_peek_pointer (&params[0]);
+  gpointer instance = n_params > 0 && G_VALUE_HOLDS_OBJECT (&params[0])
+                        ? g_value_get_object (&params[0])
+                        : NULL;
 
   g_critical ("Attempting to call back into JSAPI on a different thread. "
               "This is most likely caused by an API not intended to be used "
@@ -299,20 +315,227 @@ sprout_signal_refuse_thread (const GValue *params, gpointer hint)
   }
 }
 
-/* Converts @params to JS; FALSE after logging what failed. */
-static gboolean
-sprout_signal_params_to_js (JSContextRef ctx, guint n, const GValue *params,
-                            JSValueRef *argv)
-{
-  JSValueRef exception = NULL;
+/* ---- plans: what GValues do not say about a signal's parameters ------- */
 
+/* A GValue cannot say that a gpointer is a C array, nor that an int is its
+ * length. When the typelib describes a signal with C-array parameters, those
+ * are converted by the argument cache's marshallers (design §6) and their
+ * length parameters hidden, as GJS does. Boxed parameters flagged
+ * G_SIGNAL_TYPE_STATIC_SCOPE are passed by reference (a borrowing wrapper),
+ * so handlers can modify the emitter's struct, as in GJS. Every other
+ * parameter goes through gvalue.c. Plans are made on first emission and kept
+ * for the process (signal ids are never reused); plan_get() gives NULL for
+ * signals with nothing special. Main thread only, like every marshal that
+ * gets this far. */
+typedef struct {
+  SproutCallable callable; /* if has_callable */
+  gboolean has_callable;
+  GIBaseInfo **borrowed; /* by parameter: the struct info, or NULL */
+} SproutSignalPlan;
+
+static GHashTable *sprout_signal_plans; /* signal id -> SproutSignalPlan */
+
+static GICallableInfo *
+sprout_signal_find_info (const GSignalQuery *query)
+{
+  g_autoptr (SproutGIInfo) container =
+    g_irepository_find_by_gtype (NULL, query->itype);
+
+  if (container && GI_IS_OBJECT_INFO (container))
+    return (GICallableInfo *) g_object_info_find_signal (
+      (GIObjectInfo *) container, query->signal_name);
+  if (container && GI_IS_INTERFACE_INFO (container))
+    return (GICallableInfo *) g_interface_info_find_signal (
+      (GIInterfaceInfo *) container, query->signal_name);
+  return NULL;
+}
+
+/* The struct/union info of a boxed parameter passed by reference, or NULL.
+ * (transfer full) */
+static GIBaseInfo *
+sprout_signal_borrowed_info (GType param_type)
+{
+  GType gtype = param_type & ~G_SIGNAL_TYPE_STATIC_SCOPE;
+  GIBaseInfo *info;
+
+  if (!(param_type & G_SIGNAL_TYPE_STATIC_SCOPE) || !G_TYPE_IS_BOXED (gtype) ||
+      gtype == G_TYPE_ERROR)
+    return NULL;
+  info = g_irepository_find_by_gtype (NULL, gtype);
+  if (info && (GI_IS_STRUCT_INFO (info) || GI_IS_UNION_INFO (info)))
+    return info;
+  g_clear_pointer (&info, g_base_info_unref);
+  return NULL;
+}
+
+static gboolean
+sprout_signal_arg_is_c_array (const SproutArg *arg)
+{
+  return arg->tag == GI_TYPE_TAG_ARRAY && arg->array_type == GI_ARRAY_TYPE_C &&
+         arg->out != NULL;
+}
+
+static void
+sprout_signal_plan_init_callable (SproutSignalPlan *plan,
+                                  const GSignalQuery *query)
+{
+  g_autoptr (SproutGIInfo) info = sprout_signal_find_info (query);
+  g_autoptr (GError) error = NULL;
+
+  if (info == NULL ||
+      (guint) g_callable_info_get_n_args (info) != query->n_params)
+    return;
+  if (!sprout_callable_init (&plan->callable, info, &error)) {
+    g_debug ("Signal %s: %s; its parameters go through GValues",
+             query->signal_name, error ? error->message : "?");
+    sprout_callable_clear (&plan->callable);
+    return;
+  }
+  for (guint i = 0; i < plan->callable.n_args; i++)
+    plan->has_callable |=
+      sprout_signal_arg_is_c_array (&plan->callable.args[i]);
+  if (!plan->has_callable)
+    sprout_callable_clear (&plan->callable);
+}
+
+static SproutSignalPlan *
+sprout_signal_plan_new (guint signal_id)
+{
+  SproutSignalPlan *plan = g_new0 (SproutSignalPlan, 1);
+  gboolean any_borrowed = FALSE;
+  GSignalQuery query;
+
+  g_signal_query (signal_id, &query);
+  sprout_signal_plan_init_callable (plan, &query);
+  plan->borrowed = g_new0 (GIBaseInfo *, query.n_params + 1);
+  for (guint i = 0; i < query.n_params; i++) {
+    plan->borrowed[i] = sprout_signal_borrowed_info (query.param_types[i]);
+    any_borrowed |= plan->borrowed[i] != NULL;
+  }
+  if (!any_borrowed)
+    g_clear_pointer (&plan->borrowed, g_free);
+  return plan;
+}
+
+static SproutSignalPlan *
+sprout_signal_plan_get (gpointer hint)
+{
+  GSignalInvocationHint *invocation = hint;
+  SproutSignalPlan *plan;
+
+  if (invocation == NULL)
+    return NULL;
+  if (sprout_signal_plans == NULL)
+    sprout_signal_plans = g_hash_table_new (NULL, NULL);
+  plan = g_hash_table_lookup (sprout_signal_plans,
+                              GUINT_TO_POINTER (invocation->signal_id));
+  if (plan == NULL) {
+    plan = sprout_signal_plan_new (invocation->signal_id);
+    g_hash_table_insert (sprout_signal_plans,
+                         GUINT_TO_POINTER (invocation->signal_id), plan);
+  }
+  return plan->has_callable || plan->borrowed ? plan : NULL;
+}
+
+/* Loads a GValue into the GIArgument field of @arg's type (arrays and their
+ * lengths are all a plan needs). */
+static void
+sprout_signal_load_arg (const GValue *value, const SproutArg *arg,
+                        GIArgument *out)
+{
+  GTypeValueTable *table = g_type_value_table_peek (G_VALUE_TYPE (value));
+  GValue number = G_VALUE_INIT;
+
+  memset (out, 0, sizeof *out);
+  switch (arg->tag) {
+  case GI_TYPE_TAG_INT8:
+  case GI_TYPE_TAG_UINT8:
+  case GI_TYPE_TAG_INT16:
+  case GI_TYPE_TAG_UINT16:
+  case GI_TYPE_TAG_INT32:
+  case GI_TYPE_TAG_UINT32:
+  case GI_TYPE_TAG_INT64:
+  case GI_TYPE_TAG_UINT64:
+    g_value_init (&number, G_TYPE_UINT64);
+    if (g_value_type_transformable (G_VALUE_TYPE (value), G_TYPE_UINT64) &&
+        g_value_transform (value, &number))
+      out->v_uint64 = g_value_get_uint64 (&number);
+    /* Little- and big-endian alike: narrow fields are read by their type. */
+    switch (arg->tag) {
+    case GI_TYPE_TAG_INT8:
+      out->v_int8 = (gint8) out->v_uint64;
+      break;
+    case GI_TYPE_TAG_UINT8:
+      out->v_uint8 = (guint8) out->v_uint64;
+      break;
+    case GI_TYPE_TAG_INT16:
+      out->v_int16 = (gint16) out->v_uint64;
+      break;
+    case GI_TYPE_TAG_UINT16:
+      out->v_uint16 = (guint16) out->v_uint64;
+      break;
+    case GI_TYPE_TAG_INT32:
+      out->v_int32 = (gint32) out->v_uint64;
+      break;
+    case GI_TYPE_TAG_UINT32:
+      out->v_uint32 = (guint32) out->v_uint64;
+      break;
+    default:
+      break;
+    }
+    g_value_unset (&number);
+    break;
+  default:
+    if (table && table->value_peek_pointer)
+      out->v_pointer = g_value_peek_pointer (value);
+    break;
+  }
+}
+
+/* A borrowing wrapper of a static-scope boxed parameter. */
+static JSValueRef
+sprout_signal_borrow_to_js (JSContextRef ctx, GIBaseInfo *info,
+                            const GValue *value, JSValueRef *exception)
+{
+  gpointer data = g_value_get_boxed (value);
+
+  return data ? sprout_boxed_to_js (ctx, info, data, SPROUT_BOXED_BORROW,
+                                    exception)
+              : JSValueMakeNull (ctx);
+}
+
+/* Converts @params to JS in @argv (the instance first); FALSE with an
+ * exception if one failed. */
+static gboolean
+sprout_signal_params_to_js (JSContextRef ctx, SproutSignalPlan *plan, guint n,
+                            const GValue *params, JSValueRef *argv,
+                            size_t *argc, JSValueRef *exception)
+{
+  SproutCallable *callable =
+    plan && plan->has_callable && n == plan->callable.n_args + 1
+      ? &plan->callable
+      : NULL;
+  GIArgument *values = g_newa (GIArgument, n);
+  SproutInvoke invoke = { callable, values, values, NULL, NULL };
+
+  for (guint i = 0; callable && i < callable->n_args; i++)
+    sprout_signal_load_arg (&params[i + 1], &callable->args[i], &values[i]);
   for (guint i = 0; i < n; i++) {
-    argv[i] = sprout_gvalue_to_js (ctx, &params[i], &exception);
-    if (argv[i] == NULL) {
-      g_warning ("Unable to convert arg %u in order to invoke closure", i);
-      if (exception)
-        sprout_context_log_exception (ctx, exception, NULL,
-                                      G_LOG_LEVEL_WARNING);
+    SproutArg *arg = callable && i > 0 ? &callable->args[i - 1] : NULL;
+    GIBaseInfo *borrowed =
+      plan && plan->borrowed && i > 0 ? plan->borrowed[i - 1] : NULL;
+
+    if (arg && arg->role == SPROUT_ARG_ARRAY_LENGTH)
+      continue;
+    if (arg && sprout_signal_arg_is_c_array (arg))
+      argv[*argc] = arg->out (ctx, arg, &invoke, &values[i - 1], exception);
+    else if (borrowed)
+      argv[*argc] =
+        sprout_signal_borrow_to_js (ctx, borrowed, &params[i], exception);
+    else
+      argv[*argc] = sprout_gvalue_to_js (ctx, &params[i], exception);
+    if (argv[(*argc)++] == NULL) {
+      g_debug ("Unable to convert arg %u in order to invoke closure", i);
       return FALSE;
     }
   }
@@ -329,20 +552,24 @@ sprout_signal_closure_marshal (GClosure *gclosure, GValue *return_value,
   JSValueRef *argv = g_newa (JSValueRef, n_params + 1);
   JSValueRef exception = NULL, result;
   JSContextRef ctx;
+  size_t argc = 0;
 
   if (function == NULL)
     return; /* invalidated while the emission was running */
   if (closure->thread != g_thread_self ()) {
-    sprout_signal_refuse_thread (params, hint);
+    sprout_signal_refuse_thread (n_params, params, hint);
     return;
   }
   if (!sprout_signal_home_usable (closure->home))
     return; /* the context is gone: a no-op, as in GJS */
   ctx = closure->home->ctx;
-  if (!sprout_signal_params_to_js (ctx, n_params, params, argv))
+  if (!sprout_signal_params_to_js (ctx, sprout_signal_plan_get (hint), n_params,
+                                   params, argv, &argc, &exception)) {
+    if (exception)
+      sprout_context_log_exception (ctx, exception, NULL, G_LOG_LEVEL_WARNING);
     return;
-  result = JSObjectCallAsFunction (ctx, function, NULL, n_params, argv,
-                                   &exception);
+  }
+  result = JSObjectCallAsFunction (ctx, function, NULL, argc, argv, &exception);
   if (result == NULL) {
     sprout_context_report_exception (ctx, exception);
     return;
@@ -392,13 +619,14 @@ sprout_signal_name_arg (JSContextRef ctx, size_t argc, const JSValueRef argv[],
                         const char *method, JSValueRef *exception)
 {
   if (argc < 2 || JSValueIsUndefined (ctx, argv[1])) {
+    gboolean two = g_str_has_prefix (method, "connect");
     sprout_js_throw (ctx, exception, "TypeError",
-                     "%s: At least 1 argument required, but only 0 passed",
-                     method);
+                     "%s: At least %s required, but only 0 passed", method,
+                     two ? "2 arguments" : "1 argument");
     return NULL;
   }
   if (!JSValueIsString (ctx, argv[1])) {
-    sprout_js_throw (ctx, exception, "TypeError",
+    sprout_js_throw (ctx, exception, "Error",
                      "Error invoking %s, at argument 0 (signal name): "
                      "Couldn't convert to string",
                      method);
@@ -493,9 +721,15 @@ sprout_signal_native_connect (JSContextRef ctx, JSObjectRef function,
                             "%s: At least 2 arguments required, but only 1 "
                             "passed",
                             method);
-  callback = JSValueToObject (ctx, argv[2], NULL);
-  if (callback == NULL || !JSObjectIsFunction (ctx, callback))
-    return sprout_js_throw (ctx, exception, "TypeError",
+  /* As GJS words (and types) these. */
+  if (!JSValueIsObject (ctx, argv[2]))
+    return sprout_js_throw (ctx, exception, "Error",
+                            "Error invoking %s, at argument 1 (callback): Not "
+                            "an object",
+                            method);
+  callback = (JSObjectRef) argv[2];
+  if (!JSObjectIsFunction (ctx, callback))
+    return sprout_js_throw (ctx, exception, "Error",
                             "second arg must be a callback");
   if (!g_signal_parse_name (name, G_OBJECT_TYPE (object), &signal_id, &detail,
                             TRUE))
@@ -504,8 +738,8 @@ sprout_signal_native_connect (JSContextRef ctx, JSObjectRef function,
   closure = sprout_signal_closure_new (ctx, callback);
   g_closure_ref (closure);
   g_closure_sink (closure);
-  id = g_signal_connect_closure_by_id (object, signal_id, detail, closure,
-                                       after);
+  id =
+    g_signal_connect_closure_by_id (object, signal_id, detail, closure, after);
   if (id != 0)
     sprout_signal_list_add (object, (SproutSignalClosure *) closure);
   sprout_signal_safe_depth++;
@@ -528,11 +762,22 @@ sprout_signal_args_from_js (JSContextRef ctx, GObject *object,
     g_autofree char *what =
       g_strdup_printf ("argument %u of signal '%s'", i + 1, name);
 
+    g_autoptr (SproutGIInfo) borrowed =
+      sprout_signal_borrowed_info (query->param_types[i]);
+    gpointer data;
+
     g_value_init (&values[i + 1],
                   query->param_types[i] & ~G_SIGNAL_TYPE_STATIC_SCOPE);
-    if (!sprout_gvalue_from_js (ctx, args[i], &values[i + 1], what,
-                                exception))
+    if (borrowed && !JSValueIsNull (ctx, args[i])) {
+      /* Static scope: handlers see (and may change) the caller's struct. */
+      data = sprout_boxed_from_js (ctx, args[i], borrowed, what, exception);
+      if (data == NULL)
+        return FALSE;
+      g_value_set_static_boxed (&values[i + 1], data);
+    } else if (!sprout_gvalue_from_js (ctx, args[i], &values[i + 1], what,
+                                       exception)) {
       return FALSE;
+    }
   }
   return TRUE;
 }
@@ -565,10 +810,9 @@ sprout_signal_native_emit (JSContextRef ctx, JSObjectRef function,
     return sprout_signal_throw_no_signal (ctx, object, name, exception);
   g_signal_query (signal_id, &query);
   if (argc - 2 != query.n_params)
-    return sprout_js_throw (ctx, exception, "Error",
-                            "Signal '%s' on %s requires %u args got %u", name,
-                            G_OBJECT_TYPE_NAME (object), query.n_params,
-                            (guint) (argc - 2));
+    return sprout_js_throw (
+      ctx, exception, "Error", "Signal '%s' on %s requires %u args got %u",
+      name, G_OBJECT_TYPE_NAME (object), query.n_params, (guint) (argc - 2));
 
   values = g_newa (GValue, query.n_params + 1);
   memset (values, 0, sizeof (GValue) * (query.n_params + 1));
@@ -595,8 +839,7 @@ sprout_signal_native_emit (JSContextRef ctx, JSObjectRef function,
 static JSValueRef
 sprout_signal_native_disconnect (JSContextRef ctx, JSObjectRef function,
                                  JSObjectRef self, size_t argc,
-                                 const JSValueRef argv[],
-                                 JSValueRef *exception)
+                                 const JSValueRef argv[], JSValueRef *exception)
 {
   GObject *object = sprout_signal_object (ctx, argc, argv, exception);
   gulong id;
@@ -679,8 +922,8 @@ sprout_signal_native_is_connected (JSContextRef ctx, JSObjectRef function,
   if (object == NULL || !sprout_signal_id_arg (ctx, argc, argv, &id, exception))
     return NULL;
   sprout_signal_check_alive (object, "access");
-  return JSValueMakeBoolean (
-    ctx, id != 0 && g_signal_handler_is_connected (object, id));
+  return JSValueMakeBoolean (ctx, id != 0 &&
+                                    g_signal_handler_is_connected (object, id));
 }
 
 /* ---- matching handlers (GObject.signal_handler_find() and friends) ------ */
@@ -792,8 +1035,7 @@ sprout_signal_native_find (JSContextRef ctx, JSObjectRef function,
     candidates = sprout_signal_list_find (ctx, object, match.func);
   for (guint i = 0; candidates && i < candidates->len && id == 0; i++)
     id = g_signal_handler_find (object, match.mask, match.signal_id,
-                                match.detail, candidates->pdata[i], NULL,
-                                NULL);
+                                match.detail, candidates->pdata[i], NULL, NULL);
   return JSValueMakeNumber (ctx, (double) id);
 }
 
@@ -849,8 +1091,7 @@ sprout_signal_native_unblock_matched (JSContextRef ctx, JSObjectRef function,
 
 /* signalsDisconnect(token, match) -> count */
 static JSValueRef
-sprout_signal_native_disconnect_matched (JSContextRef ctx,
-                                         JSObjectRef function,
+sprout_signal_native_disconnect_matched (JSContextRef ctx, JSObjectRef function,
                                          JSObjectRef self, size_t argc,
                                          const JSValueRef argv[],
                                          JSValueRef *exception)

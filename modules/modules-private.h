@@ -4,3 +4,9 @@
 
 JSObjectRef sprout_module_system_define (JSContextRef ctx,
                                          JSValueRef *exception);
+JSObjectRef sprout_module_gettext_native_define (JSContextRef ctx,
+                                                JSValueRef *exception);
+
+/* byte-array.c: `_byteArrayNative`, used by script/byteArray.js */
+JSObjectRef sprout_module_byte_array_define (JSContextRef ctx,
+                                             JSValueRef *exception);

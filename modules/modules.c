@@ -14,5 +14,9 @@ sprout_modules_init (void)
   /* Keeps the JS modules' resource (registered by its constructor) linked. */
   g_assert (sprout_modules_resources_get_resource () != NULL);
   sprout_native_module_register ("system", sprout_module_system_define);
+  sprout_native_module_register ("_byteArrayNative",
+                                 sprout_module_byte_array_define);
+  sprout_native_module_register ("_gettextNative",
+                                 sprout_module_gettext_native_define);
   g_once_init_leave (&registered, 1);
 }

@@ -22,6 +22,7 @@
 #include "js-fast.h"
 #include "js-util.h"
 #include "gi.h"
+#include "toggle.h"
 #include "modules.h"
 
 static GPrivate current_context;
@@ -75,6 +76,7 @@ sprout_context_free (SproutContext *context)
     return;
   g_private_set (&current_context, NULL);
   sprout_gi_forget_context ();
+  sprout_toggle_forget_context (context->js);
   sprout_timers_clear (context);
   if (context->override_loader)
     JSValueUnprotect (context->js, context->override_loader);

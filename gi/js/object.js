@@ -84,10 +84,6 @@
         stop_emission_by_name(name) {
             return native.signalStopEmission(getToken(this), name);
         }
-
-        signal_handler_is_connected(id) {
-            return native.signalHandlerIsConnected(getToken(this), id);
-        }
     }
     for (const name of Object.getOwnPropertyNames(GObjectBase.prototype)) {
         if (name !== 'constructor') {
