@@ -317,7 +317,6 @@ sprout_byte_array_from_string (JSContextRef ctx, JSObjectRef function,
   g_autofree char *encoding = NULL;
   const JSChar *units;
   gsize n_units, n_bytes;
-  JSObjectRef array;
 
   if (argc < 1 || !JSValueIsString (ctx, argv[0]))
     return sprout_js_throw (ctx, exception, "TypeError",
@@ -335,12 +334,10 @@ sprout_byte_array_from_string (JSContextRef ctx, JSObjectRef function,
   n_units = JSStringGetLength (string);
   n_bytes = sprout_utf16_to_utf8_length (units, n_units);
   if (sprout_byte_array_is_utf8 (encoding))
-    array =
-      sprout_byte_array_encode_utf8 (ctx, units, n_units, n_bytes, exception);
-  else
-    array = sprout_byte_array_encode (ctx, units, n_units, n_bytes, encoding,
-                                      exception);
-  return array;
+    return sprout_byte_array_encode_utf8 (ctx, units, n_units, n_bytes,
+                                          exception);
+  return sprout_byte_array_encode (ctx, units, n_units, n_bytes, encoding,
+                                   exception);
 }
 
 /* toString(uint8array, encoding = 'UTF-8') */
