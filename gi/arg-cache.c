@@ -30,6 +30,17 @@ sprout_arg_type_name (const SproutArg *arg)
 }
 
 gboolean
+sprout_arg_throw_null (JSContextRef ctx, const SproutArg *arg,
+                       JSValueRef *exception)
+{
+  /* GJS's wording, which scripts and its suite match on. */
+  sprout_js_throw (ctx, exception, "TypeError",
+                   "Argument %s may not be null (expected type %s)",
+                   arg->name ? arg->name : "?", sprout_arg_type_name (arg));
+  return FALSE;
+}
+
+gboolean
 sprout_arg_throw_type (JSContextRef ctx, const SproutArg *arg,
                        JSValueRef value, JSValueRef *exception)
 {

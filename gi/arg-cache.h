@@ -142,6 +142,10 @@ JSValueRef sprout_js_number_from_uint64 (JSContextRef ctx, guint64 value);
 /* "Argument 'name'" or "Return value", for messages. (transfer full) */
 char *sprout_arg_describe (const SproutArg *arg);
 
+/* Throws TypeError("Argument x may not be null (expected type T)"). */
+gboolean sprout_arg_throw_null (JSContextRef ctx, const SproutArg *arg,
+                                JSValueRef *exception);
+
 /* Throws TypeError("Expected type T for Argument 'x' but got type 'U'"). */
 gboolean sprout_arg_throw_type (JSContextRef ctx, const SproutArg *arg,
                                 JSValueRef value, JSValueRef *exception);

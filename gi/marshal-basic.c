@@ -348,11 +348,7 @@ sprout_string_in_check (JSContextRef ctx, const SproutArg *self,
   if (*is_null) {
     if (self->nullable)
       return TRUE;
-    g_autofree char *what = sprout_arg_describe (self);
-    sprout_js_throw (ctx, exception, "TypeError",
-                     "%s may not be null (expected type %s)", what,
-                     g_type_tag_to_string (self->tag));
-    return FALSE;
+    return sprout_arg_throw_null (ctx, self, exception);
   }
   if (!JSValueIsString (ctx, value))
     return sprout_arg_throw_type (ctx, self, value, exception);
@@ -443,6 +439,8 @@ sprout_in_pointer (JSContextRef ctx, const SproutArg *self,
                    JSValueRef *exception)
 {
   if (JSValueIsNull (ctx, value) || JSValueIsUndefined (ctx, value)) {
+    if (!self->nullable)
+      return sprout_arg_throw_null (ctx, self, exception);
     arg->v_pointer = NULL;
     return TRUE;
   }

@@ -20,10 +20,7 @@ sprout_in_boxed (JSContextRef ctx, const SproutArg *self, SproutInvoke *invoke,
       arg->v_pointer = NULL;
       return TRUE;
     }
-    sprout_js_throw (ctx, exception, "TypeError",
-                     "%s may not be null (expected type %s)", what,
-                     g_base_info_get_name (self->interface_info));
-    return FALSE;
+    return sprout_arg_throw_null (ctx, self, exception);
   }
   arg->v_pointer = sprout_boxed_from_js (ctx, value, self->interface_info,
                                          what, exception);

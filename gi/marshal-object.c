@@ -18,11 +18,7 @@ sprout_in_object (JSContextRef ctx, const SproutArg *self, SproutInvoke *invoke,
       arg->v_pointer = NULL;
       return TRUE;
     }
-    what = sprout_arg_describe (self);
-    sprout_js_throw (ctx, exception, "TypeError",
-                     "%s may not be null (expected type %s)", what,
-                     g_type_name (self->gtype));
-    return FALSE;
+    return sprout_arg_throw_null (ctx, self, exception);
   }
   what = sprout_arg_describe (self);
   arg->v_pointer = sprout_object_from_js (ctx, value, self->gtype, what,

@@ -14,12 +14,13 @@
  * encodings go through that UTF-8 and g_convert().
  *
  * Decoding follows GJS: the bytes end at the first NUL byte, whatever the
- * encoding. UTF-8 is checked with g_utf8_validate_len() (so overlong forms,
- * surrogates and code points past U+10FFFF are refused with a TypeError) and
- * then widened to UTF-16 directly; other encodings are converted to UTF-8 by
- * g_convert() first. As in GJS, an incomplete character at the end of input
- * in another encoding is dropped rather than reported, and every conversion
- * error (unknown encoding, unrepresentable or invalid sequence) is a
+ * encoding. UTF-8 is validated and widened to UTF-16 in one pass, strictly
+ * (Unicode's table of well-formed sequences: overlong forms, surrogates and
+ * code points past U+10FFFF are refused with a TypeError); other encodings
+ * are converted to UTF-8 by g_convert() first. Both directions copy runs of
+ * ASCII a chunk at a time. As in GJS, an incomplete character at the end of
+ * input in another encoding is dropped rather than reported, and every
+ * conversion error (unknown encoding, unrepresentable or invalid sequence) is a
  * TypeError carrying GLib's message.
  *
  * legacyToString() is what byteArray.js puts, as an own non-enumerable
@@ -59,27 +60,95 @@ sprout_is_low_surrogate (JSChar unit)
   return unit >= 0xDC00 && unit < 0xE000;
 }
 
+/* ASCII text is handled SPROUT_ASCII_CHUNK units or bytes at a time: one
+ * branch-free test of the whole chunk, then a plain copy. A chunk that is not
+ * all ASCII goes through the per-character code, and the next chunk starts
+ * after it, so text without ASCII costs one failed test per chunk. */
+#define SPROUT_ASCII_CHUNK 16
+
+static inline gboolean
+sprout_units_are_ascii (const JSChar *units)
+{
+  JSChar bits = 0;
+
+  for (int k = 0; k < SPROUT_ASCII_CHUNK; k++)
+    bits |= units[k];
+  return bits < 0x80;
+}
+
+static inline gboolean
+sprout_bytes_are_ascii (const guint8 *bytes)
+{
+  guint8 bits = 0;
+
+  for (int k = 0; k < SPROUT_ASCII_CHUNK; k++)
+    bits |= bytes[k];
+  return bits < 0x80;
+}
+
 /* The UTF-8 length of @n UTF-16 units, lone surrogates counting as U+FFFD. */
 static gsize
 sprout_utf16_to_utf8_length (const JSChar *units, gsize n)
 {
-  gsize length = 0;
+  gsize length = 0, i = 0;
 
-  for (gsize i = 0; i < n; i++) {
-    JSChar unit = units[i];
+  while (i < n) {
+    gsize chunk_end = MIN (i + SPROUT_ASCII_CHUNK, n);
 
-    if (unit < 0x80)
-      length += 1;
-    else if (unit < 0x800)
-      length += 2;
-    else if (sprout_is_high_surrogate (unit) && i + 1 < n &&
-             sprout_is_low_surrogate (units[i + 1])) {
-      length += 4;
-      i++;
-    } else
-      length += 3;
+    if (chunk_end - i == SPROUT_ASCII_CHUNK &&
+        sprout_units_are_ascii (units + i)) {
+      length += SPROUT_ASCII_CHUNK;
+      i = chunk_end;
+      continue;
+    }
+    for (; i < chunk_end; i++) {
+      JSChar unit = units[i];
+
+      if (unit < 0x80)
+        length += 1;
+      else if (unit < 0x800)
+        length += 2;
+      else if (sprout_is_high_surrogate (unit) && i + 1 < n &&
+               sprout_is_low_surrogate (units[i + 1])) {
+        length += 4;
+        i++;
+      } else
+        length += 3;
+    }
   }
   return length;
+}
+
+/* Writes the UTF-8 of one character, @units[*i] (and the low surrogate after
+ * it, if it is a high one), to @out; advances *i past it. Returns the end of
+ * what it wrote. */
+static inline guint8 *
+sprout_utf16_char_to_utf8 (const JSChar *units, gsize n, gsize *i, guint8 *out)
+{
+  gunichar c = units[*i];
+
+  if (c < 0x80) {
+    *out++ = (guint8) c;
+  } else if (c < 0x800) {
+    *out++ = (guint8) (0xC0 | (c >> 6));
+    *out++ = (guint8) (0x80 | (c & 0x3F));
+  } else if (sprout_is_high_surrogate ((JSChar) c) && *i + 1 < n &&
+             sprout_is_low_surrogate (units[*i + 1])) {
+    c = 0x10000 + ((c - 0xD800) << 10) + (units[*i + 1] - 0xDC00u);
+    (*i)++;
+    *out++ = (guint8) (0xF0 | (c >> 18));
+    *out++ = (guint8) (0x80 | ((c >> 12) & 0x3F));
+    *out++ = (guint8) (0x80 | ((c >> 6) & 0x3F));
+    *out++ = (guint8) (0x80 | (c & 0x3F));
+  } else {
+    if (c >= 0xD800 && c < 0xE000)
+      c = 0xFFFD; /* a lone surrogate */
+    *out++ = (guint8) (0xE0 | (c >> 12));
+    *out++ = (guint8) (0x80 | ((c >> 6) & 0x3F));
+    *out++ = (guint8) (0x80 | (c & 0x3F));
+  }
+  (*i)++;
+  return out;
 }
 
 /* Writes the UTF-8 of @n UTF-16 units to @out, which has room for exactly
@@ -87,68 +156,106 @@ sprout_utf16_to_utf8_length (const JSChar *units, gsize n)
 static void
 sprout_utf16_to_utf8 (const JSChar *units, gsize n, guint8 *out)
 {
-  for (gsize i = 0; i < n; i++) {
-    gunichar c = units[i];
+  gsize i = 0;
 
-    if (c < 0x80) {
-      *out++ = (guint8) c;
+  while (i < n) {
+    gsize chunk_end = MIN (i + SPROUT_ASCII_CHUNK, n);
+
+    if (chunk_end - i == SPROUT_ASCII_CHUNK &&
+        sprout_units_are_ascii (units + i)) {
+      for (int k = 0; k < SPROUT_ASCII_CHUNK; k++)
+        out[k] = (guint8) units[i + k];
+      out += SPROUT_ASCII_CHUNK;
+      i = chunk_end;
       continue;
     }
-    if (c < 0x800) {
-      *out++ = (guint8) (0xC0 | (c >> 6));
-      *out++ = (guint8) (0x80 | (c & 0x3F));
-      continue;
-    }
-    if (sprout_is_high_surrogate ((JSChar) c) && i + 1 < n &&
-        sprout_is_low_surrogate (units[i + 1])) {
-      c = 0x10000 + ((c - 0xD800) << 10) + (units[i + 1] - 0xDC00);
-      i++;
-      *out++ = (guint8) (0xF0 | (c >> 18));
-      *out++ = (guint8) (0x80 | ((c >> 12) & 0x3F));
-      *out++ = (guint8) (0x80 | ((c >> 6) & 0x3F));
-      *out++ = (guint8) (0x80 | (c & 0x3F));
-      continue;
-    }
-    if (c >= 0xD800 && c < 0xE000)
-      c = 0xFFFD; /* a lone surrogate */
-    *out++ = (guint8) (0xE0 | (c >> 12));
-    *out++ = (guint8) (0x80 | ((c >> 6) & 0x3F));
-    *out++ = (guint8) (0x80 | (c & 0x3F));
+    while (i < chunk_end)
+      out = sprout_utf16_char_to_utf8 (units, n, &i, out);
   }
 }
 
-/* Widens @n bytes of valid UTF-8 to UTF-16 in @out (room for @n units);
- * returns the number of units written. */
-static gsize
-sprout_utf8_to_utf16 (const guint8 *bytes, gsize n, JSChar *out)
+/* Decodes the UTF-8 character at @bytes[*i] (not ASCII) into @out and
+ * advances *i past it; NULL if it is malformed (an invalid or overlong form,
+ * a surrogate, past U+10FFFF, or cut short). Returns the end of what it
+ * wrote. */
+static inline JSChar *
+sprout_utf8_char_to_utf16 (const guint8 *bytes, gsize n, gsize *i, JSChar *out)
 {
-  const guint8 *end = bytes + n;
+  guint8 lead = bytes[*i], low = 0x80, high = 0xBF;
+  gsize length;
+  gunichar c;
+
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+    c = lead & 0x1F;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    c = lead & 0x0F;
+    if (lead == 0xE0)
+      low = 0xA0; /* overlong */
+    else if (lead == 0xED)
+      high = 0x9F; /* surrogates */
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    c = lead & 0x07;
+    if (lead == 0xF0)
+      low = 0x90; /* overlong */
+    else if (lead == 0xF4)
+      high = 0x8F; /* past U+10FFFF */
+  } else
+    return NULL;
+  if (n - *i < length || bytes[*i + 1] < low || bytes[*i + 1] > high)
+    return NULL;
+  c = (c << 6) | (bytes[*i + 1] & 0x3F);
+  for (gsize k = 2; k < length; k++) {
+    if ((bytes[*i + k] & 0xC0) != 0x80)
+      return NULL;
+    c = (c << 6) | (bytes[*i + k] & 0x3F);
+  }
+  *i += length;
+  if (c >= 0x10000) {
+    c -= 0x10000;
+    *out++ = (JSChar) (0xD800 + (c >> 10));
+    *out++ = (JSChar) (0xDC00 + (c & 0x3FF));
+  } else
+    *out++ = (JSChar) c;
+  return out;
+}
+
+/* Decodes @n bytes of UTF-8 into @out (room for @n units: no character takes
+ * more units than bytes). Returns the number of units, or -1 with
+ * *@bad_offset set to where a malformed character starts. */
+static gssize
+sprout_utf8_to_utf16 (const guint8 *bytes, gsize n, JSChar *out,
+                      gsize *bad_offset)
+{
   JSChar *start = out;
+  gsize i = 0;
 
-  while (bytes < end) {
-    guint8 lead = *bytes;
-    gunichar c;
+  while (i < n) {
+    gsize chunk_end = MIN (i + SPROUT_ASCII_CHUNK, n);
 
-    if (lead < 0x80) {
-      *out++ = lead;
-      bytes++;
-    } else if (lead < 0xE0) {
-      *out++ = (JSChar) (((lead & 0x1F) << 6) | (bytes[1] & 0x3F));
-      bytes += 2;
-    } else if (lead < 0xF0) {
-      *out++ = (JSChar) (((lead & 0x0F) << 12) | ((bytes[1] & 0x3F) << 6) |
-                         (bytes[2] & 0x3F));
-      bytes += 3;
-    } else {
-      c = ((lead & 0x07) << 18) | ((bytes[1] & 0x3F) << 12) |
-          ((bytes[2] & 0x3F) << 6) | (bytes[3] & 0x3F);
-      c -= 0x10000;
-      *out++ = (JSChar) (0xD800 + (c >> 10));
-      *out++ = (JSChar) (0xDC00 + (c & 0x3FF));
-      bytes += 4;
+    if (chunk_end - i == SPROUT_ASCII_CHUNK &&
+        sprout_bytes_are_ascii (bytes + i)) {
+      for (int k = 0; k < SPROUT_ASCII_CHUNK; k++)
+        out[k] = bytes[i + k];
+      out += SPROUT_ASCII_CHUNK;
+      i = chunk_end;
+      continue;
+    }
+    while (i < chunk_end) {
+      if (bytes[i] < 0x80) {
+        *out++ = bytes[i++];
+        continue;
+      }
+      out = sprout_utf8_char_to_utf16 (bytes, n, &i, out);
+      if (out == NULL) {
+        *bad_offset = i;
+        return -1;
+      }
     }
   }
-  return (gsize) (out - start);
+  return out - start;
 }
 
 /* A JS string from @n bytes of UTF-8, stopping at a NUL; NULL with a
@@ -161,21 +268,21 @@ sprout_byte_array_decode_utf8 (JSContextRef ctx, const guint8 *bytes, gsize n,
   g_autofree JSChar *heap_units = NULL;
   g_autoptr (SproutJSString) string = NULL;
   const guint8 *nul = n ? memchr (bytes, 0, n) : NULL;
-  const char *invalid = NULL;
   JSChar *units = stack_units;
-  gsize length;
+  gsize bad_offset = 0;
+  gssize length;
 
   if (nul)
     n = (gsize) (nul - bytes);
-  if (!g_utf8_validate_len ((const char *) bytes, n, &invalid))
+  if (n > G_N_ELEMENTS (stack_units))
+    units = heap_units = g_new (JSChar, n);
+  length = sprout_utf8_to_utf16 (bytes, n, units, &bad_offset);
+  if (length < 0)
     return sprout_js_throw (
       ctx, exception, "TypeError",
       "byteArray.toString(): malformed UTF-8 at byte offset %" G_GSIZE_FORMAT,
-      (gsize) ((const guint8 *) invalid - bytes));
-  if (n > G_N_ELEMENTS (stack_units))
-    units = heap_units = g_new (JSChar, n);
-  length = sprout_utf8_to_utf16 (bytes, n, units);
-  string = JSStringCreateWithCharacters (units, length);
+      bad_offset);
+  string = JSStringCreateWithCharacters (units, (size_t) length);
   return JSValueMakeString (ctx, string);
 }
 

@@ -215,6 +215,17 @@ describe('UTF-8 strings', function () {
     });
 });
 
+describe('Untyped pointers', function () {
+    it('refuse null where GI does not allow it (g_str_hash(NULL) crashed)', function () {
+        expect(() => GLib.str_hash(null))
+            .toThrowError(TypeError, /Argument v may not be null/);
+    });
+
+    it('refuse values JS cannot turn into pointers', function () {
+        expect(() => GLib.str_hash('text')).toThrowError(TypeError, /Argument 'v'/);
+    });
+});
+
 describe('Enums and flags', function () {
     it('marshal as numbers in every direction', function () {
         expect(GIMarshallingTests.genum_returnv()).toBe(GIMarshallingTests.GEnum.VALUE3);

@@ -192,7 +192,7 @@ describe('GStrv', function () {
 
     it('reject null elements, which would end the array', function () {
         expect(() => GIMarshallingTests.gstrv_in(['0', null, '2']))
-            .toThrowError(TypeError, /Argument 'g_strv' may not be null/);
+            .toThrowError(TypeError, /Argument g_strv may not be null/);
     });
 });
 
