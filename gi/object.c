@@ -404,7 +404,12 @@ sprout_object_native_construct (JSContextRef ctx, JSObjectRef function,
   g_free (values);
   g_free (names);
   token = sprout_token_new (ctx, &sprout_object_token, object, 0);
-  sprout_object_attach (ctx, object, (JSObjectRef) argv[0], token, TRUE);
+  /* g_object_new() returns a reference to the caller, except for initially
+   * unowned objects that sink themselves while being made (GtkWindow keeps
+   * that reference for its toplevel list): then the reference is not ours. */
+  sprout_object_attach (ctx, object, (JSObjectRef) argv[0], token,
+                        !(G_IS_INITIALLY_UNOWNED (object) &&
+                          !g_object_is_floating (object)));
   return token;
 }
 
