@@ -34,6 +34,13 @@ static guint sprout_link_count;
 static GMutex sprout_toggle_lock;
 static GPtrArray *sprout_toggle_pending; /* of GObject*, main thread reads */
 static guint sprout_toggle_idle;
+static SproutToggleDisposeHook sprout_dispose_hook;
+
+void
+sprout_toggle_set_dispose_hook (SproutToggleDisposeHook hook)
+{
+  sprout_dispose_hook = hook;
+}
 
 static SproutLink *
 sprout_link_get (GObject *object)
@@ -160,8 +167,14 @@ static void
 sprout_toggle_on_dispose (gpointer data, GObject *where_the_object_was)
 {
   SproutLink *link = data;
+  JSObjectRef wrapper;
 
   link->disposed = TRUE;
+  if (sprout_dispose_hook == NULL || g_thread_self () != sprout_main_thread)
+    return;
+  wrapper = sprout_link_wrapper (link);
+  if (wrapper)
+    sprout_dispose_hook (link->ctx, where_the_object_was, wrapper);
 }
 
 static void

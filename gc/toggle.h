@@ -27,6 +27,12 @@ guint sprout_toggle_attach (JSContextRef ctx, GObject *object,
  * wrapper took over. */
 void sprout_toggle_release (gpointer object, guint generation);
 
+/* Called on the main thread when a wrapped object is disposed while its
+ * wrapper lives (gi/ uses it to make later expando writes warn). */
+typedef void (*SproutToggleDisposeHook) (JSContextRef ctx, GObject *object,
+                                         JSObjectRef wrapper);
+void sprout_toggle_set_dispose_hook (SproutToggleDisposeHook hook);
+
 /* TRUE once @object has been disposed while we held it. */
 gboolean sprout_toggle_is_disposed (GObject *object);
 

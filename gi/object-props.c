@@ -150,6 +150,7 @@ sprout_props_native_get (JSContextRef ctx, JSObjectRef function,
   object = sprout_object_from_token (ctx, argv[0], exception);
   if (object == NULL)
     return NULL;
+  sprout_object_check_alive (object, "get any property from");
   pspec = sprout_props_resolve (ctx, object, argv[1], exception);
   if (pspec == NULL)
     return NULL;
@@ -176,6 +177,7 @@ sprout_props_native_set (JSContextRef ctx, JSObjectRef function,
   object = sprout_object_from_token (ctx, argv[0], exception);
   if (object == NULL)
     return NULL;
+  sprout_object_check_alive (object, "set any property on");
   pspec = sprout_props_resolve (ctx, object, argv[1], exception);
   if (pspec == NULL)
     return NULL;

@@ -18,6 +18,7 @@
 #include <gio/gio.h>
 
 #include "boxed.h"
+#include "context.h"
 #include "js-util.h"
 #include "object.h"
 #include "sprout-gi-resources.h"
@@ -168,6 +169,34 @@ JSValueRef
 sprout_object_to_js (JSContextRef ctx, GObject *object, JSValueRef *exception)
 {
   return sprout_object_to_js_full (ctx, object, FALSE, exception);
+}
+
+/* "Gio.SimpleAction" when introspected, else the GType name. */
+static char *
+sprout_object_type_description (GType gtype)
+{
+  g_autoptr (SproutGIInfo) info = g_irepository_find_by_gtype (NULL, gtype);
+
+  if (info == NULL)
+    return g_strdup (g_type_name (gtype));
+  return g_strdup_printf ("%s.%s", g_base_info_get_namespace (info),
+                          g_base_info_get_name (info));
+}
+
+gboolean
+sprout_object_check_alive (GObject *object, const char *for_what)
+{
+  g_autofree char *type = NULL;
+
+  if (!sprout_toggle_is_disposed (object))
+    return TRUE;
+  type = sprout_object_type_description (G_OBJECT_TYPE (object));
+  g_critical ("Object %s (%p), has been already disposed — impossible to %s "
+              "it. This might be caused by the object having been destroyed "
+              "from C code using something such as destroy(), dispose(), or "
+              "remove() vfuncs.",
+              type, object, for_what);
+  return FALSE;
 }
 
 /* ---- classes ------------------------------------------------------------ */
@@ -426,6 +455,8 @@ sprout_object_native_invoke (JSContextRef ctx, JSObjectRef function,
   object = sprout_object_from_token (ctx, argv[1], exception);
   if (object == NULL)
     return NULL;
+  /* Like GJS: warn, then call anyway (the object is not finalized). */
+  sprout_object_check_alive (object, "access");
   return sprout_gi_function_call_method (ctx, argv[0], object, argc - 2,
                                          argv + 2, exception);
 }
@@ -474,6 +505,39 @@ sprout_object_native_is_a (JSContextRef ctx, JSObjectRef function,
                                     g_type_is_a (G_OBJECT_TYPE (object), gtype));
 }
 
+/* native.warnDisposed(token, forWhat) */
+static JSValueRef
+sprout_object_native_warn_disposed (JSContextRef ctx, JSObjectRef function,
+                                    JSObjectRef self, size_t argc,
+                                    const JSValueRef argv[],
+                                    JSValueRef *exception)
+{
+  GObject *object = argc > 1 ? sprout_token_get (ctx, argv[0],
+                                                 &sprout_object_token)
+                             : NULL;
+  g_autofree char *for_what =
+    argc > 1 ? sprout_js_value_to_utf8 (ctx, argv[1], NULL) : NULL;
+
+  if (object && for_what)
+    sprout_object_check_alive (object, for_what);
+  return JSValueMakeUndefined (ctx);
+}
+
+static void
+sprout_object_on_dispose (JSContextRef ctx, GObject *object,
+                          JSObjectRef wrapper)
+{
+  JSValueRef exception = NULL;
+  JSValueRef args[1] = { wrapper };
+
+  if (sprout_objects.helpers == NULL ||
+      sprout_objects.owner != JSContextGetGlobalContext (ctx))
+    return;
+  sprout_call_helper (ctx, "markDisposed", 1, args, &exception);
+  if (exception)
+    sprout_context_report_exception (ctx, exception);
+}
+
 static JSObjectRef
 sprout_object_make_natives (JSContextRef ctx)
 {
@@ -486,6 +550,9 @@ sprout_object_make_natives (JSContextRef ctx)
   sprout_js_define_function (ctx, native, "describe",
                              sprout_object_native_describe);
   sprout_js_define_function (ctx, native, "isA", sprout_object_native_is_a);
+  sprout_js_define_function (ctx, native, "warnDisposed",
+                             sprout_object_native_warn_disposed);
+  sprout_toggle_set_dispose_hook (sprout_object_on_dispose);
   sprout_boxed_define_natives (ctx, native);
   sprout_object_props_define_natives (ctx, native);
   sprout_signals_define_natives (ctx, native);

@@ -63,6 +63,11 @@ gboolean sprout_object_props_collect (JSContextRef ctx, GType gtype,
  * to the natives object handed to gi/js/object.js. */
 void sprout_signals_define_natives (JSContextRef ctx, JSObjectRef native);
 
+/* TRUE if @object was not disposed; otherwise logs GJS's critical
+ * ("Object T (0x...), has been already disposed — impossible to @for_what
+ * it ...") and returns FALSE. GJS still performs most accesses. */
+gboolean sprout_object_check_alive (GObject *object, const char *for_what);
+
 /* The JS class (constructor) for @gtype, creating it and its parents as
  * needed; NULL with @exception on failure. */
 JSObjectRef sprout_object_class_for_gtype (JSContextRef ctx, GType gtype,

@@ -661,35 +661,6 @@ sprout_signal_throw_no_signal (JSContextRef ctx, GObject *object,
                           G_OBJECT_TYPE_NAME (object));
 }
 
-/* "Gio.SimpleAction" when introspected, else the GType name. */
-static char *
-sprout_signal_type_description (GType gtype)
-{
-  g_autoptr (SproutGIInfo) info = g_irepository_find_by_gtype (NULL, gtype);
-
-  if (info == NULL)
-    return g_strdup (g_type_name (gtype));
-  return g_strdup_printf ("%s.%s", g_base_info_get_namespace (info),
-                          g_base_info_get_name (info));
-}
-
-/* Logs GJS's critical if @object was disposed; FALSE then. */
-static gboolean
-sprout_signal_check_alive (GObject *object, const char *for_what)
-{
-  g_autofree char *type = NULL;
-
-  if (!sprout_toggle_is_disposed (object))
-    return TRUE;
-  type = sprout_signal_type_description (G_OBJECT_TYPE (object));
-  g_critical ("Object %s (%p), has been already disposed — impossible to %s "
-              "it. This might be caused by the object having been destroyed "
-              "from C code using something such as destroy(), dispose(), or "
-              "remove() vfuncs.",
-              type, object, for_what);
-  return FALSE;
-}
-
 /* ---- natives ------------------------------------------------------------ */
 
 /* signalConnect(token, name, callback, after) -> handler id (0 if the object
@@ -711,7 +682,7 @@ sprout_signal_native_connect (JSContextRef ctx, JSObjectRef function,
 
   if (object == NULL)
     return NULL;
-  if (!sprout_signal_check_alive (object, "connect to any signal on"))
+  if (!sprout_object_check_alive (object, "connect to any signal on"))
     return JSValueMakeNumber (ctx, 0);
   name = sprout_signal_name_arg (ctx, argc, argv, method, exception);
   if (name == NULL)
@@ -800,7 +771,7 @@ sprout_signal_native_emit (JSContextRef ctx, JSObjectRef function,
 
   if (object == NULL)
     return NULL;
-  if (!sprout_signal_check_alive (object, "emit any signal on"))
+  if (!sprout_object_check_alive (object, "emit any signal on"))
     return JSValueMakeUndefined (ctx);
   name = sprout_signal_name_arg (ctx, argc, argv, "emit", exception);
   if (name == NULL)
@@ -846,7 +817,7 @@ sprout_signal_native_disconnect (JSContextRef ctx, JSObjectRef function,
 
   if (object == NULL || !sprout_signal_id_arg (ctx, argc, argv, &id, exception))
     return NULL;
-  sprout_signal_check_alive (object, "access");
+  sprout_object_check_alive (object, "access");
   sprout_signal_safe_depth++;
   g_signal_handler_disconnect (object, id); /* GLib warns about unknown ids */
   sprout_signal_safe_depth--;
@@ -864,7 +835,7 @@ sprout_signal_block_or_unblock (JSContextRef ctx, size_t argc,
 
   if (object == NULL || !sprout_signal_id_arg (ctx, argc, argv, &id, exception))
     return NULL;
-  sprout_signal_check_alive (object, "access");
+  sprout_object_check_alive (object, "access");
   if (block)
     g_signal_handler_block (object, id);
   else
@@ -904,7 +875,7 @@ sprout_signal_native_stop_emission (JSContextRef ctx, JSObjectRef function,
                                  exception);
   if (name == NULL)
     return NULL;
-  sprout_signal_check_alive (object, "access");
+  sprout_object_check_alive (object, "access");
   g_signal_stop_emission_by_name (object, name); /* GLib warns if invalid */
   return JSValueMakeUndefined (ctx);
 }
@@ -921,7 +892,7 @@ sprout_signal_native_is_connected (JSContextRef ctx, JSObjectRef function,
 
   if (object == NULL || !sprout_signal_id_arg (ctx, argc, argv, &id, exception))
     return NULL;
-  sprout_signal_check_alive (object, "access");
+  sprout_object_check_alive (object, "access");
   return JSValueMakeBoolean (ctx, id != 0 &&
                                     g_signal_handler_is_connected (object, id));
 }
@@ -1006,7 +977,7 @@ sprout_signal_match_args (JSContextRef ctx, size_t argc,
 
   if (object == NULL)
     return NULL;
-  sprout_signal_check_alive (object, for_what);
+  sprout_object_check_alive (object, for_what);
   if (!sprout_signal_match_from_js (
         ctx, object, argc > 1 ? argv[1] : JSValueMakeUndefined (ctx), match,
         exception))

@@ -104,6 +104,24 @@
         return new GObjectBase(STAMP, Object.create(prototype), token);
     }
 
+    // A disposed object's wrapper gets a Proxy spliced into its prototype
+    // chain: writing a new (expando) property reaches the Proxy's set trap,
+    // which logs GJS's critical before defining the property as usual.
+    function markDisposed(wrapper) {
+        const proto = Object.getPrototypeOf(wrapper);
+        const token = getToken(wrapper);
+        // The Proxy's target inherits from the old prototype, so that
+        // instanceof still finds every class in the chain.
+        Object.setPrototypeOf(wrapper, new Proxy(Object.create(proto), {
+            set(target, key, value, receiver) {
+                if (receiver === wrapper && !Object.hasOwn(wrapper, key) &&
+                    !(key in target))
+                    native.warnDisposed(token, 'set any property on');
+                return Reflect.set(target, key, value, receiver);
+            },
+        }));
+    }
+
     function makeClass(Parent, name, gtype) {
         const klass = {[name]: class extends Parent {}}[name];
         Object.defineProperty(klass, '$gtype', {value: gtype});
@@ -202,7 +220,7 @@
 
     return {
         GObjectBase, wrap, makeClass, makeInterface, makeMethod,
-        makeAccessor, getToken, hasToken,
+        makeAccessor, getToken, hasToken, markDisposed,
         BoxedBase, wrapBoxed, makeBoxedClass, makeBoxedMethod,
         getBoxedToken, hasBoxedToken,
     };
