@@ -141,9 +141,15 @@ sprout_slot_for (const SproutArg *plan_arg)
     return &sprout_slot_pointer;
   if (plan_arg->tag == GI_TYPE_TAG_INTERFACE) {
     type = g_base_info_get_type (plan_arg->interface_info);
-    return type == GI_INFO_TYPE_ENUM || type == GI_INFO_TYPE_FLAGS
-             ? &sprout_slot_enum
-             : NULL;
+    if (type == GI_INFO_TYPE_ENUM || type == GI_INFO_TYPE_FLAGS)
+      return &sprout_slot_enum;
+    /* Lists and hash tables hold objects and structs by pointer, whatever
+     * the element type info says about pointers. */
+    if (type == GI_INFO_TYPE_OBJECT || type == GI_INFO_TYPE_INTERFACE ||
+        type == GI_INFO_TYPE_STRUCT || type == GI_INFO_TYPE_BOXED ||
+        type == GI_INFO_TYPE_UNION)
+      return &sprout_slot_pointer;
+    return NULL;
   }
   if ((gsize) plan_arg->tag >= G_N_ELEMENTS (sprout_slots) ||
       sprout_slots[plan_arg->tag].pack == NULL)
@@ -688,6 +694,8 @@ sprout_list_plan_new (SproutArg *self, gint n, GError **error)
     sprout_arg_load_type (element);
     element->length_index = -1;
     plan->slot = sprout_slot_for (element);
+    if (plan->slot == &sprout_slot_pointer)
+      element->is_pointer = TRUE;
   }
   if (plan->slot == NULL || !sprout_arg_init_marshallers (element, error)) {
     sprout_arg_clear (element);

@@ -88,6 +88,23 @@ describe('GObject methods', function () {
     });
 });
 
+describe('Containers of objects', function () {
+    it('come back from C as arrays of wrappers (GList of GFileInfo)', function (done) {
+        const GLib = imports.gi.GLib;
+        const folder = Gio.File.new_for_path(GLib.get_tmp_dir());
+        folder.enumerate_children_async('standard::name', Gio.FileQueryInfoFlags.NONE,
+            GLib.PRIORITY_DEFAULT, null, (source, result) => {
+                const enumerator = source.enumerate_children_finish(result);
+                enumerator.next_files_async(5, GLib.PRIORITY_DEFAULT, null, (e, res) => {
+                    const infos = e.next_files_finish(res);
+                    expect(Array.isArray(infos)).toBeTrue();
+                    infos.forEach(info => expect(info instanceof Gio.FileInfo).toBeTrue());
+                    done();
+                });
+            });
+    });
+});
+
 describe('GObject wrappers', function () {
     it('keep one wrapper per object while it lives', function () {
         const store = Gio.ListStore.new(GObject.Object);

@@ -5,6 +5,7 @@
 # Usage: testSproutCommandLine.sh PATH-TO-SPROUT
 
 sprout="${1:?usage: $0 PATH-TO-SPROUT}"
+examples="$(cd "$(dirname "$0")/../../examples" && pwd)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cd "$work" || exit 1
@@ -132,5 +133,10 @@ out="$(echo 'let x = 20;
 x + 1' | "$sprout")"
 test "$out" = 21
 report "without a script, the console evaluates standard input"
+
+mkdir -p tree/sub && printf '1234567890' > tree/sub/ten.txt && printf 'abc' > tree/three.txt
+out="$("$sprout" "$examples/main.js" tree 2>/dev/null)"
+echo "$out" | grep -q '2 files in 2 folders, 13 bytes' && echo "$out" | grep -q 'ten.txt'
+report "the example app walks a folder with Gio and reports it"
 
 echo "1..$total"
