@@ -11,7 +11,8 @@
  * mark the object for re-evaluation and wake the main context: the main
  * thread then reads the reference count and applies the state it implies,
  * so a pending "up" and "down" cancel out by construction. Our toggle ref
- * keeps the object alive while it waits.
+ * keeps the object alive while it waits, unless the wrapper's release drops
+ * that ref first; the release then takes the object off the queue.
  */
 #include "toggle.h"
 
@@ -226,6 +227,21 @@ sprout_toggle_attach (JSContextRef ctx, GObject *object, JSObjectRef wrapper)
   return link->generation;
 }
 
+/* Forgets queued notifications for @object once it has lost its link: the
+ * toggle ref we just dropped may have been the last one, and the queue must
+ * not hand a finalized object to sprout_toggle_flush(). Comparing pointers
+ * is safe after the free, and no other object can take the address and
+ * queue itself meanwhile: links are made on this (the main) thread. */
+static void
+sprout_toggle_cancel (GObject *object)
+{
+  g_mutex_lock (&sprout_toggle_lock);
+  while (sprout_toggle_pending &&
+         g_ptr_array_remove_fast (sprout_toggle_pending, object))
+    ;
+  g_mutex_unlock (&sprout_toggle_lock);
+}
+
 void
 sprout_toggle_release (gpointer data, guint generation)
 {
@@ -244,6 +260,7 @@ sprout_toggle_release (gpointer data, guint generation)
   sprout_link_release_weak (link);
   /* Last: this may finalize the object. */
   g_object_remove_toggle_ref (object, sprout_toggle_notify, link);
+  sprout_toggle_cancel (object);
   g_free (link);
 }
 

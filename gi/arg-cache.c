@@ -11,6 +11,7 @@
 
 #include <gio/gio.h>
 
+#include "fundamental.h"
 #include "js-util.h"
 
 char *
@@ -105,6 +106,8 @@ static const SproutMarshalFamilyInit sprout_marshal_families[] = {
   sprout_marshal_list_init,
   sprout_marshal_callback_init,
   sprout_marshal_object_init,
+  sprout_marshal_fundamental_init,
+  sprout_marshal_variant_init,
   sprout_marshal_boxed_init,
 };
 
@@ -204,6 +207,25 @@ sprout_callable_load_return (SproutCallable *callable)
                           g_callable_info_skip_return (callable->info);
 }
 
+/* The pipeline (function.c) allocates caller-allocated out values only for
+ * structs and unions of known size, and the array family refuses its own.
+ * For any other type C would write into the GIArgument the pipeline points
+ * it at (g_unichar_to_utf8() writes up to 6 bytes, unterminated), and the
+ * result would be read back as a pointer. */
+static gboolean
+sprout_arg_check_caller_allocates (const SproutArg *arg, GError **error)
+{
+  if (arg->direction != GI_DIRECTION_OUT || !arg->caller_allocates ||
+      arg->tag == GI_TYPE_TAG_ARRAY ||
+      (arg->tag == GI_TYPE_TAG_INTERFACE && arg->element_size > 0))
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+               "%s of type %s is (out caller-allocates), which is not "
+               "supported",
+               arg->name ? arg->name : "?", sprout_arg_type_name (arg));
+  return FALSE;
+}
+
 /* Second pass: JS positions and marshallers. */
 static gboolean
 sprout_callable_plan_args (SproutCallable *callable, GError **error)
@@ -213,6 +235,8 @@ sprout_callable_plan_args (SproutCallable *callable, GError **error)
 
     if (arg->role != SPROUT_ARG_NORMAL)
       continue;
+    if (!sprout_arg_check_caller_allocates (arg, error))
+      return FALSE;
     if (arg->direction != GI_DIRECTION_OUT)
       arg->js_index = (gint8) callable->n_js_args++;
     if (arg->direction != GI_DIRECTION_IN)
@@ -234,6 +258,38 @@ sprout_callable_plan_args (SproutCallable *callable, GError **error)
       return FALSE;
   }
   return TRUE;
+}
+
+/* How a method whose instance is (transfer full) gives the callee its own
+ * reference (g_dbus_method_invocation_return_value() unrefs the
+ * invocation, g_bytes_unref_to_array() the bytes): without one, the callee
+ * would free what the wrapper still holds. */
+static gboolean
+sprout_callable_plan_instance (SproutCallable *callable, GIBaseInfo *container,
+                               GError **error)
+{
+  GType gtype = G_TYPE_NONE;
+
+  if (!callable->is_method || g_callable_info_get_instance_ownership_transfer (
+                                callable->info) == GI_TRANSFER_NOTHING)
+    return TRUE;
+  if (container && GI_IS_REGISTERED_TYPE_INFO (container))
+    gtype =
+      g_registered_type_info_get_g_type ((GIRegisteredTypeInfo *) container);
+  if (g_type_is_a (gtype, G_TYPE_OBJECT))
+    callable->instance_ref = g_object_ref;
+  else if (G_TYPE_IS_BOXED (gtype))
+    callable->instance_boxed = gtype;
+  else if (G_TYPE_IS_INSTANTIATABLE (gtype) &&
+           sprout_fundamental_is_wrappable (gtype))
+    callable->instance_ref = sprout_fundamental_ref;
+  if (callable->instance_ref || callable->instance_boxed)
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+               "it takes its instance (transfer full), which Sprout cannot do "
+               "for a %s",
+               container ? g_base_info_get_name (container) : "?");
+  return FALSE;
 }
 
 gboolean
@@ -264,7 +320,8 @@ sprout_callable_init (SproutCallable *callable, GICallableInfo *info,
     sprout_callable_load_arg (callable, i);
   sprout_callable_load_return (callable);
   sprout_callable_find_hidden (callable);
-  return sprout_callable_plan_args (callable, error);
+  return sprout_callable_plan_instance (callable, container, error) &&
+         sprout_callable_plan_args (callable, error);
 }
 
 void

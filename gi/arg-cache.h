@@ -96,6 +96,11 @@ struct _SproutCallable {
   SproutArg return_arg;
   GIInfoType return_info_type; /* for extracting ffi's return value */
   gboolean skip_return;       /* void, or (skip) */
+  /* Methods whose instance is (transfer full): the callee gets a reference
+   * of its own, from instance_ref, or a g_boxed_copy() of instance_boxed;
+   * the wrapper keeps its own. Both unset: the instance is borrowed. */
+  GIObjectInfoRefFunction instance_ref;
+  GType instance_boxed;
 };
 
 /* One call's state; lives on the C stack of the invoke function. */
@@ -132,7 +137,9 @@ gboolean sprout_marshal_array_init (SproutArg *arg, GError **error);
 gboolean sprout_marshal_list_init (SproutArg *arg, GError **error);
 gboolean sprout_marshal_callback_init (SproutArg *arg, GError **error);
 gboolean sprout_marshal_object_init (SproutArg *arg, GError **error);
+gboolean sprout_marshal_fundamental_init (SproutArg *arg, GError **error);
 gboolean sprout_marshal_boxed_init (SproutArg *arg, GError **error);
+gboolean sprout_marshal_variant_init (SproutArg *arg, GError **error);
 
 /* 64-bit integers as Numbers, warning (as GJS does) when the value does
  * not fit a double exactly. */

@@ -15,8 +15,10 @@
 #include <string.h>
 
 #include "boxed.h"
+#include "gtype.h"
 #include "js-util.h"
 #include "token.h"
+#include "variant.h"
 
 typedef struct {
   gpointer data;
@@ -161,7 +163,7 @@ sprout_boxed_class_new (JSContextRef ctx, GIBaseInfo *info,
   JSObjectRef klass, prototype;
 
   args[0] = sprout_js_value_from_utf8 (ctx, g_base_info_get_name (info));
-  args[1] = JSValueMakeNumber (ctx, (double) sprout_boxed_gtype (info));
+  args[1] = sprout_gtype_to_js (ctx, sprout_boxed_gtype (info));
   klass = (JSObjectRef) sprout_boxed_helper_call (ctx, "makeBoxedClass", 2,
                                                   args, exception);
   if (klass == NULL)
@@ -187,6 +189,8 @@ sprout_boxed_class_for_info (JSContextRef ctx, GIBaseInfo *info,
                                           g_base_info_get_name (info));
   JSObjectRef klass;
 
+  if (sprout_boxed_gtype (info) == G_TYPE_VARIANT) /* not boxed: variant.c */
+    return sprout_variant_class (ctx, exception);
   /* First, since setting up the helpers resets this cache. */
   if (sprout_object_helpers (ctx, exception) == NULL)
     return NULL;
@@ -406,7 +410,8 @@ sprout_boxed_native_invoke (JSContextRef ctx, JSObjectRef function,
     return sprout_js_throw (ctx, exception, "TypeError",
                             "Method called on a struct that no longer has "
                             "its memory");
-  return sprout_gi_function_call_method (ctx, argv[0], boxed->data, argc - 2,
+  return sprout_gi_function_call_method (ctx, argv[0], boxed->data,
+                                         boxed->gtype, boxed->info, argc - 2,
                                          argv + 2, exception);
 }
 

@@ -7,6 +7,7 @@
  */
 #include "gi-private.h"
 
+#include "gtype.h"
 #include "js-util.h"
 
 static char *
@@ -65,7 +66,7 @@ sprout_gi_enum_new (JSContextRef ctx, GIEnumInfo *info, JSValueRef *exception)
   sprout_enum_define_values (ctx, object, info);
   sprout_enum_define_methods (ctx, object, info);
   if (gtype != G_TYPE_NONE && gtype != G_TYPE_INVALID)
-    sprout_js_set (ctx, object, "$gtype", JSValueMakeNumber (ctx, gtype),
+    sprout_js_set (ctx, object, "$gtype", sprout_gtype_to_js (ctx, gtype),
                    kJSPropertyAttributeDontEnum | kJSPropertyAttributeReadOnly,
                    NULL);
   if (g_enum_info_get_error_domain (info))

@@ -23,6 +23,7 @@
 typedef struct {
   GIFunctionInfo *info;   /* owned */
   SproutCallable callable;
+  GType container_type; /* methods: their type (G_TYPE_NONE: plain struct) */
   gboolean prepared;
   GError *prepare_error;  /* set if the plan could not be built */
 } SproutFunction;
@@ -34,7 +35,12 @@ sprout_function_prepare (JSContextRef ctx, SproutFunction *function,
                          JSValueRef *exception)
 {
   if (!function->prepared) {
+    GIBaseInfo *container = g_base_info_get_container (function->info);
+
     function->prepared = TRUE;
+    if (container && GI_IS_REGISTERED_TYPE_INFO (container))
+      function->container_type =
+        g_registered_type_info_get_g_type ((GIRegisteredTypeInfo *) container);
     if (!g_function_info_get_symbol (function->info) ||
         !sprout_callable_init (&function->callable,
                                (GICallableInfo *) function->info,
@@ -42,6 +48,7 @@ sprout_function_prepare (JSContextRef ctx, SproutFunction *function,
       if (function->prepare_error == NULL)
         g_set_error_literal (&function->prepare_error, G_IO_ERROR,
                              G_IO_ERROR_NOT_SUPPORTED, "no C symbol");
+      sprout_callable_clear (&function->callable); /* what init built */
     }
   }
   if (function->prepare_error) {
@@ -215,6 +222,11 @@ sprout_callable_invoke (JSContextRef ctx, SproutCallable *callable,
   if (callable->can_throw)
     ffi_args[ffi_n++] = &error_ptr;
 
+  if (callable->instance_ref)
+    instance->v_pointer = callable->instance_ref (instance->v_pointer);
+  else if (callable->instance_boxed)
+    instance->v_pointer =
+      g_boxed_copy (callable->instance_boxed, instance->v_pointer);
   invoke.called = TRUE;
   sprout_context_schedule_jobs (ctx);
   ffi_call (&callable->invoker.cif, callable->invoker.native_address,
@@ -250,9 +262,56 @@ sprout_function_call (JSContextRef ctx, JSObjectRef object, JSObjectRef self,
                                  exception);
 }
 
+/* "Namespace.Name" of @info, or else of @gtype's info, or the GType name.
+ * (transfer full) */
+static char *
+sprout_function_type_name (GIBaseInfo *info, GType gtype)
+{
+  g_autoptr (SproutGIInfo) found = NULL;
+
+  if (info == NULL && gtype != G_TYPE_NONE)
+    info = found = g_irepository_find_by_gtype (NULL, gtype);
+  if (info == NULL)
+    return g_strdup (g_type_name (gtype));
+  return g_strdup_printf ("%s.%s", g_base_info_get_namespace (info),
+                          g_base_info_get_name (info));
+}
+
+/* A method reached through another type's prototype (Method.call(other))
+ * must not hand C an instance of the wrong type: C would read it as its
+ * own struct. */
+static gboolean
+sprout_function_check_instance (JSContextRef ctx, SproutFunction *function,
+                                GType instance_type, GIBaseInfo *instance_info,
+                                JSValueRef *exception)
+{
+  GIBaseInfo *container = g_base_info_get_container (function->info);
+  g_autofree char *have = NULL, *want = NULL;
+
+  if (function->container_type != G_TYPE_NONE && instance_type != G_TYPE_NONE) {
+    if (g_type_is_a (instance_type, function->container_type))
+      return TRUE;
+  } else if (container && instance_info &&
+             (g_base_info_equal (container, instance_info) ||
+              (g_str_equal (g_base_info_get_namespace (container),
+                            g_base_info_get_namespace (instance_info)) &&
+               g_str_equal (g_base_info_get_name (container),
+                            g_base_info_get_name (instance_info))))) {
+    return TRUE;
+  }
+  have = sprout_function_type_name (instance_info, instance_type);
+  want = sprout_function_type_name (container, function->container_type);
+  sprout_js_throw (ctx, exception, "TypeError",
+                   "Object is of type %s - cannot convert to %s (calling "
+                   "%s)",
+                   have, want, g_base_info_get_name (function->info));
+  return FALSE;
+}
+
 JSValueRef
 sprout_gi_function_call_method (JSContextRef ctx, JSValueRef function_value,
-                                gpointer instance, size_t argc,
+                                gpointer instance, GType instance_type,
+                                GIBaseInfo *instance_info, size_t argc,
                                 const JSValueRef argv[], JSValueRef *exception)
 {
   SproutFunction *function = NULL;
@@ -266,6 +325,9 @@ sprout_gi_function_call_method (JSContextRef ctx, JSValueRef function_value,
   if (!function->prepared || function->prepare_error)
     if (!sprout_function_prepare (ctx, function, exception))
       return NULL;
+  if (!sprout_function_check_instance (ctx, function, instance_type,
+                                       instance_info, exception))
+    return NULL;
   instance_arg.v_pointer = instance;
   return sprout_callable_invoke (ctx, &function->callable, &instance_arg, argc,
                                  argv, exception);

@@ -8,6 +8,8 @@
  *   enum.c         enum and flags objects
  *   gerror.c       GLib.Error and error-domain classes (with js/gerror.js)
  *   marshal-callback.c, closure.c   callbacks: libffi closures calling JS
+ *   fundamental.c  GParamSpec and other non-GObject instance wrappers
+ *   gtype.c        GType objects (GObject.TYPE_*, $gtype)
  */
 #pragma once
 
@@ -44,12 +46,14 @@ JSValueRef sprout_object_to_js_full (JSContextRef ctx, GObject *object,
 /* function.c */
 JSObjectRef sprout_gi_function_new (JSContextRef ctx, GIFunctionInfo *info);
 /* Calls the GI method @function (made by sprout_gi_function_new) on
- * @instance. */
-JSValueRef sprout_gi_function_call_method (JSContextRef ctx,
-                                           JSValueRef function,
-                                           gpointer instance, size_t argc,
-                                           const JSValueRef argv[],
-                                           JSValueRef *exception);
+ * @instance, whose type is @instance_type (its dynamic GType; G_TYPE_NONE
+ * for a plain struct, which @instance_info then names, else NULL). A method
+ * of another type throws a TypeError instead of reaching C. */
+JSValueRef
+sprout_gi_function_call_method (JSContextRef ctx, JSValueRef function,
+                                gpointer instance, GType instance_type,
+                                GIBaseInfo *instance_info, size_t argc,
+                                const JSValueRef argv[], JSValueRef *exception);
 JSValueRef sprout_callable_invoke (JSContextRef ctx, SproutCallable *callable,
                                    GIArgument *instance, size_t argc,
                                    const JSValueRef argv[],

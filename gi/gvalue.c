@@ -15,10 +15,11 @@
  *
  * GByteArray is a Uint8Array (as in GJS), a GError a GLib.Error (out only),
  * and other boxed types with GI information are boxed wrappers (boxed.h),
- * copied both ways. A GParamSpec comes out as a plain object with its fields
- * (out only) until param specs have wrappers. Other boxed types, variants
- * and param specs going in have no JS form yet: null converts to NULL and
- * back, anything else is a TypeError saying so.
+ * copied both ways. GParamSpecs and other fundamentals are their wrappers
+ * (fundamental.h), through the type's GValue functions; GTypes are GType
+ * objects (gtype.h). GVariants are GLib.Variant wrappers (variant.h).
+ * Other boxed types have no JS form yet: null converts to NULL and back,
+ * anything else is a TypeError saying so.
  */
 #include "gvalue.h"
 
@@ -28,10 +29,13 @@
 
 #include "arg-cache.h"
 #include "boxed.h"
+#include "fundamental.h"
 #include "gi-private.h"
+#include "gtype.h"
 #include "js-fast.h"
 #include "js-util.h"
 #include "object.h"
+#include "variant.h"
 
 #define SPROUT_WHAT(what) ((what) ? (what) : "Value")
 
@@ -404,19 +408,14 @@ static gboolean
 sprout_gvalue_gtype_in (JSContextRef ctx, JSValueRef value, GValue *gvalue,
                         const char *what, JSValueRef *exception)
 {
-  JSValueRef gtype = value;
-  double number;
+  GType gtype;
 
-  if (JSValueIsObject (ctx, value)) {
-    gtype = sprout_js_get (ctx, (JSObjectRef) value, "$gtype", exception);
-    if (gtype == NULL)
-      return FALSE;
-  }
-  if (!sprout_js_get_number (ctx, gtype, &number) || number < 0 ||
-      number != floor (number))
-    return sprout_gvalue_throw_type (ctx, value, G_VALUE_TYPE (gvalue), what,
-                                     exception);
-  g_value_set_gtype (gvalue, (GType) number);
+  if (!sprout_gtype_from_js (ctx, value, &gtype, exception))
+    return *exception == NULL
+             ? sprout_gvalue_throw_type (ctx, value, G_VALUE_TYPE (gvalue),
+                                         what, exception)
+             : FALSE;
+  g_value_set_gtype (gvalue, gtype);
   return TRUE;
 }
 
@@ -471,8 +470,17 @@ sprout_gvalue_guess_type (JSContextRef ctx, JSValueRef value, const char *what,
     JSValueRef error = NULL;
     GObject *object =
       sprout_object_from_js (ctx, value, G_TYPE_OBJECT, what, &error);
+    gpointer instance;
     if (object)
       return G_OBJECT_TYPE (object);
+    error = NULL;
+    instance = sprout_fundamental_from_js (ctx, value, G_TYPE_INVALID,
+                                           SPROUT_WHAT (what), &error);
+    if (instance)
+      return G_TYPE_FROM_INSTANCE (instance);
+    error = NULL;
+    if (sprout_variant_from_js (ctx, value, SPROUT_WHAT (what), &error))
+      return G_TYPE_VARIANT;
   }
   /* fall through */
   default:
@@ -630,45 +638,44 @@ sprout_gvalue_boxed_to_js (JSContextRef ctx, const GValue *gvalue,
   return sprout_boxed_to_js (ctx, info, data, SPROUT_BOXED_COPY, exception);
 }
 
-/* ---- param specs -------------------------------------------------------- */
+/* ---- fundamentals (GParamSpec, ...) ------------------------------------ */
 
-/* Until GParamSpec has wrappers: a plain read-only object with the fields of
- * GJS's GObject.ParamSpec (name, nick, blurb, flags, value_type, owner_type,
- * default_value), so that notify handlers get something useful. */
-static JSValueRef
-sprout_gvalue_param_to_js (JSContextRef ctx, GParamSpec *pspec,
-                           JSValueRef *exception)
+/* GParamSpec and introspected fundamentals have wrappers (fundamental.h). */
+static gboolean
+sprout_gvalue_is_fundamental (GType gtype)
 {
-  JSPropertyAttributes attributes =
-    kJSPropertyAttributeReadOnly | kJSPropertyAttributeDontDelete;
-  JSObjectRef object = JSObjectMake (ctx, NULL, NULL);
-  JSValueRef default_value, ignored = NULL;
-  struct {
-    const char *name;
-    JSValueRef value;
-  } fields[] = {
-    { "name", sprout_js_value_from_utf8 (ctx, pspec->name) },
-    { "nick", sprout_js_value_from_utf8 (ctx, g_param_spec_get_nick (pspec)) },
-    { "blurb",
-      sprout_js_value_from_utf8 (ctx, g_param_spec_get_blurb (pspec)) },
-    { "flags", sprout_js_make_number (ctx, pspec->flags) },
-    { "value_type", sprout_js_make_number (ctx, (double) pspec->value_type) },
-    { "owner_type", sprout_js_make_number (ctx, (double) pspec->owner_type) },
-  };
+  GType fundamental = G_TYPE_FUNDAMENTAL (gtype);
+  GType first_user = G_TYPE_MAKE_FUNDAMENTAL (G_TYPE_RESERVED_USER_FIRST);
 
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    if (!sprout_js_set (ctx, object, fields[i].name, fields[i].value,
-                        attributes, exception))
-      return NULL;
-  /* A default we cannot convert yet is left undefined, not an error. */
-  default_value =
-    sprout_gvalue_to_js (ctx, g_param_spec_get_default_value (pspec), &ignored);
-  if (!sprout_js_set (ctx, object, "default_value",
-                      default_value ? default_value
-                                    : JSValueMakeUndefined (ctx),
-                      attributes, exception))
-    return NULL;
-  return object;
+  return (fundamental == G_TYPE_PARAM || fundamental >= first_user) &&
+         sprout_fundamental_is_wrappable (gtype);
+}
+
+static gboolean
+sprout_gvalue_fundamental_in (JSContextRef ctx, JSValueRef value,
+                              GValue *gvalue, const char *what,
+                              JSValueRef *exception)
+{
+  GType gtype = G_VALUE_TYPE (gvalue);
+  gpointer instance = NULL;
+
+  if (!sprout_js_is_nullish (ctx, value)) {
+    instance = sprout_fundamental_from_js (ctx, value, gtype,
+                                           SPROUT_WHAT (what), exception);
+    if (instance == NULL)
+      return FALSE;
+  }
+  if (!sprout_fundamental_value_set (gvalue, instance))
+    return sprout_gvalue_throw_unsupported (ctx, gtype, what, exception);
+  return TRUE;
+}
+
+static JSValueRef
+sprout_gvalue_fundamental_to_js (JSContextRef ctx, const GValue *gvalue,
+                                 JSValueRef *exception)
+{
+  return sprout_fundamental_to_js (ctx, sprout_fundamental_value_get (gvalue),
+                                   FALSE, exception);
 }
 
 /* ---- JS -> GValue ------------------------------------------------------- */
@@ -688,6 +695,8 @@ sprout_gvalue_from_js (JSContextRef ctx, JSValueRef value, GValue *gvalue,
     return sprout_gvalue_value_in (ctx, value, gvalue, what, exception);
   if (gtype == G_TYPE_GTYPE)
     return sprout_gvalue_gtype_in (ctx, value, gvalue, what, exception);
+  if (sprout_gvalue_is_fundamental (gtype))
+    return sprout_gvalue_fundamental_in (ctx, value, gvalue, what, exception);
 
   switch (G_TYPE_FUNDAMENTAL (gtype)) {
   case G_TYPE_BOOLEAN:
@@ -718,11 +727,21 @@ sprout_gvalue_from_js (JSContextRef ctx, JSValueRef value, GValue *gvalue,
     break;
   case G_TYPE_BOXED:
     return sprout_gvalue_boxed_in (ctx, value, gvalue, what, exception);
+  case G_TYPE_VARIANT: {
+    GVariant *variant = sprout_js_is_nullish (ctx, value)
+                          ? NULL
+                          : sprout_variant_from_js (ctx, value,
+                                                    SPROUT_WHAT (what),
+                                                    exception);
+    if (variant == NULL && *exception)
+      return FALSE;
+    g_value_set_variant (gvalue, variant);
+    return TRUE;
+  }
   case G_TYPE_POINTER:
     if (!sprout_js_is_nullish (ctx, value))
       return sprout_gvalue_throw_type (ctx, value, gtype, what, exception);
     /* fall through */
-  case G_TYPE_VARIANT:
   case G_TYPE_PARAM:
     if (sprout_js_is_nullish (ctx, value)) {
       g_value_reset (gvalue); /* NULL */
@@ -790,7 +809,9 @@ sprout_gvalue_to_js (JSContextRef ctx, const GValue *gvalue,
     return sprout_gvalue_to_js (ctx, inner, exception);
   }
   if (gtype == G_TYPE_GTYPE)
-    return sprout_js_make_number (ctx, (double) g_value_get_gtype (gvalue));
+    return sprout_gtype_to_js (ctx, g_value_get_gtype (gvalue));
+  if (sprout_gvalue_is_fundamental (gtype))
+    return sprout_gvalue_fundamental_to_js (ctx, gvalue, exception);
 
   switch (G_TYPE_FUNDAMENTAL (gtype)) {
   case G_TYPE_BOOLEAN:
@@ -833,14 +854,8 @@ sprout_gvalue_to_js (JSContextRef ctx, const GValue *gvalue,
   case G_TYPE_BOXED:
     return sprout_gvalue_boxed_to_js (ctx, gvalue, exception);
   case G_TYPE_VARIANT:
-    if (g_value_get_variant (gvalue) == NULL)
-      return JSValueMakeNull (ctx);
-    break;
-  case G_TYPE_PARAM:
-    if (g_value_get_param (gvalue) == NULL)
-      return JSValueMakeNull (ctx);
-    return sprout_gvalue_param_to_js (ctx, g_value_get_param (gvalue),
-                                      exception);
+    return sprout_variant_to_js (ctx, g_value_get_variant (gvalue), FALSE,
+                                 exception);
   default:
     break;
   }

@@ -18,6 +18,9 @@
 #include <gio/gio.h>
 
 #include "boxed.h"
+#include "fundamental.h"
+#include "gtype.h"
+#include "variant.h"
 #include "context.h"
 #include "js-util.h"
 #include "object.h"
@@ -54,6 +57,7 @@ void
 sprout_object_forget_context (void)
 {
   g_clear_pointer (&sprout_objects.classes, g_hash_table_unref);
+  sprout_fundamental_forget_context ();
   sprout_objects.helpers = NULL;
   sprout_objects.owner = NULL;
 }
@@ -280,7 +284,7 @@ sprout_object_class_new (JSContextRef ctx, GType gtype, JSValueRef *exception)
   name = info ? g_base_info_get_name (info) : g_type_name (gtype);
   args[0] = parent;
   args[1] = sprout_js_value_from_utf8 (ctx, name);
-  args[2] = JSValueMakeNumber (ctx, (double) gtype);
+  args[2] = sprout_gtype_to_js (ctx, gtype);
   klass = (JSObjectRef) sprout_call_helper (ctx, "makeClass", 3, args,
                                             exception);
   if (klass == NULL)
@@ -304,7 +308,7 @@ sprout_object_root_class (JSContextRef ctx)
   JSObjectRef prototype =
     (JSObjectRef) sprout_js_get (ctx, klass, "prototype", NULL);
 
-  sprout_js_set (ctx, klass, "$gtype", JSValueMakeNumber (ctx, G_TYPE_OBJECT),
+  sprout_js_set (ctx, klass, "$gtype", sprout_gtype_to_js (ctx, G_TYPE_OBJECT),
                  kJSPropertyAttributeDontEnum | kJSPropertyAttributeReadOnly,
                  NULL);
   if (info)
@@ -325,7 +329,7 @@ sprout_interface_class_new (JSContextRef ctx, GType gtype,
 
   args[0] = sprout_js_value_from_utf8 (
     ctx, info ? g_base_info_get_name (info) : g_type_name (gtype));
-  args[1] = JSValueMakeNumber (ctx, (double) gtype);
+  args[1] = sprout_gtype_to_js (ctx, gtype);
   iface = (JSObjectRef) sprout_call_helper (ctx, "makeInterface", 2, args,
                                             exception);
   if (iface == NULL)
@@ -359,6 +363,8 @@ sprout_object_class_for_gtype (JSContextRef ctx, GType gtype,
     klass = sprout_interface_class_new (ctx, gtype, exception);
   else if (g_type_is_a (gtype, G_TYPE_OBJECT))
     klass = sprout_object_class_new (ctx, gtype, exception);
+  else if (sprout_fundamental_is_wrappable (gtype))
+    return sprout_fundamental_class_for_gtype (ctx, gtype, exception);
   else
     return sprout_js_throw (ctx, exception, "TypeError",
                             "%s is not a GObject type", g_type_name (gtype)),
@@ -377,7 +383,10 @@ sprout_object_class_for_info (JSContextRef ctx, GIBaseInfo *info,
   GType gtype =
     g_registered_type_info_get_g_type ((GIRegisteredTypeInfo *) info);
 
-  if (gtype == G_TYPE_NONE || gtype == G_TYPE_INVALID)
+  /* GJS shows no classes for GParamSpec's subtypes (GObject.ParamSpec
+   * serves them all). */
+  if (gtype == G_TYPE_NONE || gtype == G_TYPE_INVALID ||
+      (g_type_is_a (gtype, G_TYPE_PARAM) && gtype != G_TYPE_PARAM))
     return JSValueMakeUndefined (ctx);
   return sprout_object_class_for_gtype (ctx, gtype, exception);
 }
@@ -388,14 +397,12 @@ static GType
 sprout_object_gtype_of_class (JSContextRef ctx, JSValueRef klass,
                               JSValueRef *exception)
 {
-  JSValueRef gtype = JSValueIsObject (ctx, klass)
-                       ? sprout_js_get (ctx, (JSObjectRef) klass, "$gtype",
-                                        exception)
-                       : NULL;
+  GType gtype = G_TYPE_INVALID;
 
-  if (gtype == NULL || !JSValueIsNumber (ctx, gtype))
+  if (!JSValueIsObject (ctx, klass) ||
+      !sprout_gtype_from_js (ctx, klass, &gtype, exception))
     return G_TYPE_INVALID;
-  return (GType) JSValueToNumber (ctx, gtype, NULL);
+  return gtype;
 }
 
 /* native.construct(wrapper, newTarget, props) -> token */
@@ -457,8 +464,9 @@ sprout_object_native_invoke (JSContextRef ctx, JSObjectRef function,
     return NULL;
   /* Like GJS: warn, then call anyway (the object is not finalized). */
   sprout_object_check_alive (object, "access");
-  return sprout_gi_function_call_method (ctx, argv[0], object, argc - 2,
-                                         argv + 2, exception);
+  return sprout_gi_function_call_method (ctx, argv[0], object,
+                                         G_OBJECT_TYPE (object), NULL,
+                                         argc - 2, argv + 2, exception);
 }
 
 /* native.describe(token, wrapper): toString() as GJS prints it. */
@@ -499,8 +507,10 @@ sprout_object_native_is_a (JSContextRef ctx, JSObjectRef function,
   GObject *object = argc > 1 ? sprout_token_get (ctx, argv[0],
                                                  &sprout_object_token)
                              : NULL;
-  GType gtype = argc > 1 ? (GType) JSValueToNumber (ctx, argv[1], NULL) : 0;
+  GType gtype = G_TYPE_INVALID;
 
+  if (argc > 1)
+    sprout_gtype_from_js (ctx, argv[1], &gtype, NULL);
   return JSValueMakeBoolean (ctx, object &&
                                     g_type_is_a (G_OBJECT_TYPE (object), gtype));
 }
@@ -554,6 +564,8 @@ sprout_object_make_natives (JSContextRef ctx)
                              sprout_object_native_warn_disposed);
   sprout_toggle_set_dispose_hook (sprout_object_on_dispose);
   sprout_boxed_define_natives (ctx, native);
+  sprout_fundamental_define_natives (ctx, native);
+  sprout_variant_define_natives (ctx, native);
   sprout_object_props_define_natives (ctx, native);
   sprout_signals_define_natives (ctx, native);
   return native;

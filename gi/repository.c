@@ -12,6 +12,7 @@
 #include "gi-private.h"
 
 #include "gi.h"
+#include "gtype.h"
 #include "importer.h"
 #include "js-util.h"
 #include "native-modules.h"
@@ -149,6 +150,7 @@ sprout_gi_forget_context (void)
   sprout_gi_namespace_forget_all ();
   sprout_gerror_forget_context ();
   sprout_object_forget_context ();
+  sprout_gtype_forget_context ();
 }
 
 void

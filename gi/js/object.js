@@ -218,10 +218,176 @@
         return method;
     }
 
+    // GLib.Variant (variant.c): its own private field; the token owns one
+    // reference on the GVariant. `new GLib.Variant(signature, value)` packs
+    // natively; the unpack family converts natively too (GLib.js adds the
+    // rest of GJS's override).
+    let variantTokenOf;
+
+    class VariantBase extends ReturnOverride {
+        #token;
+
+        constructor(...args) {
+            if (args[0] === STAMP) {
+                super(args[1]);
+                this.#token = args[2];
+                return;
+            }
+            super();
+            this.#token = native.variantNew(args[0], args[1]);
+        }
+
+        static {
+            variantTokenOf = object => object !== null &&
+                typeof object === 'object' && #token in object
+                ? object.#token : undefined;
+        }
+
+        unpack() {
+            return native.variantUnpack(this.#token, 0);
+        }
+
+        deepUnpack() {
+            return native.variantUnpack(this.#token, 1);
+        }
+
+        deep_unpack() {
+            return native.variantUnpack(this.#token, 1);
+        }
+
+        recursiveUnpack() {
+            return native.variantUnpack(this.#token, 2);
+        }
+
+        toString() {
+            return `[object variant of type "${this.get_type_string()}"]`;
+        }
+    }
+    for (const name of Object.getOwnPropertyNames(VariantBase.prototype)) {
+        if (name !== 'constructor') {
+            Object.defineProperty(VariantBase.prototype, name,
+                {enumerable: false});
+        }
+    }
+
+    function wrapVariant(prototype, token) {
+        return new VariantBase(STAMP, Object.create(prototype), token);
+    }
+
+    function makeVariantClass(gtype) {
+        const klass = class Variant extends VariantBase {};
+        Object.defineProperty(klass, '$gtype', {value: gtype});
+        return klass;
+    }
+
+    function makeVariantMethod(fn, name) {
+        const invoke = native.variantInvoke;
+        const method = function (...args) {
+            const token = variantTokenOf(this);
+            if (token === undefined)
+                throw new TypeError(`${describe(this)} is not a GLib.Variant`);
+            return invoke(fn, token, ...args);
+        };
+        Object.defineProperty(method, 'name', {value: name});
+        return method;
+    }
+
+    // Fundamentals (fundamental.c): GParamSpec and other instantiatable
+    // types that are not GObjects. Their own private field again; the token
+    // holds one reference on the instance. `new X(...)` returns the wrapper
+    // that the type's GI constructor made.
+    let getFundamentalToken, hasFundamentalToken;
+
+    class FundamentalBase extends ReturnOverride {
+        #token;
+
+        constructor(...args) {
+            if (args[0] === STAMP) {
+                super(args[1]);
+                this.#token = args[2];
+                return;
+            }
+            // eslint-disable-next-line no-constructor-return
+            return native.fundamentalConstruct(new.target, args);
+        }
+
+        static {
+            hasFundamentalToken = object => object !== null &&
+                (typeof object === 'object' || typeof object === 'function') &&
+                #token in object;
+            getFundamentalToken = object => {
+                if (!hasFundamentalToken(object)) {
+                    throw new TypeError(
+                        `${describe(object)} is not a fundamental wrapper`);
+                }
+                return object.#token;
+            };
+        }
+    }
+
+    function wrapFundamental(prototype, token) {
+        return new FundamentalBase(STAMP, Object.create(prototype), token);
+    }
+
+    function makeFundamentalClass(Parent, name, gtype) {
+        const Base = Parent ?? FundamentalBase;
+        const klass = {[name]: class extends Base {}}[name];
+        Object.defineProperty(klass, '$gtype', {value: gtype});
+        return klass;
+    }
+
+    function makeFundamentalMethod(fn, name) {
+        const invoke = native.fundamentalInvoke;
+        const method = function (...args) {
+            return invoke(fn, getFundamentalToken(this), ...args);
+        };
+        Object.defineProperty(method, 'name', {value: name});
+        return method;
+    }
+
+    // GObject.ParamSpec's read-only properties, as GJS has them.
+    function decorateParamSpec(ParamSpec) {
+        const field = key => ({
+            get() {
+                return native.paramSpecField(getFundamentalToken(this), key);
+            },
+        });
+        const fields = ['name', 'nick', 'blurb', 'flags', 'value_type',
+            'owner_type', 'default_value'];
+        for (const key of fields)
+            Object.defineProperty(ParamSpec.prototype, key, field(key));
+        Object.defineProperty(ParamSpec.prototype, '_nick', field('nick'));
+        Object.defineProperty(ParamSpec.prototype, '_blurb', field('blurb'));
+    }
+
+    // Class methods of GObjectClass (GObject.Object.find_property.call(C,
+    // name)): `this` is the class or interface.
+    Object.defineProperties(GObjectBase, {
+        find_property: {
+            value(name) {
+                return native.findProperty(this, name);
+            },
+            writable: true,
+            configurable: true,
+        },
+        list_properties: {
+            value() {
+                return native.listProperties(this);
+            },
+            writable: true,
+            configurable: true,
+        },
+    });
+
     return {
         GObjectBase, wrap, makeClass, makeInterface, makeMethod,
         makeAccessor, getToken, hasToken, markDisposed,
         BoxedBase, wrapBoxed, makeBoxedClass, makeBoxedMethod,
         getBoxedToken, hasBoxedToken,
+        VariantBase, wrapVariant, makeVariantClass, makeVariantMethod,
+        variantTokenOf,
+        FundamentalBase, wrapFundamental, makeFundamentalClass,
+        makeFundamentalMethod, getFundamentalToken, hasFundamentalToken,
+        decorateParamSpec,
     };
 })

@@ -398,11 +398,13 @@ describe('GObject property values', function () {
             .toThrowError(TypeError, /BoxedStruct/);
     });
 
-    it('of variant type take null, other values are not supported yet', function () {
+    it('of variant type take GLib.Variants and null, nothing else', function () {
         props.some_variant = null;
         expect(props.some_variant).toBeNull();
+        props.some_variant = new GLib.Variant('s', 'x');
+        expect(props.some_variant.unpack()).toBe('x');
         expect(() => (props.some_variant = {})).toThrowError(TypeError,
-            /GVariant is not supported yet/);
+            /expected a GLib.Variant/);
     });
 });
 
