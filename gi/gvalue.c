@@ -39,31 +39,6 @@
 
 #define SPROUT_WHAT(what) ((what) ? (what) : "Value")
 
-static const char *
-sprout_gvalue_js_type_name (JSContextRef ctx, JSValueRef value)
-{
-  switch (JSValueGetType (ctx, value)) {
-  case kJSTypeUndefined:
-    return "undefined";
-  case kJSTypeNull:
-    return "null";
-  case kJSTypeBoolean:
-    return "boolean";
-  case kJSTypeNumber:
-    return "number";
-  case kJSTypeString:
-    return "string";
-  case kJSTypeSymbol:
-    return "symbol";
-  case kJSTypeBigInt:
-    return "bigint";
-  case kJSTypeObject:
-  default:
-    return JSObjectIsFunction (ctx, (JSObjectRef) value) ? "function"
-                                                         : "object";
-  }
-}
-
 static gboolean
 sprout_gvalue_throw_type (JSContextRef ctx, JSValueRef value, GType gtype,
                           const char *what, JSValueRef *exception)
@@ -71,7 +46,7 @@ sprout_gvalue_throw_type (JSContextRef ctx, JSValueRef value, GType gtype,
   sprout_js_throw (ctx, exception, "TypeError",
                    "Expected type %s for %s but got type '%s'",
                    g_type_name (gtype), SPROUT_WHAT (what),
-                   sprout_gvalue_js_type_name (ctx, value));
+                   sprout_js_type_name (ctx, value));
   return FALSE;
 }
 
@@ -390,7 +365,7 @@ sprout_gvalue_strv_in (JSContextRef ctx, JSValueRef value, GValue *gvalue,
       sprout_js_throw (ctx, exception, "TypeError",
                        "Expected type %s for %s but element %u has type '%s'",
                        g_type_name (G_VALUE_TYPE (gvalue)), SPROUT_WHAT (what),
-                       i, sprout_gvalue_js_type_name (ctx, element));
+                       i, sprout_js_type_name (ctx, element));
       return FALSE;
     }
     text = sprout_js_value_to_utf8 (ctx, element, exception);
@@ -488,7 +463,7 @@ sprout_gvalue_guess_type (JSContextRef ctx, JSValueRef value, const char *what,
                      "%s: cannot guess the GValue type of a value of type "
                      "'%s'",
                      SPROUT_WHAT (what),
-                     sprout_gvalue_js_type_name (ctx, value));
+                     sprout_js_type_name (ctx, value));
     return G_TYPE_INVALID;
   }
 }
