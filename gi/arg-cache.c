@@ -311,10 +311,15 @@ sprout_callable_init (SproutCallable *callable, GICallableInfo *info,
   callable->is_method = g_callable_info_is_method (info);
   callable->args = g_new0 (SproutArg, callable->n_args + 1);
 
-  if (GI_IS_FUNCTION_INFO (info) &&
-      !g_function_info_prep_invoker ((GIFunctionInfo *) info,
-                                     &callable->invoker, error))
-    return FALSE;
+  if (GI_IS_FUNCTION_INFO (info)) {
+    const char *symbol = g_function_info_get_symbol ((GIFunctionInfo *) info);
+    callable->inspects_main_context =
+      g_strcmp0 (symbol, "g_main_context_pending") == 0 ||
+      g_strcmp0 (symbol, "g_main_context_iteration") == 0;
+    if (!g_function_info_prep_invoker ((GIFunctionInfo *) info,
+                                       &callable->invoker, error))
+      return FALSE;
+  }
 
   for (guint i = 0; i < callable->n_args; i++)
     sprout_callable_load_arg (callable, i);

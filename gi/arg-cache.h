@@ -96,6 +96,7 @@ struct _SproutCallable {
   SproutArg return_arg;
   GIInfoType return_info_type; /* for extracting ffi's return value */
   gboolean skip_return;       /* void, or (skip) */
+  gboolean inspects_main_context; /* g_main_context_pending/iteration */
   /* Methods whose instance is (transfer full): the callee gets a reference
    * of its own, from instance_ref, or a g_boxed_copy() of instance_boxed;
    * the wrapper keeps its own. Both unset: the instance is borrowed. */

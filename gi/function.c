@@ -228,7 +228,10 @@ sprout_callable_invoke (JSContextRef ctx, SproutCallable *callable,
     instance->v_pointer =
       g_boxed_copy (callable->instance_boxed, instance->v_pointer);
   invoke.called = TRUE;
-  sprout_context_schedule_jobs (ctx);
+  /* Not for MainContext.pending()/iteration(): they would see the idle
+   * they scheduled themselves and report work forever. */
+  if (G_LIKELY (!callable->inspects_main_context))
+    sprout_context_schedule_jobs (ctx);
   ffi_call (&callable->invoker.cif, callable->invoker.native_address,
             &ffi_return, ffi_args);
   gi_type_tag_extract_ffi_return_value (callable->return_arg.tag,

@@ -41,9 +41,8 @@ sprout_out_variant (JSContextRef ctx, const SproutArg *self,
                     SproutInvoke *invoke, GIArgument *arg,
                     JSValueRef *exception)
 {
-  return sprout_variant_to_js (ctx, arg->v_pointer,
-                               self->transfer == GI_TRANSFER_EVERYTHING,
-                               exception);
+  return sprout_variant_to_js (
+    ctx, arg->v_pointer, self->transfer == GI_TRANSFER_EVERYTHING, exception);
 }
 
 gboolean

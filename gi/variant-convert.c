@@ -33,9 +33,8 @@ static GVariant *sprout_pack (JSContextRef ctx, const GVariantType *type,
                               JSValueRef value, JSValueRef *exception);
 
 static GVariant *
-sprout_pack_throw (JSContextRef ctx, const GVariantType *type,
-                   JSValueRef value, const char *expected,
-                   JSValueRef *exception)
+sprout_pack_throw (JSContextRef ctx, const GVariantType *type, JSValueRef value,
+                   const char *expected, JSValueRef *exception)
 {
   g_autofree char *text = sprout_js_value_describe (ctx, value);
 
@@ -105,24 +104,22 @@ sprout_pack_integer (JSContextRef ctx, const GVariantType *type,
 }
 
 static GVariant *
-sprout_pack_int64 (JSContextRef ctx, const GVariantType *type,
-                   JSValueRef value, gboolean is_unsigned,
-                   JSValueRef *exception)
+sprout_pack_int64 (JSContextRef ctx, const GVariantType *type, JSValueRef value,
+                   gboolean is_unsigned, JSValueRef *exception)
 {
   double number;
 
   if (JSValueIsBigInt (ctx, value)) {
     JSValueRef local = NULL;
     gboolean in_range =
-      is_unsigned
-        ? JSValueCompareInt64 (ctx, value, 0, &local) !=
-              kJSRelationConditionLessThan &&
-            JSValueCompareUInt64 (ctx, value, G_MAXUINT64, &local) !=
-              kJSRelationConditionGreaterThan
-        : JSValueCompareInt64 (ctx, value, G_MININT64, &local) !=
-              kJSRelationConditionLessThan &&
-            JSValueCompareInt64 (ctx, value, G_MAXINT64, &local) !=
-              kJSRelationConditionGreaterThan;
+      is_unsigned ? JSValueCompareInt64 (ctx, value, 0, &local) !=
+                        kJSRelationConditionLessThan &&
+                      JSValueCompareUInt64 (ctx, value, G_MAXUINT64, &local) !=
+                        kJSRelationConditionGreaterThan
+                  : JSValueCompareInt64 (ctx, value, G_MININT64, &local) !=
+                        kJSRelationConditionLessThan &&
+                      JSValueCompareInt64 (ctx, value, G_MAXINT64, &local) !=
+                        kJSRelationConditionGreaterThan;
     if (local || !in_range)
       return sprout_pack_throw (ctx, type, value, "a BigInt in range",
                                 exception);
@@ -173,8 +170,8 @@ sprout_pack_string (JSContextRef ctx, const GVariantType *type,
 }
 
 static GVariant *
-sprout_pack_basic (JSContextRef ctx, const GVariantType *type,
-                   JSValueRef value, JSValueRef *exception)
+sprout_pack_basic (JSContextRef ctx, const GVariantType *type, JSValueRef value,
+                   JSValueRef *exception)
 {
   double n;
 
@@ -191,8 +188,7 @@ sprout_pack_basic (JSContextRef ctx, const GVariantType *type,
              ? g_variant_new_int16 ((gint16) n)
              : NULL;
   case 'q':
-    return sprout_pack_integer (ctx, type, value, 0, G_MAXUINT16, &n,
-                                exception)
+    return sprout_pack_integer (ctx, type, value, 0, G_MAXUINT16, &n, exception)
              ? g_variant_new_uint16 ((guint16) n)
              : NULL;
   case 'i':
@@ -204,8 +200,7 @@ sprout_pack_basic (JSContextRef ctx, const GVariantType *type,
              ? g_variant_new_int32 ((gint32) n)
              : g_variant_new_handle ((gint32) n);
   case 'u':
-    return sprout_pack_integer (ctx, type, value, 0, G_MAXUINT32, &n,
-                                exception)
+    return sprout_pack_integer (ctx, type, value, 0, G_MAXUINT32, &n, exception)
              ? g_variant_new_uint32 ((guint32) n)
              : NULL;
   case 'x':
@@ -275,8 +270,8 @@ sprout_pack_length (JSContextRef ctx, const GVariantType *type,
   length = sprout_js_get (ctx, (JSObjectRef) value, "length", exception);
   if (length == NULL)
     return -1;
-  if (!sprout_js_get_number (ctx, length, &n) || !(n >= 0) ||
-      n > G_MAXINT32 || n != floor (n)) {
+  if (!sprout_js_get_number (ctx, length, &n) || !(n >= 0) || n > G_MAXINT32 ||
+      n != floor (n)) {
     sprout_pack_throw (ctx, type, value, "an array", exception);
     return -1;
   }
@@ -285,8 +280,8 @@ sprout_pack_length (JSContextRef ctx, const GVariantType *type,
 
 /* 'a{..}' from an object's enumerable properties. */
 static GVariant *
-sprout_pack_dict (JSContextRef ctx, const GVariantType *type,
-                  JSValueRef value, JSValueRef *exception)
+sprout_pack_dict (JSContextRef ctx, const GVariantType *type, JSValueRef value,
+                  JSValueRef *exception)
 {
   const GVariantType *entry = g_variant_type_element (type);
   const GVariantType *key_type = g_variant_type_key (entry);
@@ -303,13 +298,12 @@ sprout_pack_dict (JSContextRef ctx, const GVariantType *type,
   children = g_new (GVariant *, n + 1);
   for (gsize i = 0; i < n; i++) {
     JSStringRef name = JSPropertyNameArrayGetNameAtIndex (names, i);
-    JSValueRef item = JSObjectGetProperty (ctx, (JSObjectRef) value, name,
-                                           exception);
+    JSValueRef item =
+      JSObjectGetProperty (ctx, (JSObjectRef) value, name, exception);
     GVariant *k = NULL, *v = NULL;
 
     if (item)
-      k = sprout_pack (ctx, key_type, JSValueMakeString (ctx, name),
-                       exception);
+      k = sprout_pack (ctx, key_type, JSValueMakeString (ctx, name), exception);
     if (k)
       v = sprout_pack (ctx, value_type, item, exception);
     if (v == NULL) {
@@ -380,8 +374,7 @@ sprout_pack (JSContextRef ctx, const GVariantType *type, JSValueRef value,
     child = sprout_variant_from_js (ctx, value, NULL, exception);
     if (child == NULL) {
       *exception = NULL;
-      return sprout_pack_throw (ctx, type, value, "a GLib.Variant",
-                                exception);
+      return sprout_pack_throw (ctx, type, value, "a GLib.Variant", exception);
     }
     return g_variant_new_variant (child);
   case 'm':
@@ -412,16 +405,15 @@ static GVariant *
 sprout_pack_bad_signature (JSContextRef ctx, const char *signature,
                            const char *problem, JSValueRef *exception)
 {
-  sprout_js_throw (ctx, exception, "TypeError",
-                   "Invalid GVariant signature '%s'%s%s%s", signature,
-                   problem ? " (" : "", problem ? problem : "",
-                   problem ? ")" : "");
+  sprout_js_throw (
+    ctx, exception, "TypeError", "Invalid GVariant signature '%s'%s%s%s",
+    signature, problem ? " (" : "", problem ? problem : "", problem ? ")" : "");
   return NULL;
 }
 
 GVariant *
-sprout_variant_pack (JSContextRef ctx, const char *signature,
-                     JSValueRef value, JSValueRef *exception)
+sprout_variant_pack (JSContextRef ctx, const char *signature, JSValueRef value,
+                     JSValueRef *exception)
 {
   const char *end = NULL;
   GVariant *variant;
@@ -475,8 +467,7 @@ sprout_unpack_child (JSContextRef ctx, GVariant *child,
 }
 
 static JSValueRef
-sprout_unpack_bytes (JSContextRef ctx, GVariant *variant,
-                     JSValueRef *exception)
+sprout_unpack_bytes (JSContextRef ctx, GVariant *variant, JSValueRef *exception)
 {
   gsize n = 0;
   const guint8 *data = g_variant_get_fixed_array (variant, &n, 1);
@@ -494,8 +485,8 @@ sprout_unpack_dict (JSContextRef ctx, GVariant *variant,
 {
   gsize n = g_variant_n_children (variant);
   JSObjectRef object = JSObjectMake (ctx, NULL, NULL);
-  const char *key_string = g_variant_type_peek_string (
-                             g_variant_get_type (variant)) + 2;
+  const char *key_string =
+    g_variant_type_peek_string (g_variant_get_type (variant)) + 2;
   gboolean string_keys = strchr ("sog", key_string[0]) != NULL;
 
   for (gsize i = 0; i < n; i++) {
@@ -513,8 +504,8 @@ sprout_unpack_dict (JSContextRef ctx, GVariant *variant,
                            exception);
       JSStringRelease (name);
     } else {
-      JSValueRef key_value = sprout_unpack (
-        ctx, key, SPROUT_VARIANT_UNPACK_DEEP, exception);
+      JSValueRef key_value =
+        sprout_unpack (ctx, key, SPROUT_VARIANT_UNPACK_DEEP, exception);
       if (key_value == NULL)
         return NULL;
       JSObjectSetPropertyForKey (ctx, object, key_value, value,

@@ -29,18 +29,19 @@ sprout_variant_release (gpointer native, guint generation)
 }
 
 static const SproutTokenKind sprout_variant_token = {
-  "Variant", sprout_variant_release,
+  "Variant",
+  sprout_variant_release,
 };
 
 /* Per-context cache; reset when js/object.js's helpers change (a new
  * context). Values are protected, as boxed.c's classes are. */
 static struct {
   JSGlobalContextRef owner;
-  JSObjectRef helpers;   /* what the cache was built from (not protected) */
+  JSObjectRef helpers; /* what the cache was built from (not protected) */
   JSObjectRef klass;
   JSObjectRef prototype;
-  JSObjectRef wrap;      /* wrapVariant(prototype, token) */
-  JSObjectRef token_of;  /* variantTokenOf(object) */
+  JSObjectRef wrap;     /* wrapVariant(prototype, token) */
+  JSObjectRef token_of; /* variantTokenOf(object) */
 } sprout_variants;
 
 static JSObjectRef
@@ -77,8 +78,8 @@ sprout_variant_define_methods (JSContextRef ctx, JSObjectRef helpers,
 
     if (g_function_info_get_flags (method) & GI_FUNCTION_IS_METHOD) {
       JSValueRef args[2] = { function, sprout_js_value_from_utf8 (ctx, name) };
-      JSValueRef stub = JSObjectCallAsFunction (ctx, make_method, NULL, 2,
-                                                args, NULL);
+      JSValueRef stub =
+        JSObjectCallAsFunction (ctx, make_method, NULL, 2, args, NULL);
       if (stub)
         sprout_js_set (ctx, sprout_variants.prototype, name, stub,
                        kJSPropertyAttributeDontEnum, NULL);
@@ -114,8 +115,8 @@ sprout_variant_ensure (JSContextRef ctx, JSValueRef *exception)
                      "GLib.Variant: no introspection data for GLib 2.0");
     return FALSE;
   }
-  make_class = sprout_variant_helper (ctx, helpers, "makeVariantClass",
-                                      exception);
+  make_class =
+    sprout_variant_helper (ctx, helpers, "makeVariantClass", exception);
   if (make_class == NULL)
     return FALSE;
   gtype = JSValueMakeNumber (ctx, (double) G_TYPE_VARIANT);
@@ -123,17 +124,16 @@ sprout_variant_ensure (JSContextRef ctx, JSValueRef *exception)
   JSValueUnprotect (ctx, make_class);
   if (klass == NULL || !JSValueIsObject (ctx, klass))
     return FALSE;
-  sprout_variants.wrap = sprout_variant_helper (ctx, helpers, "wrapVariant",
-                                                exception);
-  sprout_variants.token_of = sprout_variant_helper (ctx, helpers,
-                                                    "variantTokenOf",
-                                                    exception);
+  sprout_variants.wrap =
+    sprout_variant_helper (ctx, helpers, "wrapVariant", exception);
+  sprout_variants.token_of =
+    sprout_variant_helper (ctx, helpers, "variantTokenOf", exception);
   if (sprout_variants.wrap == NULL || sprout_variants.token_of == NULL)
     return FALSE;
   JSValueProtect (ctx, klass);
   sprout_variants.klass = (JSObjectRef) klass;
-  sprout_variants.prototype = (JSObjectRef) sprout_js_get (
-    ctx, sprout_variants.klass, "prototype", NULL);
+  sprout_variants.prototype =
+    (JSObjectRef) sprout_js_get (ctx, sprout_variants.klass, "prototype", NULL);
   JSValueProtect (ctx, sprout_variants.prototype);
   sprout_variants.helpers = helpers;
   sprout_variants.owner = JSContextGetGlobalContext (ctx);
@@ -197,10 +197,9 @@ sprout_variant_from_js (JSContextRef ctx, JSValueRef value, const char *what,
   }
   if (variant == NULL) {
     g_autofree char *text = sprout_js_value_describe (ctx, value);
-    sprout_js_throw (ctx, exception, "TypeError",
-                     "%s: expected a GLib.Variant, got %s (%s)",
-                     what ? what : "Value", sprout_js_type_name (ctx, value),
-                     text);
+    sprout_js_throw (
+      ctx, exception, "TypeError", "%s: expected a GLib.Variant, got %s (%s)",
+      what ? what : "Value", sprout_js_type_name (ctx, value), text);
   }
   return variant;
 }
@@ -223,23 +222,20 @@ sprout_variant_native_new (JSContextRef ctx, JSObjectRef function,
   signature = sprout_js_value_to_utf8 (ctx, argv[0], exception);
   if (signature == NULL)
     return NULL;
-  variant = sprout_variant_pack (ctx, signature,
-                                 argc > 1 ? argv[1]
-                                          : JSValueMakeUndefined (ctx),
-                                 exception);
+  variant = sprout_variant_pack (
+    ctx, signature, argc > 1 ? argv[1] : JSValueMakeUndefined (ctx), exception);
   if (variant == NULL)
     return NULL;
   return sprout_token_new (ctx, &sprout_variant_token, variant, 0);
 }
 
 static GVariant *
-sprout_variant_of_token (JSContextRef ctx, size_t argc,
-                         const JSValueRef argv[], size_t index,
-                         JSValueRef *exception)
+sprout_variant_of_token (JSContextRef ctx, size_t argc, const JSValueRef argv[],
+                         size_t index, JSValueRef *exception)
 {
-  GVariant *variant = argc > index ? sprout_token_get (ctx, argv[index],
-                                                       &sprout_variant_token)
-                                   : NULL;
+  GVariant *variant =
+    argc > index ? sprout_token_get (ctx, argv[index], &sprout_variant_token)
+                 : NULL;
 
   if (variant == NULL)
     sprout_js_throw (ctx, exception, "TypeError",
@@ -257,9 +253,8 @@ sprout_variant_native_invoke (JSContextRef ctx, JSObjectRef function,
 
   if (variant == NULL)
     return NULL;
-  return sprout_gi_function_call_method (ctx, argv[0], variant,
-                                         G_TYPE_VARIANT, NULL, argc - 2,
-                                         argv + 2, exception);
+  return sprout_gi_function_call_method (ctx, argv[0], variant, G_TYPE_VARIANT,
+                                         NULL, argc - 2, argv + 2, exception);
 }
 
 /* native.variantUnpack(token, mode) */

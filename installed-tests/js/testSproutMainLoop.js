@@ -66,6 +66,15 @@ describe('A GLib.MainLoop run from JS', function () {
         expect(value).toBe(42);
     });
 
+    it('lets `while (context.iteration(false));` finish', function () {
+        const context = GLib.MainContext.default();
+        let n = 0;
+        while (context.iteration(false) && n < 1000)
+            n++;
+        expect(n).toBeLessThan(1000);
+        expect(context.pending()).toBeFalse();
+    });
+
     it('lets FinalizationRegistry callbacks run', function () {
         let finalized = 0;
         const registry = new FinalizationRegistry(() => finalized++);
