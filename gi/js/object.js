@@ -5,14 +5,15 @@
 // back the helpers below.
 //
 // Wrappers are plain objects (fast property access). Each holds its token in
-// the private field #token of GObjectBase, the root of every GObject class:
-// `new X(props)` runs GObjectBase's constructor, which asks native.construct
-// for a GObject of new.target's GType and keeps the token it returns; an
-// object made in C gets a wrapper by `wrap()`, which stamps the field onto
-// Object.create(prototype) through a base class whose constructor returns its
-// argument. Boxed structs and unions use BoxedBase the same way (boxed.c).
-// Methods are small JS functions that pass this's token to one
-// native invoke, so every GI call crosses into C once.
+// the private #token field of its kind's base class (makeWrapperKind: one
+// each for GObjects, boxed structs/unions, GVariants and fundamentals, so
+// one kind never passes for another). `new X(props)` runs the base
+// constructor, which asks C for an instance of new.target's type and keeps
+// the token it returns; an instance made in C gets a wrapper by `wrap()`,
+// which stamps the field onto Object.create(prototype) through a base class
+// whose constructor returns its argument. Methods are small JS functions
+// that pass this's token to one native invoke, so every GI call crosses
+// into C once.
 (function (native) {
     'use strict';
 
@@ -25,34 +26,56 @@
         }
     }
 
-    let getToken, hasToken;
+    // One kind of wrapper: a base class with its own private #token field,
+    // so that a wrapper of one kind never passes for another. `construct`
+    // makes the token for `new X(...)` (or, with `returnsWrapper`, the whole
+    // wrapper, for types whose GI constructor makes the instance).
+    function makeWrapperKind(what, construct, returnsWrapper = false) {
+        let getKindToken, hasKindToken;
 
-    class GObjectBase extends ReturnOverride {
-        #token;
+        class WrapperBase extends ReturnOverride {
+            #token;
 
-        constructor(...args) {
-            if (args[0] === STAMP) {
-                super(args[1]);
-                this.#token = args[2];
-                return;
-            }
-            super();
-            this.#token = native.construct(this, new.target, args[0]);
-        }
-
-        static {
-            hasToken = object => object !== null &&
-                (typeof object === 'object' || typeof object === 'function') &&
-                #token in object;
-            getToken = object => {
-                if (!hasToken(object)) {
-                    throw new TypeError(
-                        `${describe(object)} is not a GObject wrapper`);
+            constructor(...args) {
+                if (args[0] === STAMP) {
+                    super(args[1]);
+                    this.#token = args[2];
+                    return;
                 }
-                return object.#token;
-            };
+                if (returnsWrapper) {
+                    // eslint-disable-next-line no-constructor-return
+                    return construct(null, new.target, args);
+                }
+                super();
+                this.#token = construct(this, new.target, args);
+            }
+
+            static {
+                hasKindToken = object => object !== null &&
+                    (typeof object === 'object' || typeof object === 'function') &&
+                    #token in object;
+                getKindToken = object => {
+                    if (!hasKindToken(object))
+                        throw new TypeError(`${describe(object)} is not ${what}`);
+                    return object.#token;
+                };
+            }
         }
 
+        return {
+            WrapperBase,
+            getToken: getKindToken,
+            hasToken: hasKindToken,
+            wrap: (prototype, token) =>
+                new WrapperBase(STAMP, Object.create(prototype), token),
+        };
+    }
+
+    const objects = makeWrapperKind('a GObject wrapper',
+        (self, target, args) => native.construct(self, target, args[0]));
+    const {getToken, hasToken} = objects;
+
+    class GObjectBase extends objects.WrapperBase {
         toString() {
             return native.describe(getToken(this), this);
         }
@@ -100,9 +123,7 @@
         return `${typeof value} ${String(value)}`;
     }
 
-    function wrap(prototype, token) {
-        return new GObjectBase(STAMP, Object.create(prototype), token);
-    }
+    const wrap = objects.wrap;
 
     // A disposed object's wrapper gets a Proxy spliced into its prototype
     // chain: writing a new (expando) property reaches the Proxy's set trap,
@@ -165,43 +186,18 @@
 
     // Boxed structs and unions: the same pattern with their own private
     // field, so a struct can never pass for an object or the reverse.
-    let getBoxedToken, hasBoxedToken;
+    const boxed = makeWrapperKind('a boxed or struct wrapper',
+        (self, target, args) => native.boxedConstruct(self, target, args));
+    const {getToken: getBoxedToken, hasToken: hasBoxedToken} = boxed;
 
-    class BoxedBase extends ReturnOverride {
-        #token;
-
-        constructor(...args) {
-            if (args[0] === STAMP) {
-                super(args[1]);
-                this.#token = args[2];
-                return;
-            }
-            super();
-            this.#token = native.boxedConstruct(this, new.target, args);
-        }
-
-        static {
-            hasBoxedToken = object => object !== null &&
-                (typeof object === 'object' || typeof object === 'function') &&
-                #token in object;
-            getBoxedToken = object => {
-                if (!hasBoxedToken(object)) {
-                    throw new TypeError(
-                        `${describe(object)} is not a boxed or struct wrapper`);
-                }
-                return object.#token;
-            };
-        }
-
+    class BoxedBase extends boxed.WrapperBase {
         toString() {
             return native.boxedDescribe(getBoxedToken(this), this);
         }
     }
     Object.defineProperty(BoxedBase.prototype, 'toString', {enumerable: false});
 
-    function wrapBoxed(prototype, token) {
-        return new BoxedBase(STAMP, Object.create(prototype), token);
-    }
+    const wrapBoxed = boxed.wrap;
 
     function makeBoxedClass(name, gtype) {
         const klass = {[name]: class extends BoxedBase {}}[name];
@@ -222,41 +218,26 @@
     // reference on the GVariant. `new GLib.Variant(signature, value)` packs
     // natively; the unpack family converts natively too (GLib.js adds the
     // rest of GJS's override).
-    let variantTokenOf;
+    const variants = makeWrapperKind('a GLib.Variant',
+        (self, target, args) => native.variantNew(args[0], args[1]));
+    const variantTokenOf = object =>
+        variants.hasToken(object) ? variants.getToken(object) : undefined;
 
-    class VariantBase extends ReturnOverride {
-        #token;
-
-        constructor(...args) {
-            if (args[0] === STAMP) {
-                super(args[1]);
-                this.#token = args[2];
-                return;
-            }
-            super();
-            this.#token = native.variantNew(args[0], args[1]);
-        }
-
-        static {
-            variantTokenOf = object => object !== null &&
-                typeof object === 'object' && #token in object
-                ? object.#token : undefined;
-        }
-
+    class VariantBase extends variants.WrapperBase {
         unpack() {
-            return native.variantUnpack(this.#token, 0);
+            return native.variantUnpack(variants.getToken(this), 0);
         }
 
         deepUnpack() {
-            return native.variantUnpack(this.#token, 1);
+            return native.variantUnpack(variants.getToken(this), 1);
         }
 
         deep_unpack() {
-            return native.variantUnpack(this.#token, 1);
+            return native.variantUnpack(variants.getToken(this), 1);
         }
 
         recursiveUnpack() {
-            return native.variantUnpack(this.#token, 2);
+            return native.variantUnpack(variants.getToken(this), 2);
         }
 
         toString() {
@@ -270,9 +251,7 @@
         }
     }
 
-    function wrapVariant(prototype, token) {
-        return new VariantBase(STAMP, Object.create(prototype), token);
-    }
+    const wrapVariant = variants.wrap;
 
     function makeVariantClass(gtype) {
         const klass = class Variant extends VariantBase {};
@@ -296,38 +275,13 @@
     // types that are not GObjects. Their own private field again; the token
     // holds one reference on the instance. `new X(...)` returns the wrapper
     // that the type's GI constructor made.
-    let getFundamentalToken, hasFundamentalToken;
+    const fundamentals = makeWrapperKind('a fundamental wrapper',
+        (self, target, args) => native.fundamentalConstruct(target, args), true);
+    const {getToken: getFundamentalToken, hasToken: hasFundamentalToken} =
+        fundamentals;
+    const FundamentalBase = fundamentals.WrapperBase;
 
-    class FundamentalBase extends ReturnOverride {
-        #token;
-
-        constructor(...args) {
-            if (args[0] === STAMP) {
-                super(args[1]);
-                this.#token = args[2];
-                return;
-            }
-            // eslint-disable-next-line no-constructor-return
-            return native.fundamentalConstruct(new.target, args);
-        }
-
-        static {
-            hasFundamentalToken = object => object !== null &&
-                (typeof object === 'object' || typeof object === 'function') &&
-                #token in object;
-            getFundamentalToken = object => {
-                if (!hasFundamentalToken(object)) {
-                    throw new TypeError(
-                        `${describe(object)} is not a fundamental wrapper`);
-                }
-                return object.#token;
-            };
-        }
-    }
-
-    function wrapFundamental(prototype, token) {
-        return new FundamentalBase(STAMP, Object.create(prototype), token);
-    }
+    const wrapFundamental = fundamentals.wrap;
 
     function makeFundamentalClass(Parent, name, gtype) {
         const Base = Parent ?? FundamentalBase;
