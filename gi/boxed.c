@@ -257,13 +257,9 @@ sprout_boxed_to_js (JSContextRef ctx, GIBaseInfo *info, gpointer data,
 static SproutBoxed *
 sprout_boxed_lookup (JSContextRef ctx, JSValueRef value, JSValueRef *exception)
 {
-  JSValueRef has, token;
+  JSValueRef token =
+    sprout_boxed_helper_call (ctx, "boxedTokenOf", 1, &value, exception);
 
-  has = sprout_boxed_helper_call (ctx, "hasBoxedToken", 1, &value, exception);
-  if (has == NULL || !JSValueToBoolean (ctx, has))
-    return NULL;
-  token = sprout_boxed_helper_call (ctx, "getBoxedToken", 1, &value,
-                                    exception);
   return token ? sprout_token_get (ctx, token, &sprout_boxed_token) : NULL;
 }
 

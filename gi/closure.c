@@ -30,20 +30,15 @@
 #include <girffi.h>
 
 #include "context.h"
+#include "home.h"
 #include "js-util.h"
-
-typedef struct {
-  gatomicrefcount ref_count;
-  gint alive; /* atomic; cleared when the VM goes */
-  JSGlobalContextRef ctx;
-} SproutClosureHome;
 
 struct _SproutClosure {
   ffi_cif cif;
   ffi_closure *ffi;
   gpointer native;
   SproutCallbackPlan *plan; /* cached, never freed */
-  SproutClosureHome *home;  /* ref */
+  SproutHome *home;  /* ref */
   JSObjectRef function;     /* protected while the closure lives */
   GThread *thread;
   GMainContext *main_context; /* ref; where deferred work runs */
@@ -56,8 +51,6 @@ struct _SproutClosure {
 };
 
 static GHashTable *sprout_closures_live; /* native address -> closure */
-static SproutClosureHome *sprout_closure_current_home;
-static JSClassRef sprout_closure_home_class;
 
 /* ---- storage ------------------------------------------------------------ */
 
@@ -191,72 +184,6 @@ sprout_storage_store_return (SproutStorage storage, void *result,
   }
 }
 
-/* ---- homes: is the JS context still there? ------------------------------ */
-
-static void
-sprout_closure_home_unref (SproutClosureHome *home)
-{
-  if (g_atomic_ref_count_dec (&home->ref_count))
-    g_free (home);
-}
-
-/* Runs when the context's VM is destroyed (or the global collected). Must
- * not call JSC. */
-static void
-sprout_closure_home_finalize (JSObjectRef token)
-{
-  SproutClosureHome *home = JSObjectGetPrivate (token);
-
-  g_atomic_int_set (&home->alive, FALSE);
-  if (sprout_closure_current_home == home)
-    sprout_closure_current_home = NULL;
-  sprout_closure_home_unref (home);
-}
-
-static SproutClosureHome *
-sprout_closure_home_get (JSContextRef ctx)
-{
-  JSGlobalContextRef global = JSContextGetGlobalContext (ctx);
-  SproutClosureHome *home = sprout_closure_current_home;
-  g_autoptr (SproutJSString) description = NULL;
-  JSObjectRef token;
-
-  if (home && home->ctx == global)
-    return home;
-  if (sprout_closure_home_class == NULL) {
-    JSClassDefinition definition = kJSClassDefinitionEmpty;
-    definition.className = "SproutClosureHome";
-    definition.finalize = sprout_closure_home_finalize;
-    sprout_closure_home_class = JSClassCreate (&definition);
-  }
-  home = g_new0 (SproutClosureHome, 1);
-  g_atomic_ref_count_init (&home->ref_count);
-  home->alive = TRUE;
-  home->ctx = global;
-  token = JSObjectMake (global, sprout_closure_home_class, home);
-  description = sprout_js_string_new ("sprout closure home");
-  JSObjectSetPropertyForKey (global, JSContextGetGlobalObject (global),
-                             JSValueMakeSymbol (global, description), token,
-                             kJSPropertyAttributeDontEnum |
-                               kJSPropertyAttributeDontDelete |
-                               kJSPropertyAttributeReadOnly,
-                             NULL);
-  sprout_closure_current_home = home;
-  return home;
-}
-
-/* The VM is alive and is still the one of this thread's Sprout context. */
-static gboolean
-sprout_closure_home_usable (SproutClosureHome *home)
-{
-  SproutContext *context;
-
-  if (!g_atomic_int_get (&home->alive))
-    return FALSE;
-  context = sprout_context_from_js (home->ctx);
-  return context != NULL && sprout_context_get_js (context) == home->ctx;
-}
-
 /* ---- lifetime ----------------------------------------------------------- */
 
 static void sprout_closure_release_borrowed (SproutClosure *closure);
@@ -269,7 +196,7 @@ sprout_closure_free (SproutClosure *closure)
   if (g_atomic_int_get (&closure->home->alive))
     JSValueUnprotect (closure->home->ctx, closure->function);
   g_callable_info_destroy_closure (closure->plan->info, closure->ffi);
-  sprout_closure_home_unref (closure->home);
+  sprout_home_unref (closure->home);
   g_main_context_unref (closure->main_context);
   g_free (closure);
 }
@@ -697,7 +624,7 @@ sprout_closure_handler (ffi_cif *cif, void *result, void **args, void *data)
     return;
   }
   closure->running++;
-  if (sprout_closure_home_usable (closure->home)) {
+  if (sprout_home_usable (closure->home)) {
     sprout_closure_release_borrowed (closure);
     sprout_closure_invoke_js (closure, result, args);
   } else {
@@ -733,8 +660,7 @@ sprout_closure_new (JSContextRef ctx, GICallableInfo *info,
   closure->native =
     g_callable_info_get_closure_native_address (plan->info, closure->ffi);
   closure->plan = plan;
-  closure->home = sprout_closure_home_get (ctx);
-  g_atomic_ref_count_inc (&closure->home->ref_count);
+  closure->home = sprout_home_ref_for (ctx);
   closure->function = function;
   JSValueProtect (closure->home->ctx, function);
   closure->thread = g_thread_self ();

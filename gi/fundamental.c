@@ -322,14 +322,9 @@ static SproutFundamentalLink *
 sprout_fundamental_link_of (JSContextRef ctx, JSValueRef value,
                             JSValueRef *exception)
 {
-  JSValueRef has, token;
+  JSValueRef token = sprout_fundamental_helper_call (
+    ctx, "fundamentalTokenOf", 1, &value, exception);
 
-  has = sprout_fundamental_helper_call (ctx, "hasFundamentalToken", 1, &value,
-                                        exception);
-  if (has == NULL || !JSValueToBoolean (ctx, has))
-    return NULL;
-  token = sprout_fundamental_helper_call (ctx, "getFundamentalToken", 1, &value,
-                                          exception);
   return token ? sprout_token_get (ctx, token, &sprout_fundamental_token)
                : NULL;
 }

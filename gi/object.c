@@ -95,19 +95,18 @@ GObject *
 sprout_object_from_js (JSContextRef ctx, JSValueRef value, GType expected,
                        const char *what, JSValueRef *exception)
 {
-  JSValueRef has, token, args[1] = { value };
+  JSValueRef token, args[1] = { value };
   GObject *object;
 
-  has = sprout_call_helper (ctx, "hasToken", 1, args, exception);
-  if (has == NULL)
+  token = sprout_call_helper (ctx, "tokenOf", 1, args, exception);
+  if (token == NULL)
     return NULL;
-  if (!JSValueToBoolean (ctx, has)) {
+  if (JSValueIsUndefined (ctx, token)) {
     sprout_js_throw (ctx, exception, "TypeError",
                      "%s: expected an object of type %s", what,
                      g_type_name (expected ? expected : G_TYPE_OBJECT));
     return NULL;
   }
-  token = sprout_call_helper (ctx, "getToken", 1, args, exception);
   object = token ? sprout_object_from_token (ctx, token, exception) : NULL;
   if (object && expected != G_TYPE_INVALID &&
       !g_type_is_a (G_OBJECT_TYPE (object), expected)) {

@@ -42,6 +42,7 @@
 
 #include "boxed.h"
 #include "context.h"
+#include "home.h"
 #include "gvalue.h"
 #include "js-util.h"
 #include "object.h"
@@ -49,90 +50,11 @@
 
 /* ---- homes: is the JS context still there? ------------------------------ */
 
-typedef struct {
-  gatomicrefcount ref_count;
-  gint alive; /* atomic; cleared when the VM goes */
-  JSGlobalContextRef ctx;
-} SproutSignalHome;
-
-static SproutSignalHome *sprout_signal_current_home;
-static JSClassRef sprout_signal_home_class;
-
-static SproutSignalHome *
-sprout_signal_home_ref (SproutSignalHome *home)
-{
-  g_atomic_ref_count_inc (&home->ref_count);
-  return home;
-}
-
-static void
-sprout_signal_home_unref (SproutSignalHome *home)
-{
-  if (g_atomic_ref_count_dec (&home->ref_count))
-    g_free (home);
-}
-
-/* Runs when the VM is destroyed; must not call JSC. */
-static void
-sprout_signal_home_finalize (JSObjectRef token)
-{
-  SproutSignalHome *home = JSObjectGetPrivate (token);
-
-  g_atomic_int_set (&home->alive, FALSE);
-  if (sprout_signal_current_home == home)
-    sprout_signal_current_home = NULL;
-  sprout_signal_home_unref (home);
-}
-
-static SproutSignalHome *
-sprout_signal_home_get (JSContextRef ctx)
-{
-  JSGlobalContextRef global = JSContextGetGlobalContext (ctx);
-  SproutSignalHome *home = sprout_signal_current_home;
-  g_autoptr (SproutJSString) description = NULL;
-  JSObjectRef token;
-
-  if (home && home->ctx == global)
-    return home;
-  if (sprout_signal_home_class == NULL) {
-    JSClassDefinition definition = kJSClassDefinitionEmpty;
-    definition.className = "SproutSignalHome";
-    definition.finalize = sprout_signal_home_finalize;
-    sprout_signal_home_class = JSClassCreate (&definition);
-  }
-  home = g_new0 (SproutSignalHome, 1);
-  g_atomic_ref_count_init (&home->ref_count);
-  home->alive = TRUE;
-  home->ctx = global;
-  token = JSObjectMake (global, sprout_signal_home_class, home);
-  description = sprout_js_string_new ("sprout signal home");
-  JSObjectSetPropertyForKey (global, JSContextGetGlobalObject (global),
-                             JSValueMakeSymbol (global, description), token,
-                             kJSPropertyAttributeDontEnum |
-                               kJSPropertyAttributeDontDelete |
-                               kJSPropertyAttributeReadOnly,
-                             NULL);
-  sprout_signal_current_home = home;
-  return home;
-}
-
-/* The VM lives and is still this thread's Sprout context. */
-static gboolean
-sprout_signal_home_usable (SproutSignalHome *home)
-{
-  SproutContext *context;
-
-  if (!g_atomic_int_get (&home->alive))
-    return FALSE;
-  context = sprout_context_from_js (home->ctx);
-  return context != NULL && sprout_context_get_js (context) == home->ctx;
-}
-
 /* ---- closures ----------------------------------------------------------- */
 
 typedef struct {
   GClosure base;
-  SproutSignalHome *home; /* ref */
+  SproutHome *home; /* ref */
   /* Protected until the closure is invalidated, NULL after.
    * TODO(design §5): trace it from the owner's token instead (a private
    * property of the token, or a marking constraint that marks the functions
@@ -233,7 +155,7 @@ sprout_signal_list_find (JSContextRef ctx, GObject *object, JSValueRef function)
 }
 
 typedef struct {
-  SproutSignalHome *home; /* ref */
+  SproutHome *home; /* ref */
   JSObjectRef function;
 } SproutSignalUnprotect;
 
@@ -243,9 +165,9 @@ sprout_signal_unprotect_idle (gpointer data)
   SproutSignalUnprotect *unprotect = data;
 
   /* A dead VM took its protected values with it. */
-  if (sprout_signal_home_usable (unprotect->home))
+  if (sprout_home_usable (unprotect->home))
     JSValueUnprotect (unprotect->home->ctx, unprotect->function);
-  sprout_signal_home_unref (unprotect->home);
+  sprout_home_unref (unprotect->home);
   g_free (unprotect);
   return G_SOURCE_REMOVE;
 }
@@ -258,12 +180,12 @@ sprout_signal_closure_release_function (SproutSignalClosure *closure,
   GSource *source;
 
   if (closure->thread == g_thread_self () && sprout_signal_safe_depth > 0) {
-    if (sprout_signal_home_usable (closure->home))
+    if (sprout_home_usable (closure->home))
       JSValueUnprotect (closure->home->ctx, function);
     return;
   }
   unprotect = g_new (SproutSignalUnprotect, 1);
-  unprotect->home = sprout_signal_home_ref (closure->home);
+  unprotect->home = sprout_home_ref (closure->home);
   unprotect->function = function;
   source = g_idle_source_new ();
   g_source_set_callback (source, sprout_signal_unprotect_idle, unprotect, NULL);
@@ -288,7 +210,7 @@ sprout_signal_closure_finalized (gpointer data, GClosure *gclosure)
 {
   SproutSignalClosure *closure = (SproutSignalClosure *) gclosure;
 
-  sprout_signal_home_unref (closure->home);
+  sprout_home_unref (closure->home);
   g_main_context_unref (closure->main_context);
 }
 
@@ -560,7 +482,7 @@ sprout_signal_closure_marshal (GClosure *gclosure, GValue *return_value,
     sprout_signal_refuse_thread (n_params, params, hint);
     return;
   }
-  if (!sprout_signal_home_usable (closure->home))
+  if (!sprout_home_usable (closure->home))
     return; /* the context is gone: a no-op, as in GJS */
   ctx = closure->home->ctx;
   if (!sprout_signal_params_to_js (ctx, sprout_signal_plan_get (hint), n_params,
@@ -589,7 +511,7 @@ sprout_signal_closure_new (JSContextRef ctx, JSObjectRef function)
     g_closure_new_simple (sizeof (SproutSignalClosure), NULL);
   SproutSignalClosure *closure = (SproutSignalClosure *) gclosure;
 
-  closure->home = sprout_signal_home_ref (sprout_signal_home_get (ctx));
+  closure->home = sprout_home_ref_for (ctx);
   closure->function = function;
   JSValueProtect (closure->home->ctx, function); /* see the TODO above */
   closure->thread = g_thread_self ();

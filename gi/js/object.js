@@ -31,7 +31,7 @@
     // makes the token for `new X(...)` (or, with `returnsWrapper`, the whole
     // wrapper, for types whose GI constructor makes the instance).
     function makeWrapperKind(what, construct, returnsWrapper = false) {
-        let getKindToken, hasKindToken;
+        let getKindToken, hasKindToken, kindTokenOf;
 
         class WrapperBase extends ReturnOverride {
             #token;
@@ -59,6 +59,9 @@
                         throw new TypeError(`${describe(object)} is not ${what}`);
                     return object.#token;
                 };
+                // For C: the token, or undefined, in one call.
+                kindTokenOf = object =>
+                    hasKindToken(object) ? object.#token : undefined;
             }
         }
 
@@ -66,6 +69,7 @@
             WrapperBase,
             getToken: getKindToken,
             hasToken: hasKindToken,
+            tokenOf: kindTokenOf,
             wrap: (prototype, token) =>
                 new WrapperBase(STAMP, Object.create(prototype), token),
         };
@@ -220,8 +224,7 @@
     // rest of GJS's override).
     const variants = makeWrapperKind('a GLib.Variant',
         (self, target, args) => native.variantNew(args[0], args[1]));
-    const variantTokenOf = object =>
-        variants.hasToken(object) ? variants.getToken(object) : undefined;
+    const variantTokenOf = variants.tokenOf;
 
     class VariantBase extends variants.WrapperBase {
         unpack() {
@@ -336,6 +339,8 @@
     return {
         GObjectBase, wrap, makeClass, makeInterface, makeMethod,
         makeAccessor, getToken, hasToken, markDisposed,
+        tokenOf: objects.tokenOf, boxedTokenOf: boxed.tokenOf,
+        fundamentalTokenOf: fundamentals.tokenOf,
         BoxedBase, wrapBoxed, makeBoxedClass, makeBoxedMethod,
         getBoxedToken, hasBoxedToken,
         VariantBase, wrapVariant, makeVariantClass, makeVariantMethod,
