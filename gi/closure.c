@@ -32,6 +32,7 @@
 #include "context.h"
 #include "home.h"
 #include "js-util.h"
+#include "object.h"
 
 struct _SproutClosure {
   ffi_cif cif;
@@ -380,6 +381,7 @@ static void
 sprout_closure_load_args (SproutCallbackPlan *plan, void **args,
                           GIArgument *values)
 {
+  args += plan->n_instance;
   for (guint i = 0; i < plan->callable.n_args; i++) {
     const SproutArg *arg = &plan->callable.args[i];
     const void *where = args[i];
@@ -500,6 +502,7 @@ sprout_closure_store_results (SproutClosure *closure, void **args,
   SproutCallbackPlan *plan = closure->plan;
   SproutCallable *callable = &plan->callable;
 
+  args += plan->n_instance;
   sprout_closure_zero_return (closure, result); /* (skip) returns too */
   if (!callable->skip_return)
     sprout_storage_store_return (plan->storage[callable->n_args], result,
@@ -563,7 +566,9 @@ sprout_closure_fail (SproutClosure *closure, void *result, void **args,
   SproutCallable *callable = &closure->plan->callable;
   JSContextRef ctx = closure->home->ctx;
   GError **error =
-    callable->can_throw ? *(GError ***) args[callable->n_args] : NULL;
+    callable->can_throw
+      ? *(GError ***) args[closure->plan->n_instance + callable->n_args]
+      : NULL;
 
   sprout_closure_zero_return (closure, result);
   if (exception == NULL) /* a marshaller broke the convention */
@@ -572,6 +577,27 @@ sprout_closure_fail (SproutClosure *closure, void *result, void **args,
     sprout_closure_set_gerror (ctx, exception, error);
   else
     sprout_context_report_exception (ctx, exception);
+}
+
+/* A vfunc's `this`: the wrapper of the instance C passes first. */
+static gboolean
+sprout_closure_this (JSContextRef ctx, SproutCallbackPlan *plan, void **args,
+                     JSObjectRef *self, JSValueRef *exception)
+{
+  GObject *instance;
+  JSValueRef wrapper;
+
+  if (plan->n_instance == 0)
+    return TRUE;
+  instance = *(GObject **) args[0];
+  if (!G_IS_OBJECT (instance)) {
+    sprout_js_throw (ctx, exception, "TypeError",
+                     "%s: the instance is not a GObject", plan->callable.name);
+    return FALSE;
+  }
+  wrapper = sprout_object_to_js (ctx, instance, exception);
+  *self = wrapper ? (JSObjectRef) wrapper : NULL;
+  return wrapper != NULL;
 }
 
 static void
@@ -587,13 +613,15 @@ sprout_closure_invoke_js (SproutClosure *closure, void *result, void **args)
   SproutInvoke invoke = { &plan->callable, values, values, NULL, converted,
                           FALSE };
   JSValueRef exception = NULL, value = NULL;
+  JSObjectRef self = NULL; /* on the stack: GC sees it */
   size_t argc = 0;
 
   memset (converted, 0, sizeof (gboolean) * (n + 1));
   sprout_closure_load_args (plan, args, values);
   memcpy (originals, values, sizeof (GIArgument) * (n + 1));
-  if (sprout_closure_args_to_js (ctx, &invoke, argv, &argc, &exception)) {
-    value = JSObjectCallAsFunction (ctx, closure->function, NULL, argc, argv,
+  if (sprout_closure_this (ctx, plan, args, &self, &exception) &&
+      sprout_closure_args_to_js (ctx, &invoke, argv, &argc, &exception)) {
+    value = JSObjectCallAsFunction (ctx, closure->function, self, argc, argv,
                                     &exception);
     sprout_context_schedule_jobs (ctx);
   }

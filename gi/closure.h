@@ -37,6 +37,7 @@ typedef struct {
   SproutCallable callable;
   GError *error;          /* why closures of this type cannot be made */
   guint n_js_out;         /* values JS returns (return + out arguments) */
+  guint n_instance;       /* 1 for vfuncs: C passes the instance first */
   SproutStorage *storage; /* by C index; the return value at [n_args] */
 } SproutCallbackPlan;
 

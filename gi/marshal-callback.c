@@ -116,11 +116,13 @@ sprout_callback_plan_check (SproutCallbackPlan *plan, GError **error)
   SproutCallable *callable = &plan->callable;
 
   plan->storage = g_new0 (SproutStorage, callable->n_args + 1);
-  if (callable->is_method) {
+  if (callable->is_method && !GI_IS_VFUNC_INFO (plan->info)) {
     g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                          "callbacks with an instance are not supported");
     return FALSE;
   }
+  /* A vfunc implementation gets its instance first; JS sees it as this. */
+  plan->n_instance = callable->is_method ? 1 : 0;
   if (!callable->skip_return &&
       !sprout_callback_plan_check_arg (plan, &callable->return_arg, error))
     return FALSE;

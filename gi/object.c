@@ -25,6 +25,7 @@
 #include "js-util.h"
 #include "object.h"
 #include "sprout-gi-resources.h"
+#include "subclass.h"
 #include "toggle.h"
 #include "token.h"
 
@@ -61,6 +62,9 @@ sprout_object_forget_context (void)
   sprout_objects.helpers = NULL;
   sprout_objects.owner = NULL;
 }
+
+static gboolean sprout_object_ensure_helpers (JSContextRef ctx,
+                                              JSValueRef *exception);
 
 static JSValueRef
 sprout_helper (JSContextRef ctx, const char *name)
@@ -132,6 +136,62 @@ sprout_object_attach (JSContextRef ctx, GObject *object, JSObjectRef wrapper,
                                sprout_toggle_attach (ctx, object, wrapper));
   if (owned || floating)
     g_object_unref (object);
+}
+
+JSObjectRef
+sprout_object_link_wrapper (JSContextRef ctx, GObject *object,
+                            JSObjectRef wrapper)
+{
+  JSObjectRef token = sprout_token_new (ctx, &sprout_object_token, object, 0);
+  JSValueRef args[2] = { wrapper, token }, exception = NULL;
+
+  sprout_token_set_generation (ctx, token,
+                               sprout_toggle_attach (ctx, object, wrapper));
+  /* Now, not when g_object_new() returns: vfuncs and property accessors
+   * that construction calls need it. */
+  if (!sprout_call_helper (ctx, "setToken", 2, args, &exception))
+    sprout_context_report_exception (ctx, exception);
+  return token;
+}
+
+/* After g_object_new(): the reference it returned is ours to drop (the
+ * wrapper holds its toggle reference), except for initially unowned objects
+ * that sank themselves while being made (GtkWindow keeps that reference for
+ * its toplevel list). A floating reference is sunk first, as GJS does. */
+static void
+sprout_object_settle_new (GObject *object)
+{
+  gboolean floating = g_object_is_floating (object);
+
+  if (G_IS_INITIALLY_UNOWNED (object) && !floating)
+    return;
+  if (floating)
+    g_object_ref_sink (object);
+  g_object_unref (object);
+}
+
+void
+sprout_object_register_class (JSContextRef ctx, GType gtype, JSObjectRef klass)
+{
+  if (!sprout_object_ensure_helpers (ctx, NULL))
+    return;
+  JSValueProtect (ctx, klass);
+  g_hash_table_insert (sprout_objects.classes, GSIZE_TO_POINTER (gtype), klass);
+}
+
+gboolean
+sprout_object_set_js_property (JSContextRef ctx, JSObjectRef wrapper,
+                               GParamSpec *pspec, JSValueRef value,
+                               JSValueRef *exception)
+{
+  JSValueRef args[4];
+
+  args[0] = wrapper;
+  args[1] = sprout_js_value_from_utf8 (ctx, g_param_spec_get_name (pspec));
+  args[2] = value;
+  args[3] = JSValueMakeBoolean (ctx,
+                                (pspec->flags & G_PARAM_CONSTRUCT_ONLY) != 0);
+  return sprout_call_helper (ctx, "setGProperty", 4, args, exception) != NULL;
 }
 
 JSValueRef
@@ -289,8 +349,10 @@ sprout_object_class_new (JSContextRef ctx, GType gtype, JSValueRef *exception)
   if (klass == NULL)
     return NULL;
   prototype = (JSObjectRef) sprout_js_get (ctx, klass, "prototype", NULL);
-  if (info && GI_IS_OBJECT_INFO (info))
+  if (info && GI_IS_OBJECT_INFO (info)) {
     sprout_object_define_functions (ctx, klass, prototype, info, gtype, TRUE);
+    sprout_vfunc_define_methods (ctx, prototype, info, gtype);
+  }
   sprout_object_define_interfaces (ctx, klass, prototype, gtype);
   if (!sprout_object_props_define (ctx, prototype, gtype,
                                    sprout_objects.helpers, exception))
@@ -310,9 +372,11 @@ sprout_object_root_class (JSContextRef ctx)
   sprout_js_set (ctx, klass, "$gtype", sprout_gtype_to_js (ctx, G_TYPE_OBJECT),
                  kJSPropertyAttributeDontEnum | kJSPropertyAttributeReadOnly,
                  NULL);
-  if (info)
+  if (info) {
     sprout_object_define_functions (ctx, klass, prototype, info, G_TYPE_OBJECT,
                                     TRUE);
+    sprout_vfunc_define_methods (ctx, prototype, info, G_TYPE_OBJECT);
+  }
   sprout_object_props_define (ctx, prototype, G_TYPE_OBJECT,
                               sprout_objects.helpers, NULL);
   return klass;
@@ -334,16 +398,15 @@ sprout_interface_class_new (JSContextRef ctx, GType gtype,
   if (iface == NULL)
     return NULL;
   prototype = (JSObjectRef) sprout_js_get (ctx, iface, "prototype", NULL);
-  if (info && GI_IS_INTERFACE_INFO (info))
+  if (info && GI_IS_INTERFACE_INFO (info)) {
     sprout_object_define_functions (ctx, iface, prototype, info, gtype, TRUE);
+    sprout_vfunc_define_methods (ctx, prototype, info, gtype);
+  }
   if (!sprout_object_props_define (ctx, prototype, gtype,
                                    sprout_objects.helpers, exception))
     return NULL;
   return iface;
 }
-
-static gboolean sprout_object_ensure_helpers (JSContextRef ctx,
-                                              JSValueRef *exception);
 
 JSObjectRef
 sprout_object_class_for_gtype (JSContextRef ctx, GType gtype,
@@ -404,7 +467,23 @@ sprout_object_gtype_of_class (JSContextRef ctx, JSValueRef klass,
   return gtype;
 }
 
-/* native.construct(wrapper, newTarget, props) -> token */
+/* Makes the GObject for native.construct; for JS types, instance_init
+ * links the wrapper on the way (subclass.c) and *token is set. */
+static GObject *
+sprout_object_new (GType gtype, JSObjectRef wrapper, guint n_props,
+                   const char **names, GValue *values, JSObjectRef *token)
+{
+  gboolean js_type = sprout_subclass_is_js_type (gtype);
+  GObject *object;
+
+  if (js_type)
+    sprout_subclass_push_construction (gtype, wrapper);
+  object = g_object_new_with_properties (gtype, n_props, names, values);
+  *token = js_type ? sprout_subclass_pop_construction () : NULL;
+  return object;
+}
+
+/* native.construct(wrapper, klass, props, argc) -> token */
 static JSValueRef
 sprout_object_native_construct (JSContextRef ctx, JSObjectRef function,
                                 JSObjectRef self, size_t argc,
@@ -427,24 +506,25 @@ sprout_object_native_construct (JSContextRef ctx, JSObjectRef function,
     return sprout_js_throw (ctx, exception, "TypeError",
                             "Cannot instantiate abstract type %s",
                             g_type_name (gtype));
+  if (argc > 3 && JSValueToNumber (ctx, argv[3], NULL) > 1)
+    g_message ("JS WARNING: Too many arguments to the constructor of %s: "
+               "expected 1, got %d",
+               g_type_name (gtype), (int) JSValueToNumber (ctx, argv[3], NULL));
   sprout_token_drain_if_pending ();
   if (!JSValueIsUndefined (ctx, props) && !JSValueIsNull (ctx, props)) {
     if (!sprout_object_props_collect (ctx, gtype, props, &n_props, &names,
                                       &values, exception))
       return NULL;
   }
-  object = g_object_new_with_properties (gtype, n_props, names, values);
+  object = sprout_object_new (gtype, (JSObjectRef) argv[0], n_props, names,
+                              values, &token);
   for (guint i = 0; i < n_props; i++)
     g_value_unset (&values[i]);
   g_free (values);
   g_free (names);
-  token = sprout_token_new (ctx, &sprout_object_token, object, 0);
-  /* g_object_new() returns a reference to the caller, except for initially
-   * unowned objects that sink themselves while being made (GtkWindow keeps
-   * that reference for its toplevel list): then the reference is not ours. */
-  sprout_object_attach (ctx, object, (JSObjectRef) argv[0], token,
-                        !(G_IS_INITIALLY_UNOWNED (object) &&
-                          !g_object_is_floating (object)));
+  if (token == NULL)
+    token = sprout_object_link_wrapper (ctx, object, (JSObjectRef) argv[0]);
+  sprout_object_settle_new (object);
   return token;
 }
 
@@ -567,6 +647,7 @@ sprout_object_make_natives (JSContextRef ctx)
   sprout_variant_define_natives (ctx, native);
   sprout_object_props_define_natives (ctx, native);
   sprout_signals_define_natives (ctx, native);
+  sprout_vfunc_define_natives (ctx, native);
   return native;
 }
 

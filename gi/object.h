@@ -73,6 +73,22 @@ gboolean sprout_object_check_alive (GObject *object, const char *for_what);
 JSObjectRef sprout_object_class_for_gtype (JSContextRef ctx, GType gtype,
                                            JSValueRef *exception);
 
+/* subclass.c: makes @gtype's JS class @klass (a registered JS class). */
+void sprout_object_register_class (JSContextRef ctx, GType gtype,
+                                   JSObjectRef klass);
+
+/* Links @wrapper, being constructed, to its new @object (toggle reference)
+ * and returns the token for its private field. Ownership of the reference
+ * g_object_new() returned is settled later by native.construct. */
+JSObjectRef sprout_object_link_wrapper (JSContextRef ctx, GObject *object,
+                                        JSObjectRef wrapper);
+
+/* Sets the JS property of @wrapper that implements @pspec (set_property of
+ * JS types), with GJS's rules for construct-only properties. */
+gboolean sprout_object_set_js_property (JSContextRef ctx, JSObjectRef wrapper,
+                                        GParamSpec *pspec, JSValueRef value,
+                                        JSValueRef *exception);
+
 /* The namespace member for a GIObjectInfo/GIInterfaceInfo (namespace.c). */
 JSValueRef sprout_object_class_for_info (JSContextRef ctx, GIBaseInfo *info,
                                          JSValueRef *exception);

@@ -10,6 +10,7 @@
  * tries again and fails the same way.
  */
 #include "gi-private.h"
+#include "subclass.h"
 
 #include "gi.h"
 #include "gtype.h"
@@ -161,5 +162,6 @@ sprout_gi_init (void)
   if (!g_once_init_enter (&registered))
     return;
   sprout_native_module_register ("gi", sprout_gi_define_module);
+  sprout_native_module_register ("_gi", sprout_subclass_define_module);
   g_once_init_leave (&registered, 1);
 }

@@ -28,10 +28,13 @@
 
     // One kind of wrapper: a base class with its own private #token field,
     // so that a wrapper of one kind never passes for another. `construct`
-    // makes the token for `new X(...)` (or, with `returnsWrapper`, the whole
-    // wrapper, for types whose GI constructor makes the instance).
-    function makeWrapperKind(what, construct, returnsWrapper = false) {
-        let getKindToken, hasKindToken, kindTokenOf;
+    // makes the token for `new X(...)`; with mode 'wrapper' it makes the
+    // whole wrapper (types whose GI constructor makes the instance); with
+    // mode 'init' it runs this._init(...args), which stores the token with
+    // setToken(), and an object it returns replaces the wrapper (GObjects,
+    // as in GJS).
+    function makeWrapperKind(what, construct, mode = 'token') {
+        let getKindToken, hasKindToken, kindTokenOf, setKindToken;
 
         class WrapperBase extends ReturnOverride {
             #token;
@@ -42,11 +45,20 @@
                     this.#token = args[2];
                     return;
                 }
-                if (returnsWrapper) {
+                if (mode === 'wrapper') {
                     // eslint-disable-next-line no-constructor-return
                     return construct(null, new.target, args);
                 }
                 super();
+                if (mode === 'init') {
+                    const result = construct(this, new.target, args);
+                    if (result !== null && (typeof result === 'object' ||
+                        typeof result === 'function')) {
+                        // eslint-disable-next-line no-constructor-return
+                        return result;
+                    }
+                    return;
+                }
                 this.#token = construct(this, new.target, args);
             }
 
@@ -62,6 +74,9 @@
                 // For C: the token, or undefined, in one call.
                 kindTokenOf = object =>
                     hasKindToken(object) ? object.#token : undefined;
+                setKindToken = (object, token) => {
+                    object.#token = token;
+                };
             }
         }
 
@@ -70,16 +85,32 @@
             getToken: getKindToken,
             hasToken: hasKindToken,
             tokenOf: kindTokenOf,
+            setToken: (object, token) => setKindToken(object, token),
             wrap: (prototype, token) =>
                 new WrapperBase(STAMP, Object.create(prototype), token),
         };
     }
 
-    const objects = makeWrapperKind('a GObject wrapper',
-        (self, target, args) => native.construct(self, target, args[0]));
+    // `new X(...)` checks that X was registered (its own $gtype), then runs
+    // this._init(...args); GObject.Object.prototype._init makes the object.
+    const objects = makeWrapperKind('a GObject wrapper', (self, target, args) => {
+        if (!Object.hasOwn(target, '$gtype')) {
+            throw new TypeError('Tried to construct an object without a ' +
+                'GType; are you using GObject.registerClass() when ' +
+                'inheriting from a GObject type?');
+        }
+        return self._init(...args);
+    }, 'init');
     const {getToken, hasToken} = objects;
 
     class GObjectBase extends objects.WrapperBase {
+        _init(...args) {
+            if (objects.tokenOf(this) !== undefined)
+                throw new Error(`${describe(this)} is already initialized`);
+            objects.setToken(this, native.construct(this, this.constructor,
+                args[0], args.length));
+        }
+
         toString() {
             return native.describe(getToken(this), this);
         }
@@ -175,6 +206,53 @@
         };
         Object.defineProperty(method, 'name', {value: name});
         return method;
+    }
+
+    // vfunc_NAME of an introspected type: calls that type's implementation.
+    function makeVFuncMethod(vfunc, name) {
+        const invoke = native.vfuncInvoke;
+        const method = function (...args) {
+            return invoke(vfunc, getToken(this), ...args);
+        };
+        Object.defineProperty(method, 'name', {value: name});
+        return method;
+    }
+
+    // The prototype chain's descriptor of `key`, or undefined.
+    function findDescriptor(object, key) {
+        for (let o = object; o !== null; o = Object.getPrototypeOf(o)) {
+            const descriptor = Object.getOwnPropertyDescriptor(o, key);
+            if (descriptor)
+                return descriptor;
+        }
+        return undefined;
+    }
+
+    // set_property of a JS type (subclass.c). A construct-only value is
+    // given to the class's setters under any of the property's three names,
+    // then fixed on the instance: behind the class's getter if it has one,
+    // else as a read-only value (GJS's rules).
+    function setGProperty(wrapper, name, value, constructOnly) {
+        const underscore = name.replaceAll('-', '_');
+        if (!constructOnly) {
+            wrapper[underscore] = value;
+            return;
+        }
+        const camel = underscore.replace(/_([a-z])/g, (m, c) => c.toUpperCase());
+        const keys = [...new Set([underscore, camel, name])];
+        let getter;
+        for (const key of keys) {
+            const descriptor = findDescriptor(wrapper, key);
+            if (descriptor?.set)
+                wrapper[key] = value;
+            if (descriptor?.get && !getter)
+                getter = descriptor.get;
+        }
+        for (const key of keys) {
+            const descriptor = getter ? {get: getter} : {value, writable: false};
+            Object.defineProperty(wrapper, key,
+                {...descriptor, enumerable: true, configurable: false});
+        }
     }
 
     function makeAccessor(name) {
@@ -279,7 +357,8 @@
     // holds one reference on the instance. `new X(...)` returns the wrapper
     // that the type's GI constructor made.
     const fundamentals = makeWrapperKind('a fundamental wrapper',
-        (self, target, args) => native.fundamentalConstruct(target, args), true);
+        (self, target, args) => native.fundamentalConstruct(target, args),
+        'wrapper');
     const {getToken: getFundamentalToken, hasToken: hasFundamentalToken} =
         fundamentals;
     const FundamentalBase = fundamentals.WrapperBase;
@@ -338,8 +417,10 @@
 
     return {
         GObjectBase, wrap, makeClass, makeInterface, makeMethod,
+        makeVFuncMethod, setGProperty,
         makeAccessor, getToken, hasToken, markDisposed,
         tokenOf: objects.tokenOf, boxedTokenOf: boxed.tokenOf,
+        setToken: objects.setToken,
         fundamentalTokenOf: fundamentals.tokenOf,
         BoxedBase, wrapBoxed, makeBoxedClass, makeBoxedMethod,
         getBoxedToken, hasBoxedToken,

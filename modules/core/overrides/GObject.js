@@ -12,6 +12,9 @@
 //   order (flags fourth) over the typelib's g_param_spec_*() functions.
 //   The read-only properties of param specs (name, nick, blurb, flags,
 //   value_type, owner_type, default_value) come from gi/fundamental.c.
+// - GObject.registerClass() and its class system (GObject.Interface,
+//   Properties with generated accessors, Signals, Implements/Requires,
+//   vfunc_ and on_ methods), over imports._gi (gi/subclass*.c, gi/vfunc.c).
 
 function _init() {
     const GObject = this;
@@ -95,6 +98,7 @@ function _init() {
     GObject.Type = Type;
 
     defineParamSpecFactories(GObject);
+    defineClassSystem(GObject);
 }
 
 function defineParamSpecFactories(GObject) {
@@ -146,4 +150,330 @@ function defineParamSpecFactories(GObject) {
         return GObject.param_spec_boxed(name, nick, blurb,
             GObject.TYPE_JSOBJECT, flags);
     });
+}
+
+const GTypeName = Symbol('GType name');
+const GTypeFlags = Symbol('GType flags');
+const interfaces = Symbol('GObject interfaces');
+const properties = Symbol('GObject properties');
+const requires = Symbol('GObject interface requires');
+const signals = Symbol('GObject signals');
+const gtkChildren = Symbol('GTK widget template children');
+const gtkCssName = Symbol('GTK widget CSS name');
+const gtkInternalChildren = Symbol('GTK widget template internal children');
+const gtkTemplate = Symbol('GTK widget template');
+
+// Meta info keys of registerClass({...}, class ...) and where they go.
+const metaKeys = {
+    GTypeName, GTypeFlags, Properties: properties, Signals: signals,
+    Implements: interfaces, Requires: requires, CssName: gtkCssName,
+    Template: gtkTemplate, Children: gtkChildren,
+    InternalChildren: gtkInternalChildren,
+};
+
+function defineClassSystem(GObject) {
+    const Gi = imports._gi;
+    const hidden = (object, values) => {
+        for (const [key, value] of Object.entries(values)) {
+            Object.defineProperty(object, key, {
+                value, writable: true, enumerable: false, configurable: true,
+            });
+        }
+    };
+
+    const registerClass = (...args) => {
+        let klass = args[0];
+        if (args.length === 2) {
+            const [metaInfo] = args;
+            klass = args[1];
+            for (const [key, symbol] of Object.entries(metaKeys)) {
+                if (key in metaInfo)
+                    klass[symbol] = metaInfo[key];
+            }
+        }
+        if (typeof klass !== 'function' ||
+            !(klass.prototype instanceof GObject.Object ||
+              klass.prototype instanceof GObject.Interface)) {
+            const base = typeof klass === 'function'
+                ? Object.getPrototypeOf(klass).name : typeof klass;
+            throw new TypeError('GObject.registerClass() used with invalid ' +
+                `base class (is ${base})`);
+        }
+        return klass._classInit(klass);
+    };
+
+    const gtypeName = klass => {
+        const sanitize = name => name.replace(/[^a-z0-9+_-]/gi, '_');
+        if (Object.hasOwn(klass, GTypeName)) {
+            const sanitized = sanitize(klass[GTypeName]);
+            if (sanitized !== klass[GTypeName]) {
+                logError(new RangeError(`Provided GType name '${
+                    klass[GTypeName]}' is not valid; automatically sanitized ` +
+                    `to '${sanitized}'`));
+            }
+            return sanitized;
+        }
+        let name = klass.name;
+        if (GObject.gtypeNameBasedOnJSPath) {
+            const basename = callerBasename();
+            if (basename)
+                name = `${basename}_${name}`;
+        }
+        if (name === '')
+            name = `anonymous_${GLib().uuid_string_random()}`;
+        return sanitize(`Gjs_${name}`);
+    };
+
+    const ownValues = (klass, symbol) =>
+        Object.hasOwn(klass, symbol) ? Object.values(klass[symbol]) : [];
+
+    const defineGType = (klass, gtype) => {
+        Object.defineProperty(klass, '$gtype', {
+            get: () => gtype,
+            set() {},
+            enumerable: false,
+            configurable: false,
+        });
+    };
+
+    const createSignals = (gtype, sigs) => {
+        for (const [name, info] of Object.entries(sigs ?? {})) {
+            try {
+                info.signal_id = Gi.signalNew(gtype, name,
+                    info.flags ?? GObject.SignalFlags.RUN_FIRST,
+                    info.accumulator ?? GObject.AccumulatorType.NONE,
+                    info.return_type ?? GObject.TYPE_NONE,
+                    info.param_types ?? []);
+            } catch (e) {
+                throw new TypeError(`Invalid signal ${name}: ${e.message}`);
+            }
+        }
+    };
+
+    const hookUpVFuncs = (prototype, gtype) => {
+        for (const name of Object.getOwnPropertyNames(prototype)) {
+            const {value} = Object.getOwnPropertyDescriptor(prototype, name);
+            if (typeof value !== 'function')
+                continue;
+            if (name.startsWith('vfunc_')) {
+                Gi.hookVFunc(gtype, name.slice(6), value);
+            } else if (name.startsWith('on_')) {
+                const id = GObject.signal_lookup(
+                    name.slice(3).replace('_', '-'), gtype);
+                if (id !== 0)
+                    Gi.overrideClassClosure(id, gtype, value);
+            }
+        }
+    };
+
+    const copyInterfaceDescriptors = (target, source) => {
+        for (const [key, descriptor] of Object.entries(
+            Object.getOwnPropertyDescriptors(source))) {
+            if (['constructor', 'toString'].includes(key) ||
+                (typeof key === 'string' && key.startsWith('__')) ||
+                Object.hasOwn(target, key))
+                continue;
+            if (typeof descriptor.value === 'function' || descriptor.get ||
+                descriptor.enumerable)
+                Object.defineProperty(target, key, descriptor);
+        }
+        for (const key of Object.getOwnPropertySymbols(source)) {
+            if (!Object.hasOwn(target, key)) {
+                Object.defineProperty(target, key,
+                    Object.getOwnPropertyDescriptor(source, key));
+            }
+        }
+    };
+
+    const interfacePresent = (required, klass) => {
+        if (!klass || !klass[interfaces])
+            return false;
+        if (klass[interfaces].includes(required))
+            return true;
+        return interfacePresent(required, Object.getPrototypeOf(klass));
+    };
+
+    const checkInterface = (iface, proto) => {
+        if (iface.$gtype.name === 'GAsyncInitable' &&
+            !Object.getOwnPropertyNames(proto).includes('vfunc_init_async'))
+            throw new Error("It's not currently possible to implement Gio.AsyncInitable.");
+        if (iface[requires] === undefined)
+            return;
+        const ifaces = proto.constructor[interfaces];
+        const unfulfilled = iface[requires].filter(required =>
+            (!interfacePresent(required, proto.constructor) ||
+             ifaces.indexOf(required) > ifaces.indexOf(iface)) &&
+            !(proto instanceof required) &&
+            !GObject.type_is_a(Object.getPrototypeOf(proto.constructor).$gtype,
+                required.$gtype)
+        ).map(required => required.name || required);
+        if (unfulfilled.length > 0) {
+            throw new Error('The following interfaces must be implemented ' +
+                `before ${iface.name}: ${unfulfilled.join(', ')}`);
+        }
+    };
+
+    // Accessors for properties the class does not implement itself:
+    // values kept on the instance, notify emitted on change (as GJS).
+    const checkAccessors = (proto, pspec) => {
+        const {name, flags} = pspec;
+        if (flags & GObject.ParamFlags.CONSTRUCT_ONLY)
+            return;
+        const underscore = name.replaceAll('-', '_');
+        const camel = underscore.replace(/_([a-z])/g, (m, c) => c.toUpperCase());
+        const names = [...new Set([name, underscore, camel])];
+        let descriptor;
+        for (const key of names) {
+            descriptor = Object.getOwnPropertyDescriptor(proto, key);
+            if (descriptor)
+                break;
+        }
+        const readable = flags & GObject.ParamFlags.READABLE;
+        const writable = flags & GObject.ParamFlags.WRITABLE;
+        if (descriptor && (!readable || descriptor.get) &&
+            (!writable || descriptor.set))
+            return;
+        const storage = Symbol(`__autogeneratedAccessor__${name}`);
+        const defaultValue = pspec.default_value;
+        descriptor = {...descriptor ?? {}, configurable: true, enumerable: true};
+        if (readable && !descriptor.get) {
+            descriptor.get = function () {
+                if (!(storage in this))
+                    this[storage] = defaultValue;
+                return this[storage];
+            };
+        }
+        if (writable && !descriptor.set) {
+            descriptor.set = function (value) {
+                if (value === this[storage])
+                    return;
+                this[storage] = value;
+                this.notify(name);
+            };
+        }
+        for (const key of names)
+            Object.defineProperty(proto, key, descriptor);
+    };
+
+    hidden(GObject.Object, {
+        _classInit(klass) {
+            for (const pspec of ownValues(klass, properties))
+                checkAccessors(klass.prototype, pspec);
+            const parent = Object.getPrototypeOf(klass);
+            const ifaces = Object.hasOwn(klass, interfaces)
+                ? klass[interfaces] : [];
+            const gtype = Gi.registerType(klass, parent.$gtype,
+                gtypeName(klass),
+                Object.hasOwn(klass, GTypeFlags) ? klass[GTypeFlags] : 0,
+                ifaces, ownValues(klass, properties));
+            defineGType(klass, gtype);
+            createSignals(gtype,
+                Object.hasOwn(klass, signals) ? klass[signals] : {});
+            for (const iface of [...ifaces].reverse())
+                copyInterfaceDescriptors(klass.prototype, iface.prototype);
+            hookUpVFuncs(klass.prototype, gtype);
+            for (const iface of ifaces)
+                checkInterface(iface, klass.prototype);
+            return klass;
+        },
+        implements(iface) {
+            return iface.$gtype ? GObject.type_is_a(this.$gtype, iface.$gtype)
+                : false;
+        },
+    });
+
+    class Interface {
+        constructor() {
+            throw new Error(`${this.constructor.name} is an interface and ` +
+                'cannot be instantiated');
+        }
+
+        static _classInit(klass) {
+            const gtype = Gi.registerInterface(klass, gtypeName(klass),
+                Object.hasOwn(klass, requires) ? klass[requires] : [],
+                ownValues(klass, properties));
+            defineGType(klass, gtype);
+            createSignals(gtype,
+                Object.hasOwn(klass, signals) ? klass[signals] : {});
+            Object.defineProperty(klass, Symbol.hasInstance, {
+                value(instance) {
+                    const type = instance?.constructor?.$gtype;
+                    return GObject.Interface.prototype.isPrototypeOf(this.prototype) &&
+                        instance instanceof GObject.Object &&
+                        type !== undefined && GObject.type_is_a(type, this.$gtype);
+                },
+            });
+            // Generics: Iface.method(obj, ...args).
+            for (const key of Reflect.ownKeys(klass.prototype)) {
+                if (key === 'constructor')
+                    continue;
+                const {value} = Object.getOwnPropertyDescriptor(klass.prototype, key);
+                if (typeof value === 'function') {
+                    const proto = klass.prototype;
+                    klass[key] = (self, ...args) => proto[key].call(self, ...args);
+                }
+            }
+            return klass;
+        }
+    }
+    GObject.Interface = Interface;
+
+    GObject.NotImplementedError = class NotImplementedError extends Error {
+        get name() {
+            return 'NotImplementedError';
+        }
+    };
+
+    GObject.ParamSpec.override = (name, owner) =>
+        Gi.overrideProperty(name, owner.$gtype ?? owner);
+
+    Object.assign(GObject, {
+        registerClass,
+        gtypeNameBasedOnJSPath: false,
+        GTypeName, requires, interfaces, properties, signals,
+        __gtkCssName__: gtkCssName,
+        __gtkTemplate__: gtkTemplate,
+        __gtkChildren__: gtkChildren,
+        __gtkInternalChildren__: gtkInternalChildren,
+        AccumulatorType: {NONE: 0, FIRST_WINS: 1, TRUE_HANDLED: 2},
+    });
+
+    hidden(GObject.Object.prototype, {
+        set(params) {
+            Object.assign(this, params);
+        },
+    });
+}
+
+// imports.gi.GLib, loaded only when needed.
+function GLib() {
+    return imports.gi.GLib;
+}
+
+// The basename of the script that called registerClass, for
+// GObject.gtypeNameBasedOnJSPath (GJS's rule: the first frame outside this
+// file, with its folder's name).
+function callerBasename() {
+    const lines = new Error().stack.trim().split('\n');
+    const pattern = /@(.+:\/\/)?(.*\/)?(.+)\.js:\d+(:[\d]+)?$/;
+    let thisFile = null, thisDir = null;
+    for (const line of lines) {
+        const match = line.match(pattern);
+        if (!match)
+            continue;
+        let [, , dir, basename] = match;
+        if (!thisFile) {
+            [thisDir, thisFile] = [dir, basename];
+            continue;
+        }
+        if ((dir === thisDir && basename === thisFile) ||
+            dir?.startsWith('/org/gnome/sprout/'))
+            continue;
+        if (dir) {
+            dir = dir.replace(/^\/|\/$/g, '');
+            basename = `${dir.split('/').reverse()[0]}_${basename}`;
+        }
+        return basename;
+    }
+    return null;
 }
