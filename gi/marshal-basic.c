@@ -494,8 +494,12 @@ sprout_marshal_basic_init (SproutArg *arg, GError **error)
   if ((gsize) arg->tag >= G_N_ELEMENTS (sprout_basic_marshallers) ||
       sprout_basic_marshallers[arg->tag].in == NULL)
     return FALSE;
-  if (arg->is_pointer && !is_string)
-    return FALSE; /* pointers to numbers: caller-side arrays, not basic */
+  /* Pointers to numbers passed in are caller-side arrays, not basic. Out
+   * arguments may say "pointer" for their own indirection (some typelibs
+   * describe a vfunc's `gint8 *out` so). */
+  if (arg->is_pointer && !is_string &&
+      (arg->direction == GI_DIRECTION_IN || arg->c_index < 0))
+    return FALSE;
   arg->in = sprout_basic_marshallers[arg->tag].in;
   arg->out = sprout_basic_marshallers[arg->tag].out;
   /* Where file names are UTF-8 (the norm), they need no conversion. */

@@ -50,6 +50,7 @@ typedef struct {
   SproutHome *home;    /* ref */
   JSObjectRef klass;   /* protected: classes live as long as their type */
   GPtrArray *pspecs;   /* installed by class_init, then cleared */
+  GArray *ifaces;      /* the GTypes of Implements */
 } SproutSubclass;
 
 typedef struct {
@@ -74,6 +75,18 @@ sprout_subclass_is_js_type (GType gtype)
 {
   for (; gtype != G_TYPE_INVALID; gtype = g_type_parent (gtype))
     if (sprout_subclass_get (gtype))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+sprout_subclass_adds_interface (GType gtype, GType iface)
+{
+  SproutSubclass *subclass = sprout_subclass_get (gtype);
+
+  for (guint i = 0; subclass && subclass->ifaces && i < subclass->ifaces->len;
+       i++)
+    if (g_array_index (subclass->ifaces, GType, i) == iface)
       return TRUE;
   return FALSE;
 }
@@ -455,6 +468,7 @@ sprout_subclass_native_register_type (JSContextRef ctx, JSObjectRef function,
   for (guint i = 0; i < ifaces->len; i++)
     g_type_add_interface_static (gtype, g_array_index (ifaces, GType, i),
                                  &iface_info);
+  subclass->ifaces = g_steal_pointer (&ifaces);
   sprout_subclass_attach (ctx, subclass, gtype);
   /* Initialise the class now: vfuncs are written into it next. */
   g_type_class_ref (gtype);

@@ -16,6 +16,9 @@ JSObjectRef sprout_subclass_define_module (JSContextRef ctx,
 /* TRUE if @gtype or one of its ancestors was defined in JS. */
 gboolean sprout_subclass_is_js_type (GType gtype);
 
+/* TRUE if the JS type @gtype itself listed @iface in Implements. */
+gboolean sprout_subclass_adds_interface (GType gtype, GType iface);
+
 /* native.construct of a JS type brackets g_object_new() with these: the
  * push announces the wrapper being built, the pop returns the token that
  * instance_init linked it with (NULL if it never ran). */

@@ -260,6 +260,21 @@ sprout_vfunc_native_hook (JSContextRef ctx, JSObjectRef function,
     return sprout_js_throw (ctx, exception, "TypeError",
                             "Could not find definition of virtual function %s",
                             name);
+  /* An interface vfunc of a parent's interface would land in the vtable
+   * the class shares with its parent's implementation (GJS's rule). */
+  if (slot.iface && !sprout_subclass_adds_interface (gtype, slot.iface) &&
+      g_type_is_a (g_type_parent (gtype), slot.iface)) {
+    g_autoptr (SproutGIInfo) info = g_irepository_find_by_gtype (NULL, slot.iface);
+    g_autofree char *iface = info ? g_strdup_printf ("%s.%s",
+                                                     g_base_info_get_namespace (info),
+                                                     g_base_info_get_name (info))
+                                  : g_strdup (g_type_name (slot.iface));
+    sprout_vfunc_slot_clear (&slot);
+    return sprout_js_throw (ctx, exception, "Error",
+                            "%s does not implement %s, add %s to your "
+                            "implements array",
+                            g_type_name (gtype), iface, iface);
+  }
   address = sprout_vfunc_slot_address (gtype, &slot);
   if (address == NULL) {
     sprout_vfunc_slot_clear (&slot);
@@ -271,12 +286,14 @@ sprout_vfunc_native_hook (JSContextRef ctx, JSObjectRef function,
   closure = sprout_closure_new (ctx, (GICallableInfo *) slot.vfunc,
                                 (JSObjectRef) argv[2], &error);
   sprout_vfunc_slot_clear (&slot);
+  /* A signature the closures cannot convert yet must not make the whole
+   * class unusable: say so, and keep the inherited implementation. */
   if (closure == NULL)
-    return sprout_js_throw (ctx, exception, "TypeError",
-                            "Virtual function %s cannot be implemented in JS: "
-                            "%s",
-                            name, error->message);
-  *address = sprout_closure_get_native (closure);
+    g_warning ("Virtual function %s of %s cannot be implemented in JS yet "
+               "(%s); the inherited implementation stays",
+               name, g_type_name (gtype), error->message);
+  else
+    *address = sprout_closure_get_native (closure);
   return JSValueMakeUndefined (ctx);
 }
 

@@ -2,7 +2,8 @@
 // Specs for the legacy importer (imports.*): search path, caching, GJS module
 // scoping, folders and __init__.js, meta properties and errors.
 
-const specDir = imports.system.programPath.replace(/\/[^/]*$/, '');
+// The runner sets SPROUT_TEST_DATA to js/data; the spec modules sit next to it.
+const specDir = imports.gi.GLib.getenv('SPROUT_TEST_DATA').replace(/\/data\/?$/, '');
 const modulesDir = `${specDir}/modules`;
 var sproutImporterSpecGlobal = true;
 

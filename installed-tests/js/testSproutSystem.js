@@ -11,7 +11,8 @@ describe('The system module', function () {
     it('knows the program', function () {
         expect(typeof System.programInvocationName).toBe('string');
         expect(System.programInvocationName.length).toBeGreaterThan(0);
-        expect(System.programPath).toMatch(/\/testSproutSystem\.js$/);
+        // As under GJS's minijasmine: a spec file is not the program.
+        expect(System.programPath).toBeNull();
     });
 
     it('has the script arguments', function () {
