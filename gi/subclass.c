@@ -548,11 +548,32 @@ sprout_subclass_native_override_property (JSContextRef ctx,
                                    TRUE, exception);
 }
 
+/* classForGType(gtype) -> the JS class of a GObject type */
+static JSValueRef
+sprout_subclass_native_class_for_gtype (JSContextRef ctx, JSObjectRef function,
+                                        JSObjectRef self, size_t argc,
+                                        const JSValueRef argv[],
+                                        JSValueRef *exception)
+{
+  GType gtype = G_TYPE_INVALID;
+
+  if (argc < 1 || !sprout_gtype_from_js (ctx, argv[0], &gtype, exception))
+    return argc < 1 ? sprout_js_throw (ctx, exception, "TypeError",
+                                       "classForGType() needs a GType")
+                    : NULL;
+  if (!g_type_is_a (gtype, G_TYPE_OBJECT))
+    return sprout_js_throw (ctx, exception, "TypeError",
+                            "%s is not a GObject type", g_type_name (gtype));
+  return sprout_object_class_for_gtype (ctx, gtype, exception);
+}
+
 JSObjectRef
 sprout_subclass_define_module (JSContextRef ctx, JSValueRef *exception)
 {
   JSObjectRef module = JSObjectMake (ctx, NULL, NULL);
 
+  sprout_js_define_function (ctx, module, "classForGType",
+                             sprout_subclass_native_class_for_gtype);
   sprout_js_define_function (ctx, module, "overrideProperty",
                              sprout_subclass_native_override_property);
   sprout_js_define_function (ctx, module, "registerType",

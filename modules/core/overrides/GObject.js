@@ -270,8 +270,11 @@ function defineClassSystem(GObject) {
         const introspected = !(source instanceof GObject.Interface);
         for (const [key, descriptor] of Object.entries(
             Object.getOwnPropertyDescriptors(source))) {
+            // An introspected interface's vfunc_ methods call its C
+            // implementation: copied, they would pass for JS overrides.
             if (['constructor', 'toString'].includes(key) ||
                 (typeof key === 'string' && key.startsWith('__')) ||
+                (introspected && key.startsWith('vfunc_')) ||
                 Object.hasOwn(target, key))
                 continue;
             // Property accessors of introspected interfaces stay behind:
@@ -473,6 +476,48 @@ function defineClassSystem(GObject) {
     hidden(GObject.Object.prototype, {
         set(params) {
             Object.assign(this, params);
+        },
+    });
+
+    // g_object_new() and g_object_new_with_properties() are not
+    // introspectable: GJS's forms, through the JS class of the type.
+    const classOf = type => {
+        const klass = Gi.classForGType(type?.$gtype ?? type);
+        if (typeof klass !== 'function')
+            throw new TypeError(`${type} is not a GObject class`);
+        return klass;
+    };
+    hidden(GObject.Object, {
+        new(type, props = {}) {
+            const Klass = classOf(type);
+            return new Klass(props);
+        },
+        new_with_properties(type, names, values) {
+            if (!Array.isArray(names) || !Array.isArray(values))
+                throw new TypeError('Property names and values must be arrays');
+            if (names.length !== values.length) {
+                throw new TypeError('Property names and values must have ' +
+                    'the same length');
+            }
+            const Klass = classOf(type);
+            const props = {};
+            names.forEach((name, i) => (props[name] = values[i]));
+            return new Klass(props);
+        },
+    });
+
+    // The g_signal_* functions GJS provides for objects whose own connect,
+    // disconnect or emit mean something else.
+    Object.assign(GObject, {
+        signal_connect(object, name, handler) {
+            return GObject.Object.prototype.connect.call(object, name, handler);
+        },
+        signal_connect_after(object, name, handler) {
+            return GObject.Object.prototype.connect_after.call(object, name,
+                handler);
+        },
+        signal_emit_by_name(object, ...nameAndArgs) {
+            return GObject.Object.prototype.emit.apply(object, nameAndArgs);
         },
     });
 }
