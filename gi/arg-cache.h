@@ -141,6 +141,7 @@ gboolean sprout_marshal_object_init (SproutArg *arg, GError **error);
 gboolean sprout_marshal_fundamental_init (SproutArg *arg, GError **error);
 gboolean sprout_marshal_boxed_init (SproutArg *arg, GError **error);
 gboolean sprout_marshal_variant_init (SproutArg *arg, GError **error);
+gboolean sprout_marshal_gclosure_init (SproutArg *arg, GError **error);
 
 /* 64-bit integers as Numbers, warning (as GJS does) when the value does
  * not fit a double exactly. */

@@ -33,6 +33,8 @@
 #include "home.h"
 #include "js-util.h"
 #include "object.h"
+#include "subclass.h"
+#include "toggle.h"
 
 struct _SproutClosure {
   ffi_cif cif;
@@ -636,6 +638,34 @@ sprout_closure_invoke_js (SproutClosure *closure, void *result, void **args)
   sprout_closure_fail (closure, result, args, exception);
 }
 
+/* A vfunc of a JS object whose wrapper the GC took: the object is being
+ * released (its last reference went with the wrapper), and the JS state the
+ * vfunc would see is gone. GJS refuses such calls with this critical. */
+static gboolean
+sprout_closure_instance_collected (SproutClosure *closure, void **args)
+{
+  GObject *instance;
+
+  if (closure->plan->n_instance == 0)
+    return FALSE;
+  instance = *(GObject **) args[0];
+  return G_IS_OBJECT (instance) && sprout_toggle_get_wrapper (instance) == NULL &&
+         sprout_subclass_is_js_type (G_OBJECT_TYPE (instance));
+}
+
+static void
+sprout_closure_refuse_collected (SproutClosure *closure)
+{
+  g_critical ("Attempting to run a JS callback during garbage collection. "
+              "This is most likely caused by destroying a Clutter actor or "
+              "GTK widget with ::destroy signal connected, or using the "
+              "destroy(), dispose(), or remove() vfuncs. Because it would "
+              "crash the application, it has been blocked and the JS "
+              "callback not invoked.");
+  g_critical ("The offending callback was %s(), a vfunc.",
+              g_base_info_get_name (closure->plan->info));
+}
+
 static void
 sprout_closure_handler (ffi_cif *cif, void *result, void **args, void *data)
 {
@@ -652,7 +682,10 @@ sprout_closure_handler (ffi_cif *cif, void *result, void **args, void *data)
     return;
   }
   closure->running++;
-  if (sprout_home_usable (closure->home)) {
+  if (sprout_closure_instance_collected (closure, args)) {
+    sprout_closure_refuse_collected (closure);
+    sprout_closure_zero_return (closure, result);
+  } else if (sprout_home_usable (closure->home)) {
     sprout_closure_release_borrowed (closure);
     sprout_closure_invoke_js (closure, result, args);
   } else {

@@ -311,6 +311,38 @@ sprout_object_define_functions (JSContextRef ctx, JSObjectRef klass,
   }
 }
 
+/* The methods of @info's class struct (GtkWidgetClass.set_template...) as
+ * static functions of @klass that take the class as `this`, as GJS has
+ * them: Gtk.Widget.set_css_name.call(MyWidget, 'name'). */
+static void
+sprout_object_define_class_methods (JSContextRef ctx, JSObjectRef klass,
+                                    GIObjectInfo *info, GType gtype)
+{
+  g_autoptr (SproutGIInfo) class_struct = g_object_info_get_class_struct (info);
+  gint n = class_struct ? g_struct_info_get_n_methods (class_struct) : 0;
+
+  for (gint i = 0; i < n; i++) {
+    g_autoptr (SproutGIInfo) method =
+      g_struct_info_get_method (class_struct, i);
+    const char *name = g_base_info_get_name (method);
+    g_autoptr (SproutJSString) key = sprout_js_string_new (name);
+    JSValueRef args[3];
+    JSObjectRef function;
+
+    if (!(g_function_info_get_flags (method) & GI_FUNCTION_IS_METHOD) ||
+        JSObjectHasProperty (ctx, klass, key))
+      continue;
+    args[0] = sprout_gi_function_new (ctx, method);
+    args[1] = sprout_js_value_from_utf8 (ctx, name);
+    args[2] = sprout_gtype_to_js (ctx, gtype);
+    function = (JSObjectRef) sprout_call_helper (ctx, "makeClassMethod", 3,
+                                                 args, NULL);
+    if (function)
+      JSObjectSetProperty (ctx, klass, key, function,
+                           kJSPropertyAttributeDontEnum, NULL);
+  }
+}
+
 /* Interface methods go on the prototype of implementing classes. */
 static void
 sprout_object_define_interfaces (JSContextRef ctx, JSObjectRef klass,
@@ -351,6 +383,7 @@ sprout_object_class_new (JSContextRef ctx, GType gtype, JSValueRef *exception)
   prototype = (JSObjectRef) sprout_js_get (ctx, klass, "prototype", NULL);
   if (info && GI_IS_OBJECT_INFO (info)) {
     sprout_object_define_functions (ctx, klass, prototype, info, gtype, TRUE);
+    sprout_object_define_class_methods (ctx, klass, info, gtype);
     sprout_vfunc_define_methods (ctx, prototype, info, gtype);
   }
   sprout_object_define_interfaces (ctx, klass, prototype, gtype);
@@ -548,6 +581,41 @@ sprout_object_native_invoke (JSContextRef ctx, JSObjectRef function,
                                          argc - 2, argv + 2, exception);
 }
 
+/* native.classInvoke(method, klass, ownerGType, ...args): a class-struct
+ * method called on the class of @klass, which must derive from the type
+ * that owns the struct. */
+static JSValueRef
+sprout_object_native_class_invoke (JSContextRef ctx, JSObjectRef function,
+                                   JSObjectRef self, size_t argc,
+                                   const JSValueRef argv[],
+                                   JSValueRef *exception)
+{
+  GType gtype = G_TYPE_INVALID, owner = G_TYPE_INVALID;
+  g_autoptr (SproutGIInfo) owner_info = NULL, class_struct = NULL;
+  gpointer klass;
+
+  if (argc < 3 || !sprout_gtype_from_js (ctx, argv[2], &owner, exception))
+    return argc < 3 ? sprout_js_throw (ctx, exception, "TypeError",
+                                       "classInvoke()")
+                    : NULL;
+  if (!JSValueIsObject (ctx, argv[1]) ||
+      !sprout_gtype_from_js (ctx, argv[1], &gtype, NULL) ||
+      !g_type_is_a (gtype, owner))
+    return sprout_js_throw (ctx, exception, "TypeError",
+                            "This method must be called on a class derived "
+                            "from %s",
+                            g_type_name (owner));
+  owner_info = g_irepository_find_by_gtype (NULL, owner);
+  class_struct = owner_info && GI_IS_OBJECT_INFO (owner_info)
+                   ? g_object_info_get_class_struct (owner_info)
+                   : NULL;
+  /* Classes of static types live as long as the process. */
+  klass = g_type_class_ref (gtype);
+  return sprout_gi_function_call_method (ctx, argv[0], klass, G_TYPE_NONE,
+                                         class_struct, argc - 3, argv + 3,
+                                         exception);
+}
+
 /* native.describe(token, wrapper): toString() as GJS prints it. */
 static JSValueRef
 sprout_object_native_describe (JSContextRef ctx, JSObjectRef function,
@@ -638,6 +706,8 @@ sprout_object_make_natives (JSContextRef ctx)
                              sprout_object_native_invoke);
   sprout_js_define_function (ctx, native, "describe",
                              sprout_object_native_describe);
+  sprout_js_define_function (ctx, native, "classInvoke",
+                             sprout_object_native_class_invoke);
   sprout_js_define_function (ctx, native, "isA", sprout_object_native_is_a);
   sprout_js_define_function (ctx, native, "warnDisposed",
                              sprout_object_native_warn_disposed);

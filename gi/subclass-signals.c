@@ -8,78 +8,20 @@
  * overrideClassClosure(signalId, gtype, function) installs a class closure
  * (GJS's on_NAME methods): @function is called with the emitter as `this`
  * and the other signal arguments, and its result becomes the signal's return
- * value. The closure belongs to the class, which lives as long as the
- * process, so the function stays protected.
+ * value (gclosure.c). The closure belongs to the class, which lives as long
+ * as the process, so the function stays protected.
  */
 #include "subclass.h"
 
 #include "context.h"
+#include "gclosure.h"
 #include "gtype.h"
 #include "gvalue.h"
 #include "home.h"
 #include "js-util.h"
 
-typedef struct {
-  GClosure base;
-  SproutHome *home;     /* ref */
-  JSObjectRef function; /* protected */
-} SproutClassClosure;
-
 enum { SPROUT_ACCUMULATOR_NONE, SPROUT_ACCUMULATOR_FIRST_WINS,
        SPROUT_ACCUMULATOR_TRUE_HANDLED };
-
-static void
-sprout_class_closure_marshal (GClosure *gclosure, GValue *return_value,
-                              guint n_params, const GValue *params,
-                              gpointer hint, gpointer marshal_data)
-{
-  SproutClassClosure *closure = (SproutClassClosure *) gclosure;
-  JSValueRef *argv = g_newa (JSValueRef, n_params + 1);
-  JSValueRef exception = NULL, result, self;
-  JSContextRef ctx;
-
-  if (!sprout_home_usable (closure->home) || n_params == 0)
-    return;
-  ctx = closure->home->ctx;
-  self = sprout_gvalue_to_js (ctx, &params[0], &exception);
-  for (guint i = 1; self && i < n_params; i++) {
-    argv[i - 1] = sprout_gvalue_to_js (ctx, &params[i], &exception);
-    if (argv[i - 1] == NULL)
-      break;
-  }
-  if (exception) {
-    sprout_context_report_exception (ctx, exception);
-    return;
-  }
-  result = JSObjectCallAsFunction (ctx, closure->function, (JSObjectRef) self,
-                                   n_params - 1, argv, &exception);
-  if (result == NULL) {
-    sprout_context_report_exception (ctx, exception);
-    return;
-  }
-  if (return_value == NULL || G_VALUE_TYPE (return_value) == G_TYPE_INVALID ||
-      JSValueIsUndefined (ctx, result))
-    return;
-  if (!sprout_gvalue_from_js (ctx, result, return_value, "Return value",
-                              &exception))
-    sprout_context_log_exception (ctx, exception, NULL, G_LOG_LEVEL_WARNING);
-}
-
-static GClosure *
-sprout_class_closure_new (JSContextRef ctx, JSObjectRef function)
-{
-  GClosure *gclosure =
-    g_closure_new_simple (sizeof (SproutClassClosure), NULL);
-  SproutClassClosure *closure = (SproutClassClosure *) gclosure;
-
-  closure->home = sprout_home_ref_for (ctx);
-  closure->function = function;
-  JSValueProtect (ctx, function);
-  g_closure_set_marshal (gclosure, sprout_class_closure_marshal);
-  g_closure_ref (gclosure);
-  g_closure_sink (gclosure);
-  return gclosure;
-}
 
 static GSignalAccumulator
 sprout_signal_accumulator (double which)
@@ -177,8 +119,9 @@ sprout_subclass_native_override_class_closure (JSContextRef ctx,
   if (!sprout_gtype_from_js (ctx, argv[1], &gtype, exception))
     return NULL;
   id = (guint) JSValueToNumber (ctx, argv[0], exception);
+  /* The class keeps the closure (and so the function) for the process. */
   g_signal_override_class_closure (
-    id, gtype, sprout_class_closure_new (ctx, (JSObjectRef) argv[2]));
+    id, gtype, sprout_gclosure_new (ctx, (JSObjectRef) argv[2], TRUE));
   return JSValueMakeUndefined (ctx);
 }
 

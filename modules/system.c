@@ -11,6 +11,7 @@
 
 #include "object.h"
 #include "toggle.h"
+#include "token.h"
 
 static JSValueRef
 sprout_system_exit (JSContextRef ctx, JSObjectRef function, JSObjectRef self,
@@ -39,6 +40,9 @@ sprout_system_gc (JSContextRef ctx, JSObjectRef function, JSObjectRef self,
                   size_t argc, const JSValueRef argv[], JSValueRef *exception)
 {
   sprout_engine_collect_garbage (ctx);
+  /* What the collection freed is released now, as GJS does within its
+   * collection, not at the next idle. */
+  sprout_token_drain_if_pending ();
   return JSValueMakeUndefined (ctx);
 }
 

@@ -208,6 +208,16 @@
         return method;
     }
 
+    // A class-struct method as a static function taking the class as this.
+    function makeClassMethod(fn, name, owner) {
+        const invoke = native.classInvoke;
+        const method = function (...args) {
+            return invoke(fn, this, owner, ...args);
+        };
+        Object.defineProperty(method, 'name', {value: name});
+        return method;
+    }
+
     // vfunc_NAME of an introspected type: calls that type's implementation.
     function makeVFuncMethod(vfunc, name) {
         const invoke = native.vfuncInvoke;
@@ -417,7 +427,7 @@
 
     return {
         GObjectBase, wrap, makeClass, makeInterface, makeMethod,
-        makeVFuncMethod, setGProperty,
+        makeVFuncMethod, makeClassMethod, setGProperty,
         makeAccessor, getToken, hasToken, markDisposed,
         tokenOf: objects.tokenOf, boxedTokenOf: boxed.tokenOf,
         setToken: objects.setToken,

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: MIT OR LGPL-2.0-or-later
+//
+// Gtk overrides (Gtk 3 and 4): composite widget templates for classes
+// registered with GObject.registerClass({Template, Children,
+// InternalChildren, CssName}, ...), as GJS has them.
+//
+// Registration: a templated class gets an _instance_init() that calls
+// init_template() (gi/subclass.c runs it while GObject builds the instance,
+// where GTK wants it), then the class struct gets its CSS name, its template
+// (a string, bytes, `resource:///` or `file://` URI) and its bound children.
+// Signal handlers named in the template are methods of the object being
+// built: Gtk 3 looks them up through the class's connect func (set per
+// construction, so it knows the object), Gtk 4 through a BuilderScope.
+// After construction, Children appear as properties of the instance
+// (dashes as underscores) and InternalChildren with a leading underscore.
+
+let Gtk;
+let BuilderScope;
+
+function _init() {
+    Gtk = this;
+    const {GObject} = imports.gi;
+
+    Gtk.children = GObject.__gtkChildren__;
+    Gtk.cssName = GObject.__gtkCssName__;
+    Gtk.internalChildren = GObject.__gtkInternalChildren__;
+    Gtk.template = GObject.__gtkTemplate__;
+
+    const widgetInit = GObject.Object.prototype._init;
+    Object.defineProperty(Gtk.Widget.prototype, '_init', {
+        value: function _init(params) {
+            let wrapper = this;
+            if (wrapper.constructor[Gtk.template] && !BuilderScope) {
+                Gtk.Widget.set_connect_func.call(wrapper.constructor,
+                    (builder, obj, signalName, handlerName, connectObj, flags) => {
+                        const handler = makeHandler(wrapper, handlerName,
+                            flags & GObject.ConnectFlags.SWAPPED, connectObj);
+                        if (flags & GObject.ConnectFlags.AFTER)
+                            obj.connect_after(signalName, handler);
+                        else
+                            obj.connect(signalName, handler);
+                    });
+            }
+            wrapper = widgetInit.call(wrapper, params) ?? wrapper;
+            if (wrapper.constructor[Gtk.template])
+                defineChildren(this, wrapper.constructor);
+            return wrapper;
+        },
+        writable: true, enumerable: false, configurable: true,
+    });
+
+    Object.defineProperty(Gtk.Widget, '_classInit', {
+        value: function _classInit(klass) {
+            return registerWidgetClass(klass, GObject);
+        },
+        writable: true, enumerable: false, configurable: true,
+    });
+
+    Gtk.defineChildren = defineChildren;
+
+    if (Gtk.Widget.prototype.get_first_child) {
+        Object.defineProperty(Gtk.Widget.prototype, Symbol.iterator, {
+            value: function* () {
+                for (let c = this.get_first_child(); c; c = c.get_next_sibling())
+                    yield c;
+            },
+            writable: true, enumerable: false, configurable: true,
+        });
+    }
+
+    if (Gtk.BuilderScope) {
+        BuilderScope = GObject.registerClass({
+            GTypeName: 'SproutBuilderScope',
+            Implements: [Gtk.BuilderScope],
+        }, class BuilderScope extends GObject.Object {
+            vfunc_create_closure(builder, handlerName, flags, connectObject) {
+                return makeHandler(builder.get_current_object(), handlerName,
+                    flags & Gtk.BuilderClosureFlags.SWAPPED, connectObject);
+            }
+        });
+    }
+}
+
+function registerWidgetClass(klass, GObject) {
+    const template = klass[Gtk.template];
+    const cssName = klass[Gtk.cssName];
+    const children = klass[Gtk.children];
+    const internalChildren = klass[Gtk.internalChildren];
+
+    if (template && !Object.hasOwn(klass.prototype, '_instance_init')) {
+        Object.defineProperty(klass.prototype, '_instance_init', {
+            value() {
+                this.init_template();
+            },
+            writable: true, enumerable: false, configurable: true,
+        });
+    }
+    GObject.Object._classInit(klass);
+
+    if (cssName)
+        Gtk.Widget.set_css_name.call(klass, cssName);
+    if (template) {
+        setTemplate(klass, template);
+        if (BuilderScope)
+            Gtk.Widget.set_template_scope.call(klass, new BuilderScope());
+    }
+    for (const child of children ?? [])
+        Gtk.Widget.bind_template_child_full.call(klass, child, false, 0);
+    for (const child of internalChildren ?? [])
+        Gtk.Widget.bind_template_child_full.call(klass, child, true, 0);
+    return klass;
+}
+
+function setTemplate(klass, template) {
+    const {GLib, Gio} = imports.gi;
+    if (typeof template === 'string') {
+        if (template.startsWith('resource:///')) {
+            Gtk.Widget.set_template_from_resource.call(klass,
+                template.slice('resource://'.length));
+            return;
+        }
+        if (template.startsWith('file://')) {
+            const [, contents] = Gio.File.new_for_uri(template)
+                .load_contents(null);
+            template = contents;
+        } else {
+            template = imports.byteArray.fromString(template);
+        }
+    }
+    const bytes = template instanceof GLib.Bytes ? template
+        : new GLib.Bytes(template);
+    Gtk.Widget.set_template.call(klass, bytes);
+}
+
+// The handler a template names: a method of `thisArg`, bound to the
+// template's connect object if it names one.
+function makeHandler(thisArg, handlerName, swapped, connectObject) {
+    connectObject ||= thisArg;
+    if (swapped)
+        throw new Error('Unsupported template signal flag "swapped"');
+    if (typeof thisArg[handlerName] === 'undefined') {
+        throw new Error(`A handler called ${handlerName} was not defined ` +
+            `on ${thisArg}`);
+    }
+    return thisArg[handlerName].bind(connectObject);
+}
+
+function defineChildren(instance, constructor, target = instance) {
+    for (const child of constructor[Gtk.children] ?? []) {
+        target[child.replace(/-/g, '_')] =
+            instance.get_template_child(constructor, child);
+    }
+    for (const child of constructor[Gtk.internalChildren] ?? []) {
+        target[`_${child.replace(/-/g, '_')}`] =
+            instance.get_template_child(constructor, child);
+    }
+}
