@@ -229,3 +229,23 @@ sprout_gtype_jsobject (void)
   }
   return type;
 }
+
+gboolean
+sprout_gtype_arg_from_js (JSContextRef ctx, JSValueRef value, const char *what,
+                          GType *gtype, JSValueRef *exception)
+{
+  JSValueRef local = NULL;
+
+  if (sprout_gtype_from_js (ctx, value, gtype, &local) &&
+      *gtype != G_TYPE_INVALID)
+    return TRUE;
+  if (local) {
+    *exception = local;
+    return FALSE;
+  }
+  sprout_js_throw (ctx, exception, "TypeError",
+                   "%s: expected a GType (a class with $gtype or a GType "
+                   "object), got %s",
+                   what, sprout_js_type_name (ctx, value));
+  return FALSE;
+}

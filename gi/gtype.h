@@ -25,6 +25,12 @@ JSValueRef sprout_gtype_to_js (JSContextRef ctx, GType gtype);
 gboolean sprout_gtype_from_js (JSContextRef ctx, JSValueRef value, GType *gtype,
                                JSValueRef *exception);
 
+/* Like sprout_gtype_from_js(), but a value that is not a GType throws a
+ * TypeError naming @what. */
+gboolean sprout_gtype_arg_from_js (JSContextRef ctx, JSValueRef value,
+                                   const char *what, GType *gtype,
+                                   JSValueRef *exception);
+
 /* The boxed type "JSObject" that GJS registers for properties holding any
  * JS object (GObject.TYPE_JSOBJECT). Registered on first use. */
 GType sprout_gtype_jsobject (void);

@@ -53,7 +53,7 @@ sprout_signal_param_types (JSContextRef ctx, JSValueRef value, GArray *types,
     JSValueRef item =
       JSObjectGetPropertyAtIndex (ctx, (JSObjectRef) value, i, exception);
     GType gtype = G_TYPE_INVALID;
-    if (item == NULL || !sprout_gtype_from_js (ctx, item, &gtype, exception))
+    if (item == NULL || !sprout_gtype_arg_from_js (ctx, item, "param_types", &gtype, exception))
       return FALSE;
     g_array_append_val (types, gtype);
   }
@@ -76,9 +76,9 @@ sprout_subclass_native_signal_new (JSContextRef ctx, JSObjectRef function,
 
   if (argc < 6)
     return sprout_js_throw (ctx, exception, "TypeError", "signalNew()");
-  if (!sprout_gtype_from_js (ctx, argv[0], &gtype, exception) ||
+  if (!sprout_gtype_arg_from_js (ctx, argv[0], "Signal owner", &gtype, exception) ||
       (name = sprout_js_value_to_utf8 (ctx, argv[1], exception)) == NULL ||
-      !sprout_gtype_from_js (ctx, argv[4], &return_type, exception) ||
+      !sprout_gtype_arg_from_js (ctx, argv[4], "return_type", &return_type, exception) ||
       !sprout_signal_param_types (ctx, argv[5], types, exception))
     return NULL;
   flags = JSValueToNumber (ctx, argv[2], exception);
@@ -116,7 +116,7 @@ sprout_subclass_native_override_class_closure (JSContextRef ctx,
       !JSObjectIsFunction (ctx, (JSObjectRef) argv[2]))
     return sprout_js_throw (ctx, exception, "TypeError",
                             "overrideClassClosure()");
-  if (!sprout_gtype_from_js (ctx, argv[1], &gtype, exception))
+  if (!sprout_gtype_arg_from_js (ctx, argv[1], "Class", &gtype, exception))
     return NULL;
   id = (guint) JSValueToNumber (ctx, argv[0], exception);
   /* The class keeps the closure (and so the function) for the process. */

@@ -358,7 +358,7 @@ sprout_subclass_gtypes_from_js (JSContextRef ctx, JSValueRef value,
     JSValueRef item =
       JSObjectGetPropertyAtIndex (ctx, (JSObjectRef) value, i, exception);
     GType gtype = G_TYPE_INVALID;
-    if (item == NULL || !sprout_gtype_from_js (ctx, item, &gtype, exception))
+    if (item == NULL || !sprout_gtype_arg_from_js (ctx, item, what, &gtype, exception))
       return NULL;
     g_array_append_val (gtypes, gtype);
   }
@@ -408,6 +408,39 @@ sprout_subclass_check_name (JSContextRef ctx, const char *name,
   return FALSE;
 }
 
+/* GLib refuses (with a warning) an interface whose prerequisites the
+ * class does not meet by then: say which, as GJS does, before
+ * registering anything. */
+static gboolean
+sprout_subclass_check_prerequisites (JSContextRef ctx, GType parent,
+                                     GArray *ifaces, JSValueRef *exception)
+{
+  for (guint i = 0; i < ifaces->len; i++) {
+    GType iface = g_array_index (ifaces, GType, i);
+    guint n = 0;
+    g_autofree GType *prerequisites = g_type_interface_prerequisites (iface,
+                                                                      &n);
+    g_autoptr (GString) missing = g_string_new (NULL);
+
+    for (guint j = 0; j < n; j++) {
+      gboolean met = g_type_is_a (parent, prerequisites[j]);
+      for (guint k = 0; !met && k < i; k++)
+        met = g_type_is_a (g_array_index (ifaces, GType, k), prerequisites[j]);
+      if (!met)
+        g_string_append_printf (missing, "%s%s", missing->len ? ", " : "",
+                                g_type_name (prerequisites[j]));
+    }
+    if (missing->len > 0) {
+      sprout_js_throw (ctx, exception, "Error",
+                       "The following interfaces must be implemented before "
+                       "%s: %s",
+                       g_type_name (iface), missing->str);
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
 static GType
 sprout_subclass_register_object (GType parent, const char *name,
                                  GTypeFlags flags, SproutSubclass *subclass)
@@ -442,7 +475,7 @@ sprout_subclass_native_register_type (JSContextRef ctx, JSObjectRef function,
 
   if (argc < 6 || !JSValueIsObject (ctx, argv[0]))
     return sprout_js_throw (ctx, exception, "TypeError", "registerType()");
-  if (!sprout_gtype_from_js (ctx, argv[1], &parent, exception) ||
+  if (!sprout_gtype_arg_from_js (ctx, argv[1], "Parent type", &parent, exception) ||
       (name = sprout_js_value_to_utf8 (ctx, argv[2], exception)) == NULL)
     return NULL;
   flags = JSValueToNumber (ctx, argv[3], exception);
@@ -462,6 +495,10 @@ sprout_subclass_native_register_type (JSContextRef ctx, JSObjectRef function,
                               "%s is not an interface",
                               g_type_name (g_array_index (ifaces, GType, i)));
     }
+  if (!sprout_subclass_check_prerequisites (ctx, parent, ifaces, exception)) {
+    g_ptr_array_unref (pspecs);
+    return NULL;
+  }
   subclass = sprout_subclass_new (ctx, (JSObjectRef) argv[0], pspecs);
   gtype = sprout_subclass_register_object (parent, name, (GTypeFlags) flags,
                                            subclass);
@@ -530,7 +567,7 @@ sprout_subclass_native_override_property (JSContextRef ctx,
     return sprout_js_throw (ctx, exception, "TypeError",
                             "ParamSpec.override() takes a name and a class");
   if ((name = sprout_js_value_to_utf8 (ctx, argv[0], exception)) == NULL ||
-      !sprout_gtype_from_js (ctx, argv[1], &gtype, exception))
+      !sprout_gtype_arg_from_js (ctx, argv[1], "ParamSpec.override()", &gtype, exception))
     return NULL;
   if (G_TYPE_IS_INTERFACE (gtype)) {
     gpointer iface = g_type_default_interface_ref (gtype);
@@ -557,7 +594,7 @@ sprout_subclass_native_class_for_gtype (JSContextRef ctx, JSObjectRef function,
 {
   GType gtype = G_TYPE_INVALID;
 
-  if (argc < 1 || !sprout_gtype_from_js (ctx, argv[0], &gtype, exception))
+  if (argc < 1 || !sprout_gtype_arg_from_js (ctx, argv[0], "classForGType()", &gtype, exception))
     return argc < 1 ? sprout_js_throw (ctx, exception, "TypeError",
                                        "classForGType() needs a GType")
                     : NULL;

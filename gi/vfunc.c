@@ -252,7 +252,7 @@ sprout_vfunc_native_hook (JSContextRef ctx, JSObjectRef function,
   if (argc < 3 || !JSValueIsObject (ctx, argv[2]) ||
       !JSObjectIsFunction (ctx, (JSObjectRef) argv[2]))
     return sprout_js_throw (ctx, exception, "TypeError", "hookVFunc()");
-  if (!sprout_gtype_from_js (ctx, argv[0], &gtype, exception) ||
+  if (!sprout_gtype_arg_from_js (ctx, argv[0], "Class", &gtype, exception) ||
       (name = sprout_js_value_to_utf8 (ctx, argv[1], exception)) == NULL)
     return NULL;
   if (!sprout_vfunc_find_on_parents (gtype, name, &slot) &&

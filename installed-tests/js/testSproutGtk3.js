@@ -47,3 +47,70 @@ describe('A Gtk 3 window', function () {
         window.destroy();
     });
 });
+
+describe('A templated Gtk 3 widget class defined in JS', function () {
+    const {GObject} = imports.gi;
+    const ui = `<interface>
+      <template class="SproutSpecPanel" parent="GtkBox">
+        <property name="spacing">4</property>
+        <child>
+          <object class="GtkButton" id="go-button">
+            <property name="label">Go</property>
+            <signal name="clicked" handler="onGo" swapped="no"/>
+          </object>
+        </child>
+        <child>
+          <object class="GtkLabel" id="status">
+            <property name="label">idle</property>
+          </object>
+        </child>
+      </template>
+    </interface>`;
+
+    const Panel = GObject.registerClass({
+        GTypeName: 'SproutSpecPanel',
+        Template: ui,
+        Children: ['go-button'],
+        InternalChildren: ['status'],
+        CssName: 'sprout-panel',
+        Properties: {
+            'clicks': GObject.ParamSpec.int('clicks', 'Clicks', 'Times clicked',
+                GObject.ParamFlags.READWRITE, 0, 100, 0),
+        },
+    }, class Panel extends Gtk.Box {
+        onGo(button) {
+            this.clicks++;
+            this._status.label = `clicked by ${button.label}`;
+        }
+    });
+
+    it('builds its children from the template and binds them', function () {
+        const panel = new Panel();
+        expect(panel.go_button instanceof Gtk.Button).toBeTrue();
+        expect(panel._status.label).toBe('idle');
+        expect(panel.spacing).toBe(4);
+        expect(panel.get_children().length).toBe(2);
+        expect(Panel.get_css_name()).toBe('sprout-panel');
+    });
+
+    it('connects template signal handlers to the instance', function () {
+        const panel = new Panel();
+        panel.go_button.clicked();
+        expect(panel.clicks).toBe(1);
+        expect(panel._status.label).toBe('clicked by Go');
+    });
+
+    it('is built through its JS constructor when GtkBuilder makes it', function () {
+        const builder = Gtk.Builder.new_from_string(`<interface>
+          <object class="SproutSpecPanel" id="panel">
+            <property name="clicks">3</property>
+          </object>
+        </interface>`, -1);
+        const panel = builder.get_object('panel');
+        expect(panel instanceof Panel).toBeTrue();
+        expect(panel.clicks).toBe(3);
+        expect(panel._status.label).toBe('idle');
+        panel.go_button.clicked();
+        expect(panel.clicks).toBe(4);
+    });
+});

@@ -443,7 +443,11 @@ function defineClassSystem(GObject) {
                 if (key === 'constructor')
                     continue;
                 const {value} = Object.getOwnPropertyDescriptor(klass.prototype, key);
-                if (typeof value === 'function') {
+                // Static names the class already holds read-only (name,
+                // length) keep their meaning, as under GJS.
+                const existing = Object.getOwnPropertyDescriptor(klass, key);
+                if (typeof value === 'function' &&
+                    (!existing || existing.writable)) {
                     const proto = klass.prototype;
                     klass[key] = (self, ...args) => proto[key].call(self, ...args);
                 }
