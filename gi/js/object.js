@@ -143,6 +143,8 @@
             return native.signalStopEmission(getToken(this), name);
         }
     }
+    // GObject.Object, as GJS names it.
+    Object.defineProperty(GObjectBase, 'name', {value: 'Object'});
     for (const name of Object.getOwnPropertyNames(GObjectBase.prototype)) {
         if (name !== 'constructor') {
             Object.defineProperty(GObjectBase.prototype, name,

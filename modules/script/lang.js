@@ -192,6 +192,11 @@ function _getMetaInterface(params) {
                 return meta.MetaInterface;
         }
     }
+    // Requiring an introspected type (it has a $gtype) makes a GObject
+    // interface, once the GObject override has said which class that is.
+    if (params.Requires.some(r => r && r.$gtype !== undefined) &&
+        typeof Interface.__gtypeMetaInterface === 'function')
+        return Interface.__gtypeMetaInterface;
     return null;
 }
 

@@ -199,7 +199,14 @@ function defineClassSystem(GObject) {
             throw new TypeError('GObject.registerClass() used with invalid ' +
                 `base class (is ${base})`);
         }
-        return klass._classInit(klass);
+        // ES6 classes inherit _classInit statically; a class extending a
+        // legacy (Lang) class finds it on the first ancestor that has it.
+        let classInit = klass._classInit;
+        for (let k = klass; typeof classInit !== 'function' && k;) {
+            k = Object.getPrototypeOf(k.prototype)?.constructor;
+            classInit = k?._classInit;
+        }
+        return classInit.call(klass, klass);
     };
 
     const gtypeName = klass => {
@@ -417,13 +424,21 @@ function defineClassSystem(GObject) {
         },
     });
 
-    class Interface {
-        constructor() {
-            throw new Error(`${this.constructor.name} is an interface and ` +
-                'cannot be instantiated');
-        }
+    const isInstanceOf = (instance, iface) => {
+        const type = instance?.constructor?.$gtype;
+        return instance instanceof GObject.Object && type !== undefined &&
+            GObject.type_is_a(type, iface.$gtype);
+    };
 
-        static _classInit(klass) {
+    const {GObjectMeta, GObjectInterface} = imports._legacyGObject.define(
+        GObject, {
+            checkAccessors, defineGType, createSignals,
+            copyInterfaceDescriptors, hookUpVFuncs, isInstanceOf,
+        });
+
+    // ES6 interfaces: class I extends GObject.Interface, registered.
+    hidden(GObjectInterface, {
+        _classInit(klass) {
             const gtype = Gi.registerInterface(klass, gtypeName(klass),
                 Object.hasOwn(klass, requires) ? klass[requires] : [],
                 ownValues(klass, properties));
@@ -432,10 +447,8 @@ function defineClassSystem(GObject) {
                 Object.hasOwn(klass, signals) ? klass[signals] : {});
             Object.defineProperty(klass, Symbol.hasInstance, {
                 value(instance) {
-                    const type = instance?.constructor?.$gtype;
                     return GObject.Interface.prototype.isPrototypeOf(this.prototype) &&
-                        instance instanceof GObject.Object &&
-                        type !== undefined && GObject.type_is_a(type, this.$gtype);
+                        isInstanceOf(instance, this);
                 },
             });
             // Generics: Iface.method(obj, ...args).
@@ -453,9 +466,10 @@ function defineClassSystem(GObject) {
                 }
             }
             return klass;
-        }
-    }
-    GObject.Interface = Interface;
+        },
+    });
+    GObject.Interface = GObjectInterface;
+    GObject.Class = GObjectMeta;
 
     GObject.NotImplementedError = class NotImplementedError extends Error {
         get name() {
