@@ -57,6 +57,7 @@ function _init() {
     });
 
     Gtk.defineChildren = defineChildren;
+    defineLegacyWidgetClass(GObject);
 
     if (Gtk.Widget.prototype.get_first_child) {
         Object.defineProperty(Gtk.Widget.prototype, Symbol.iterator, {
@@ -81,22 +82,63 @@ function _init() {
     }
 }
 
-function registerWidgetClass(klass, GObject) {
-    const template = klass[Gtk.template];
-    const cssName = klass[Gtk.cssName];
-    const children = klass[Gtk.children];
-    const internalChildren = klass[Gtk.internalChildren];
-
-    if (template && !Object.hasOwn(klass.prototype, '_instance_init')) {
-        Object.defineProperty(klass.prototype, '_instance_init', {
+function initTemplateOnInstanceInit(proto) {
+    if (!Object.hasOwn(proto, '_instance_init')) {
+        Object.defineProperty(proto, '_instance_init', {
             value() {
                 this.init_template();
             },
             writable: true, enumerable: false, configurable: true,
         });
     }
-    GObject.Object._classInit(klass);
+}
 
+function registerWidgetClass(klass, GObject) {
+    if (klass[Gtk.template])
+        initTemplateOnInstanceInit(klass.prototype);
+    GObject.Object._classInit(klass);
+    return setUpWidgetClass(klass, klass[Gtk.template], klass[Gtk.cssName],
+        klass[Gtk.children], klass[Gtk.internalChildren]);
+}
+
+// Legacy classes (new Lang.Class({Extends: Gtk.Widget, Template, ...})):
+// GtkWidgetClass, a GObject.Class metaclass.
+function defineLegacyWidgetClass(GObject) {
+    const Lang = imports.lang;
+    const GtkWidgetClass = new Lang.Class({
+        Name: 'GtkWidgetClass',
+        Extends: GObject.Class,
+
+        _init(params) {
+            const {Template, CssName, Children, InternalChildren} = params;
+            if (Template) {
+                params = Object.create(Object.getPrototypeOf(params),
+                    Object.getOwnPropertyDescriptors(params));
+                if (!Object.hasOwn(params, '_instance_init')) {
+                    params._instance_init = function () {
+                        this.init_template();
+                    };
+                }
+            }
+            this.parent(params);
+            setUpWidgetClass(this, Template, CssName, Children,
+                InternalChildren);
+            if (Template)
+                this[Gtk.template] = Template;
+            if (Children)
+                this[Gtk.children] = Children;
+            if (InternalChildren)
+                this[Gtk.internalChildren] = InternalChildren;
+        },
+    });
+    Object.defineProperty(Gtk.Widget.prototype, '__metaclass__', {
+        value: GtkWidgetClass, writable: true, enumerable: false,
+        configurable: true,
+    });
+}
+
+function setUpWidgetClass(klass, template, cssName, children,
+    internalChildren) {
     if (cssName)
         Gtk.Widget.set_css_name.call(klass, cssName);
     if (template) {
