@@ -108,6 +108,7 @@ static const SproutMarshalFamilyInit sprout_marshal_families[] = {
   sprout_marshal_object_init,
   sprout_marshal_fundamental_init,
   sprout_marshal_variant_init,
+  sprout_marshal_gvalue_init,
   sprout_marshal_boxed_init,
 };
 
