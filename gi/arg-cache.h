@@ -108,7 +108,9 @@ struct _SproutCallable {
 struct _SproutInvoke {
   SproutCallable *callable;
   GIArgument *values;         /* `in` values by c_index (hidden ones too) */
-  GIArgument *out_storage;    /* where out/inout arguments point */
+  GIArgument *out_storage;    /* where out/inout arguments point; unused
+                                 by `in` ones, whose marshallers may keep
+                                 a per-call record there (marshal-gvalue.c) */
   JSValueRef *js_args;        /* the JS arguments, by js_index (padded) */
   gboolean *marshalled;       /* which in values need release_in */
   gboolean called;            /* the C function ran (releases may differ) */
@@ -142,6 +144,12 @@ gboolean sprout_marshal_fundamental_init (SproutArg *arg, GError **error);
 gboolean sprout_marshal_boxed_init (SproutArg *arg, GError **error);
 gboolean sprout_marshal_variant_init (SproutArg *arg, GError **error);
 gboolean sprout_marshal_gclosure_init (SproutArg *arg, GError **error);
+gboolean sprout_marshal_gvalue_init (SproutArg *arg, GError **error);
+
+/* Flat arrays of GValues (marshal-gvalue.c): an element's GValue moves into
+ * the array's buffer, and loads as a pointer into it. */
+void sprout_gvalue_store_flat (gpointer dest, const GIArgument *arg);
+void sprout_gvalue_load_flat (gconstpointer src, GIArgument *arg);
 
 /* 64-bit integers as Numbers, warning (as GJS does) when the value does
  * not fit a double exactly. */

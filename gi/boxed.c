@@ -16,6 +16,7 @@
 
 #include "boxed.h"
 #include "gtype.h"
+#include "gvalue.h"
 #include "js-util.h"
 #include "token.h"
 #include "variant.h"
@@ -170,6 +171,8 @@ sprout_boxed_class_new (JSContextRef ctx, GIBaseInfo *info,
     return NULL;
   prototype = (JSObjectRef) sprout_js_get (ctx, klass, "prototype", NULL);
   sprout_boxed_define_functions (ctx, klass, prototype, info);
+  if (sprout_boxed_gtype (info) == G_TYPE_VALUE)
+    sprout_gvalue_class_setup (ctx, prototype, info); /* GObject.Value */
   /* The info lives as long as the class: the typelib keeps it anyway. */
   sprout_js_set (ctx, klass, "$sproutInfo",
                  sprout_token_new (ctx, &sprout_boxed_info_token,
@@ -280,6 +283,32 @@ sprout_boxed_from_js (JSContextRef ctx, JSValueRef value, GIBaseInfo *info,
   return boxed->data;
 }
 
+gpointer
+sprout_boxed_from_token (JSContextRef ctx, JSValueRef token, GType *gtype)
+{
+  SproutBoxed *boxed = sprout_token_get (ctx, token, &sprout_boxed_token);
+
+  if (boxed == NULL)
+    return NULL;
+  *gtype = boxed->gtype;
+  return boxed->data;
+}
+
+gpointer
+sprout_boxed_peek (JSContextRef ctx, JSValueRef value, GType *gtype)
+{
+  JSValueRef exception = NULL;
+  SproutBoxed *boxed;
+
+  if (!JSValueIsObject (ctx, value))
+    return NULL;
+  boxed = sprout_boxed_lookup (ctx, value, &exception);
+  if (boxed == NULL)
+    return NULL;
+  *gtype = boxed->gtype;
+  return boxed->data;
+}
+
 /* ---- natives for js/object.js ------------------------------------------- */
 
 static GIBaseInfo *
@@ -357,7 +386,9 @@ sprout_boxed_construct_zeroed (JSContextRef ctx, GIBaseInfo *info,
   boxed->gtype = sprout_boxed_gtype (info);
   boxed->data = g_malloc0 (size);
   boxed->owned = TRUE;
-  boxed->allocated = TRUE;
+  /* g_boxed_free() unsets a GValue before freeing it; g_free would leak
+   * what it holds. */
+  boxed->allocated = boxed->gtype != G_TYPE_VALUE;
   return boxed;
 }
 

@@ -25,6 +25,15 @@ gpointer sprout_boxed_from_js (JSContextRef ctx, JSValueRef value,
                                GIBaseInfo *info, const char *what,
                                JSValueRef *exception);
 
+/* The memory and GType (G_TYPE_NONE for plain structs) behind any boxed,
+ * struct or union wrapper; NULL, with no exception, for anything else. */
+gpointer sprout_boxed_peek (JSContextRef ctx, JSValueRef value, GType *gtype);
+
+/* The same from a wrapper's token (what the JS stubs of js/object.js pass,
+ * from getBoxedToken). */
+gpointer sprout_boxed_from_token (JSContextRef ctx, JSValueRef token,
+                                  GType *gtype);
+
 /* The class (constructor) for a struct/union/boxed info. */
 JSValueRef sprout_boxed_class_for_info (JSContextRef ctx, GIBaseInfo *info,
                                         JSValueRef *exception);

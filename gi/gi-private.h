@@ -10,6 +10,10 @@
  *   marshal-callback.c, closure.c   callbacks: libffi closures calling JS
  *   fundamental.c  GParamSpec and other non-GObject instance wrappers
  *   gtype.c        GType objects (GObject.TYPE_*, $gtype)
+ *   gvalue.c       GValue <-> JS for properties, signals and GObject.Value;
+ *                  gvalue-box.c boxes JS values with a guessed GType,
+ *                  gvalue-class.c GObject.Value's checked methods,
+ *                  marshal-gvalue.c GValue arguments of GI calls
  */
 #pragma once
 

@@ -20,6 +20,12 @@
  * objects (gtype.h). GVariants are GLib.Variant wrappers (variant.h).
  * Other boxed types have no JS form yet: null converts to NULL and back,
  * anything else is a TypeError saying so.
+ *
+ * A GObject.Value wrapper given for a typed GValue gives its value (copied
+ * when the types are compatible, as GJS does); for a GValue-in-a-GValue it is
+ * held itself, and other JS values are boxed with a guessed type
+ * (gvalue-box.c). "Initialised" means having a type, not G_IS_VALUE, which
+ * GLib denies the abstract GEnum and GFlags (SPROUT_GVALUE_IS_SET).
  */
 #include "gvalue.h"
 
@@ -279,7 +285,10 @@ sprout_gvalue_enum_in (JSContextRef ctx, JSValueRef value, GValue *gvalue,
   /* GEnumValue holds a gint: unsigned values above G_MAXINT wrap there. */
   enum_value = number < 0 ? (gint) number : (gint) (guint) number;
   klass = g_type_class_ref (gtype);
-  if (g_enum_get_value ((GEnumClass *) klass, enum_value) == NULL) {
+  /* A GValue of the abstract GEnum itself has no values to check against
+   * (GIMarshallingTests.gvalue_in_enum packs one so). */
+  if (gtype != G_TYPE_ENUM &&
+      g_enum_get_value ((GEnumClass *) klass, enum_value) == NULL) {
     sprout_js_throw (ctx, exception, "TypeError",
                      "%s: %" G_GINT64_FORMAT " is not a valid value for "
                      "enumeration %s",
@@ -303,7 +312,7 @@ sprout_gvalue_flags_in (JSContextRef ctx, JSValueRef value, GValue *gvalue,
     return FALSE;
   bits = number < 0 ? (guint) (gint) number : (guint) number;
   klass = g_type_class_ref (gtype);
-  if (bits & ~((GFlagsClass *) klass)->mask) {
+  if (gtype != G_TYPE_FLAGS && (bits & ~((GFlagsClass *) klass)->mask)) {
     sprout_js_throw (ctx, exception, "TypeError",
                      "%s: 0x%x is not a valid value for flags %s",
                      SPROUT_WHAT (what), bits, g_type_name (gtype));
@@ -416,79 +425,28 @@ sprout_gvalue_object_in (JSContextRef ctx, JSValueRef value, GValue *gvalue,
 
 /* ---- GValue in a GValue ------------------------------------------------- */
 
-/* The GType a JS value naturally has, for a GValue-typed target (as GJS
- * guesses it); G_TYPE_INVALID with an exception if it has none. */
-static GType
-sprout_gvalue_guess_type (JSContextRef ctx, JSValueRef value, const char *what,
-                          JSValueRef *exception)
-{
-  double number;
-
-  if (sprout_js_get_number (ctx, value, &number))
-    return number >= G_MININT32 && number <= G_MAXINT32 &&
-               number == floor (number)
-             ? G_TYPE_INT
-             : G_TYPE_DOUBLE;
-  switch (JSValueGetType (ctx, value)) {
-  case kJSTypeBoolean:
-    return G_TYPE_BOOLEAN;
-  case kJSTypeString:
-    return G_TYPE_STRING;
-  case kJSTypeBigInt: {
-    JSValueRef error = NULL;
-    return JSValueCompareInt64 (ctx, value, G_MAXINT64, &error) ==
-               kJSRelationConditionGreaterThan
-             ? G_TYPE_UINT64
-             : G_TYPE_INT64;
-  }
-  case kJSTypeObject: {
-    JSValueRef error = NULL;
-    GObject *object =
-      sprout_object_from_js (ctx, value, G_TYPE_OBJECT, what, &error);
-    gpointer instance;
-    if (object)
-      return G_OBJECT_TYPE (object);
-    error = NULL;
-    instance = sprout_fundamental_from_js (ctx, value, G_TYPE_INVALID,
-                                           SPROUT_WHAT (what), &error);
-    if (instance)
-      return G_TYPE_FROM_INSTANCE (instance);
-    error = NULL;
-    if (sprout_variant_from_js (ctx, value, SPROUT_WHAT (what), &error))
-      return G_TYPE_VARIANT;
-  }
-  /* fall through */
-  default:
-    sprout_js_throw (ctx, exception, "TypeError",
-                     "%s: cannot guess the GValue type of a value of type "
-                     "'%s'",
-                     SPROUT_WHAT (what),
-                     sprout_js_type_name (ctx, value));
-    return G_TYPE_INVALID;
-  }
-}
-
+/* A GValue in a GValue: a GObject.Value wrapper is copied in (even an
+ * uninitialised one: it is the value held); anything else is boxed into a
+ * new GValue of the type it suggests (gvalue-box.c). */
 static gboolean
 sprout_gvalue_value_in (JSContextRef ctx, JSValueRef value, GValue *gvalue,
                         const char *what, JSValueRef *exception)
 {
-  g_autofree GValue *inner = NULL;
-  GType gtype;
+  GValue *inner;
 
   if (sprout_js_is_nullish (ctx, value)) {
     g_value_set_boxed (gvalue, NULL);
     return TRUE;
   }
-  gtype = sprout_gvalue_guess_type (ctx, value, what, exception);
-  if (gtype == G_TYPE_INVALID)
-    return FALSE;
-  inner = g_new0 (GValue, 1);
-  g_value_init (inner, gtype);
-  if (!sprout_gvalue_from_js (ctx, value, inner, what, exception)) {
-    g_value_unset (inner);
-    return FALSE;
+  inner = sprout_gvalue_peek_wrapper (ctx, value);
+  if (inner) {
+    g_value_set_boxed (gvalue, inner); /* a copy */
+    return TRUE;
   }
-  g_value_take_boxed (gvalue, g_steal_pointer (&inner));
+  inner = sprout_gvalue_new_from_js (ctx, value, what, exception);
+  if (inner == NULL)
+    return FALSE;
+  g_value_take_boxed (gvalue, inner);
   return TRUE;
 }
 
@@ -655,15 +613,56 @@ sprout_gvalue_fundamental_to_js (JSContextRef ctx, const GValue *gvalue,
 
 /* ---- JS -> GValue ------------------------------------------------------- */
 
+/* Object targets are the hot path of properties and signals, and a
+ * GObject.Value is never one of their wrappers: no need to look. */
+static gboolean
+sprout_gvalue_may_take_wrapper (GType gtype)
+{
+  GType fundamental = G_TYPE_FUNDAMENTAL (gtype);
+
+  return gtype != G_TYPE_VALUE && fundamental != G_TYPE_OBJECT &&
+         fundamental != G_TYPE_INTERFACE;
+}
+
+/* A GObject.Value given for a typed GValue: its value, copied if the
+ * types are compatible (GJS neither transforms nor converts). */
+static gboolean
+sprout_gvalue_from_wrapper (JSContextRef ctx, const GValue *source,
+                            GValue *gvalue, const char *what,
+                            JSValueRef *exception)
+{
+  GType from = G_VALUE_TYPE (source), to = G_VALUE_TYPE (gvalue);
+
+  if (!SPROUT_GVALUE_IS_SET (source)) {
+    sprout_js_throw (ctx, exception, "TypeError",
+                     "%s: GObject.Value is not initialized with a type",
+                     SPROUT_WHAT (what));
+    return FALSE;
+  }
+  if (!g_value_type_compatible (from, to)) {
+    sprout_js_throw (ctx, exception, "TypeError",
+                     "%s: GObject.Value expected GType %s, found %s",
+                     SPROUT_WHAT (what), g_type_name (to), g_type_name (from));
+    return FALSE;
+  }
+  g_value_copy (source, gvalue);
+  return TRUE;
+}
+
 gboolean
 sprout_gvalue_from_js (JSContextRef ctx, JSValueRef value, GValue *gvalue,
                        const char *what, JSValueRef *exception)
 {
   GType gtype;
 
-  g_return_val_if_fail (G_IS_VALUE (gvalue), FALSE);
+  g_return_val_if_fail (SPROUT_GVALUE_IS_SET (gvalue), FALSE);
   gtype = G_VALUE_TYPE (gvalue);
 
+  if (sprout_gvalue_may_take_wrapper (gtype) && JSValueIsObject (ctx, value)) {
+    const GValue *source = sprout_gvalue_peek_wrapper (ctx, value);
+    if (source)
+      return sprout_gvalue_from_wrapper (ctx, source, gvalue, what, exception);
+  }
   if (gtype == G_TYPE_STRV)
     return sprout_gvalue_strv_in (ctx, value, gvalue, what, exception);
   if (gtype == G_TYPE_VALUE)
@@ -771,7 +770,7 @@ sprout_gvalue_to_js (JSContextRef ctx, const GValue *gvalue,
 {
   GType gtype;
 
-  g_return_val_if_fail (G_IS_VALUE (gvalue), NULL);
+  g_return_val_if_fail (SPROUT_GVALUE_IS_SET (gvalue), NULL);
   gtype = G_VALUE_TYPE (gvalue);
 
   if (gtype == G_TYPE_STRV)
@@ -779,7 +778,7 @@ sprout_gvalue_to_js (JSContextRef ctx, const GValue *gvalue,
                                      exception);
   if (gtype == G_TYPE_VALUE) {
     const GValue *inner = g_value_get_boxed (gvalue);
-    if (inner == NULL || !G_IS_VALUE (inner))
+    if (inner == NULL || !SPROUT_GVALUE_IS_SET (inner))
       return JSValueMakeNull (ctx);
     return sprout_gvalue_to_js (ctx, inner, exception);
   }

@@ -554,6 +554,11 @@ static const SproutArrayOps sprout_ops_gtype = {
   sizeof (GType), sprout_store_size, sprout_load_size,
   sprout_array_fill_generic, sprout_array_to_js_array
 };
+/* GValues by value (marshal-gvalue.c). */
+static const SproutArrayOps sprout_ops_gvalue = {
+  sizeof (GValue), sprout_gvalue_store_flat, sprout_gvalue_load_flat,
+  sprout_array_fill_generic, sprout_array_to_js_array
+};
 static const SproutArrayOps sprout_ops_pointer = {
   sizeof (gpointer), sprout_store_pointer, sprout_load_pointer,
   sprout_array_fill_generic, sprout_array_to_js_array
@@ -583,6 +588,8 @@ sprout_ops_for_interface (const SproutArg *element)
 
   if (element->is_pointer)
     return &sprout_ops_pointer;
+  if (element->gtype == G_TYPE_VALUE)
+    return &sprout_ops_gvalue;
   if (type != GI_INFO_TYPE_ENUM && type != GI_INFO_TYPE_FLAGS)
     return NULL; /* structs by value: flat arrays are not supported yet */
   switch (
