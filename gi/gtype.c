@@ -9,6 +9,8 @@
  */
 #include "gtype.h"
 
+#include "home.h"
+
 #include <math.h>
 
 #include "js-fast.h"
@@ -202,17 +204,55 @@ sprout_gtype_from_js (JSContextRef ctx, JSValueRef value, GType *gtype,
 
 /* ---- JSObject ----------------------------------------------------------- */
 
-/* Values of this type never leave Sprout as real JS objects yet: copying
- * and freeing are identities. */
+/* GJS's "JSObject" boxed type: a GValue (property, signal argument) holding
+ * any JS object. The boxed pointer is a reference-counted record that keeps
+ * the object protected while any copy lives. The last unref happens on the
+ * main thread in practice (GValues of properties and signals); elsewhere,
+ * or once the context is gone, the object is left alone. */
+typedef struct {
+  gatomicrefcount ref_count;
+  SproutHome *home; /* ref */
+  JSObjectRef object;
+} SproutJSObjectBox;
+
 static gpointer
 sprout_gtype_jsobject_copy (gpointer boxed)
 {
-  return boxed;
+  SproutJSObjectBox *box = boxed;
+
+  g_atomic_ref_count_inc (&box->ref_count);
+  return box;
 }
 
 static void
 sprout_gtype_jsobject_free (gpointer boxed)
 {
+  SproutJSObjectBox *box = boxed;
+
+  if (!g_atomic_ref_count_dec (&box->ref_count))
+    return;
+  if (sprout_home_usable (box->home))
+    JSValueUnprotect (box->home->ctx, box->object);
+  sprout_home_unref (box->home);
+  g_free (box);
+}
+
+gpointer
+sprout_gtype_jsobject_box (JSContextRef ctx, JSObjectRef object)
+{
+  SproutJSObjectBox *box = g_new0 (SproutJSObjectBox, 1);
+
+  g_atomic_ref_count_init (&box->ref_count);
+  box->home = sprout_home_ref_for (ctx);
+  box->object = object;
+  JSValueProtect (ctx, object);
+  return box;
+}
+
+JSObjectRef
+sprout_gtype_jsobject_unbox (gconstpointer boxed)
+{
+  return boxed ? ((const SproutJSObjectBox *) boxed)->object : NULL;
 }
 
 GType

@@ -35,6 +35,11 @@ gboolean sprout_gtype_arg_from_js (JSContextRef ctx, JSValueRef value,
  * JS object (GObject.TYPE_JSOBJECT). Registered on first use. */
 GType sprout_gtype_jsobject (void);
 
+/* A new JSObject boxed value holding @object (for g_value_take_boxed), and
+ * the object a JSObject boxed value holds. */
+gpointer sprout_gtype_jsobject_box (JSContextRef ctx, JSObjectRef object);
+JSObjectRef sprout_gtype_jsobject_unbox (gconstpointer boxed);
+
 /* Drops the per-context cache (context teardown). */
 void sprout_gtype_forget_context (void);
 

@@ -428,6 +428,26 @@ sprout_gvalue_object_in (JSContextRef ctx, JSValueRef value, GValue *gvalue,
 /* A GValue in a GValue: a GObject.Value wrapper is copied in (even an
  * uninitialised one: it is the value held); anything else is boxed into a
  * new GValue of the type it suggests (gvalue-box.c). */
+/* GObject.TYPE_JSOBJECT: any object (functions and arrays too), or null. */
+static gboolean
+sprout_gvalue_jsobject_in (JSContextRef ctx, JSValueRef value, GValue *gvalue,
+                           const char *what, JSValueRef *exception)
+{
+  if (JSValueIsNull (ctx, value)) {
+    g_value_set_boxed (gvalue, NULL);
+    return TRUE;
+  }
+  if (!JSValueIsObject (ctx, value)) {
+    sprout_js_throw (ctx, exception, "TypeError",
+                     "%s: Wrong type %s; JSObject expected", SPROUT_WHAT (what),
+                     sprout_js_type_name (ctx, value));
+    return FALSE;
+  }
+  g_value_take_boxed (gvalue,
+                      sprout_gtype_jsobject_box (ctx, (JSObjectRef) value));
+  return TRUE;
+}
+
 static gboolean
 sprout_gvalue_value_in (JSContextRef ctx, JSValueRef value, GValue *gvalue,
                         const char *what, JSValueRef *exception)
@@ -669,6 +689,8 @@ sprout_gvalue_from_js (JSContextRef ctx, JSValueRef value, GValue *gvalue,
     return sprout_gvalue_value_in (ctx, value, gvalue, what, exception);
   if (gtype == G_TYPE_GTYPE)
     return sprout_gvalue_gtype_in (ctx, value, gvalue, what, exception);
+  if (gtype == sprout_gtype_jsobject ())
+    return sprout_gvalue_jsobject_in (ctx, value, gvalue, what, exception);
   if (sprout_gvalue_is_fundamental (gtype))
     return sprout_gvalue_fundamental_in (ctx, value, gvalue, what, exception);
 
@@ -784,6 +806,10 @@ sprout_gvalue_to_js (JSContextRef ctx, const GValue *gvalue,
   }
   if (gtype == G_TYPE_GTYPE)
     return sprout_gtype_to_js (ctx, g_value_get_gtype (gvalue));
+  if (gtype == sprout_gtype_jsobject ()) {
+    JSObjectRef object = sprout_gtype_jsobject_unbox (g_value_get_boxed (gvalue));
+    return object ? (JSValueRef) object : JSValueMakeNull (ctx);
+  }
   if (sprout_gvalue_is_fundamental (gtype))
     return sprout_gvalue_fundamental_to_js (ctx, gvalue, exception);
 

@@ -90,6 +90,12 @@ sprout_in_flags (JSContextRef ctx, const SproutArg *self, SproutInvoke *invoke,
   double number;
   guint64 bits;
 
+  /* GJS reads undefined as no flags: code passes GObject.BindingFlags.NONE,
+   * which does not exist (the typelib names it DEFAULT). */
+  if (JSValueIsUndefined (ctx, value)) {
+    arg->v_uint32 = 0;
+    return TRUE;
+  }
   if (!sprout_enum_number (ctx, self, value, &number, exception))
     return FALSE;
   bits = number < 0 ? (guint32) (gint32) number : (guint64) number;

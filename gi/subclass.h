@@ -28,6 +28,9 @@ JSObjectRef sprout_subclass_pop_construction (void);
 /* subclass-signals.c: adds signalNew and overrideClassClosure to @module. */
 void sprout_subclass_signals_define (JSContextRef ctx, JSObjectRef module);
 
+/* binding.c: adds bindPropertyFull and bindGroupFull to @module. */
+void sprout_binding_define (JSContextRef ctx, JSObjectRef module);
+
 /* vfunc.c: adds hookVFunc to @module. */
 void sprout_vfunc_define (JSContextRef ctx, JSObjectRef module);
 /* vfunc.c: adds vfuncInvoke(vfunc, token, ...args) to js/object.js's

@@ -367,3 +367,59 @@ describe('GLib is still usable from JS classes', function () {
         expect(counter.count).toBe(8);
     });
 });
+
+describe('JSObject properties and signal arguments', function () {
+    const Holder = GObject.registerClass({
+        Properties: {
+            'data': GObject.ParamSpec.jsobject('data', 'Data', 'Any object',
+                GObject.ParamFlags.READWRITE),
+        },
+        Signals: {'carry': {param_types: [GObject.TYPE_JSOBJECT]}},
+    }, class SproutHolder extends GObject.Object {});
+
+    it('hold the very object, also through C', function () {
+        const data = {list: [1, 2]};
+        const holder = new Holder({data});
+        expect(holder.data).toBe(data);
+        const other = new Holder();
+        holder.bind_property('data', other, 'data',
+            GObject.BindingFlags.SYNC_CREATE);
+        expect(other.data).toBe(data);
+    });
+
+    it('pass the very object to signal handlers and refuse primitives', function () {
+        const holder = new Holder();
+        const payload = () => 42;
+        let received;
+        holder.connect('carry', (_, value) => (received = value));
+        holder.emit('carry', payload);
+        expect(received).toBe(payload);
+        expect(() => holder.emit('carry', 3)).toThrowError(/JSObject expected/);
+        expect(() => new Holder({data: 'text'})).toThrowError(/JSObject expected/);
+    });
+});
+
+describe('Property bindings with JS transforms', function () {
+    it('convert values through bind_property_full', function () {
+        const source = new Counter({count: 2});
+        const target = new Counter();
+        source.bind_property_full('count', target, 'label',
+            GObject.BindingFlags.SYNC_CREATE,
+            (binding, value) => [true, `n=${value}`], null);
+        expect(target.label).toBe('<n=2>');
+        source.count = 3;
+        expect(target.label).toBe('<n=3>');
+    });
+
+    it('leave the target alone when the transform says no', function () {
+        const source = new Counter({count: 2});
+        const target = new Counter({count: 9});
+        source.bind_property_full('count', target, 'count',
+            GObject.BindingFlags.DEFAULT, (binding, value) => [value > 5, value],
+            null);
+        source.count = 3;
+        expect(target.count).toBe(9);
+        source.count = 6;
+        expect(target.count).toBe(6);
+    });
+});

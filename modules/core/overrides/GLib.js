@@ -151,6 +151,11 @@ function _init() {
     // `this` is the GLib namespace.
     GLib = this;
 
+    // 64-bit limits as BigInts (the Number constants cannot hold them).
+    GLib.MININT64_BIGINT = -(2n ** 63n);
+    GLib.MAXINT64_BIGINT = 2n ** 63n - 1n;
+    GLib.MAXUINT64_BIGINT = 2n ** 64n - 1n;
+
     // GJS gives every Error a matches() so that callers need not check
     // instanceof GLib.Error first.
     if (!Object.hasOwn(Error.prototype, 'matches')) {

@@ -495,7 +495,18 @@ function defineClassSystem(GObject) {
         set(params) {
             Object.assign(this, params);
         },
+        // Transforms are JS functions (binding, value) => [ok, newValue].
+        bind_property_full(...args) {
+            return Gi.bindPropertyFull(this, ...args);
+        },
     });
+    if (GObject.BindingGroup) {
+        hidden(GObject.BindingGroup.prototype, {
+            bind_full(...args) {
+                return Gi.bindGroupFull(this, ...args);
+            },
+        });
+    }
 
     // g_object_new() and g_object_new_with_properties() are not
     // introspectable: GJS's forms, through the JS class of the type.
