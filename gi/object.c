@@ -35,6 +35,9 @@ typedef struct {
   JSGlobalContextRef owner;
   JSObjectRef helpers;     /* protected: what js/object.js returned */
   GHashTable *classes;     /* GType -> protected JSObjectRef */
+  /* Helper functions by the address of their (literal) name: members of
+   * `helpers`, which keeps them alive. */
+  GHashTable *helper_cache;
 } SproutObjectState;
 
 static SproutObjectState sprout_objects;
@@ -58,6 +61,7 @@ void
 sprout_object_forget_context (void)
 {
   g_clear_pointer (&sprout_objects.classes, g_hash_table_unref);
+  g_clear_pointer (&sprout_objects.helper_cache, g_hash_table_unref);
   sprout_fundamental_forget_context ();
   sprout_objects.helpers = NULL;
   sprout_objects.owner = NULL;
@@ -66,10 +70,18 @@ sprout_object_forget_context (void)
 static gboolean sprout_object_ensure_helpers (JSContextRef ctx,
                                               JSValueRef *exception);
 
+/* @name must be a string literal: the cache is keyed by its address. */
 static JSValueRef
 sprout_helper (JSContextRef ctx, const char *name)
 {
-  return sprout_js_get (ctx, sprout_objects.helpers, name, NULL);
+  JSValueRef helper = g_hash_table_lookup (sprout_objects.helper_cache, name);
+
+  if (helper == NULL) {
+    helper = sprout_js_get (ctx, sprout_objects.helpers, name, NULL);
+    g_hash_table_insert (sprout_objects.helper_cache, (gpointer) name,
+                         (gpointer) helper);
+  }
+  return helper;
 }
 
 static JSValueRef
@@ -179,12 +191,50 @@ sprout_object_register_class (JSContextRef ctx, GType gtype, JSObjectRef klass)
   g_hash_table_insert (sprout_objects.classes, GSIZE_TO_POINTER (gtype), klass);
 }
 
+/* The snake_case name of @pspec as a JS string, made once per param
+ * spec. */
+static JSStringRef
+sprout_object_pspec_js_name (GParamSpec *pspec)
+{
+  static GQuark quark;
+  JSStringRef name;
+
+  if (G_UNLIKELY (quark == 0))
+    quark = g_quark_from_static_string ("sprout-js-name");
+  name = g_param_spec_get_qdata (pspec, quark);
+  if (name == NULL) {
+    g_autofree char *text =
+      g_strdelimit (g_strdup (g_param_spec_get_name (pspec)), "-", '_');
+    name = JSStringCreateWithUTF8CString (text);
+    g_param_spec_set_qdata_full (pspec, quark, name,
+                                 (GDestroyNotify) JSStringRelease);
+  }
+  return name;
+}
+
+JSValueRef
+sprout_object_get_js_property (JSContextRef ctx, JSObjectRef wrapper,
+                               GParamSpec *pspec, JSValueRef *exception)
+{
+  return JSObjectGetProperty (ctx, wrapper, sprout_object_pspec_js_name (pspec),
+                              exception);
+}
+
 gboolean
 sprout_object_set_js_property (JSContextRef ctx, JSObjectRef wrapper,
                                GParamSpec *pspec, JSValueRef value,
                                JSValueRef *exception)
 {
   JSValueRef args[4];
+
+  if (!(pspec->flags & G_PARAM_CONSTRUCT_ONLY)) {
+    JSValueRef local = NULL;
+    JSObjectSetProperty (ctx, wrapper, sprout_object_pspec_js_name (pspec),
+                         value, kJSPropertyAttributeNone, &local);
+    if (local)
+      *exception = local;
+    return local == NULL;
+  }
 
   args[0] = wrapper;
   args[1] = sprout_js_value_from_utf8 (ctx, g_param_spec_get_name (pspec));
@@ -756,5 +806,6 @@ sprout_object_ensure_helpers (JSContextRef ctx, JSValueRef *exception)
   sprout_objects.helpers = (JSObjectRef) helpers;
   sprout_objects.owner = JSContextGetGlobalContext (ctx);
   sprout_objects.classes = g_hash_table_new (NULL, NULL);
+  sprout_objects.helper_cache = g_hash_table_new (NULL, NULL);
   return TRUE;
 }

@@ -83,6 +83,12 @@ void sprout_object_register_class (JSContextRef ctx, GType gtype,
 JSObjectRef sprout_object_link_wrapper (JSContextRef ctx, GObject *object,
                                         JSObjectRef wrapper);
 
+/* Reads the JS property of @wrapper that implements @pspec (get_property
+ * of JS types). */
+JSValueRef sprout_object_get_js_property (JSContextRef ctx, JSObjectRef wrapper,
+                                          GParamSpec *pspec,
+                                          JSValueRef *exception);
+
 /* Sets the JS property of @wrapper that implements @pspec (set_property of
  * JS types), with GJS's rules for construct-only properties. */
 gboolean sprout_object_set_js_property (JSContextRef ctx, JSObjectRef wrapper,

@@ -140,8 +140,12 @@ sprout_subclass_pop_construction (void)
 static void
 sprout_subclass_call_instance_init (JSContextRef ctx, JSObjectRef wrapper)
 {
-  JSValueRef exception = NULL;
-  JSValueRef init = sprout_js_get (ctx, wrapper, "_instance_init", &exception);
+  static JSStringRef name;
+  JSValueRef exception = NULL, init;
+
+  if (G_UNLIKELY (name == NULL))
+    name = JSStringCreateWithUTF8CString ("_instance_init");
+  init = JSObjectGetProperty (ctx, wrapper, name, &exception);
 
   if (init && JSValueIsObject (ctx, init) &&
       JSObjectIsFunction (ctx, (JSObjectRef) init))
@@ -266,7 +270,6 @@ sprout_subclass_get_property (GObject *object, guint id, GValue *value,
 {
   JSContextRef ctx = sprout_subclass_context (G_OBJECT_TYPE (object));
   JSObjectRef wrapper = sprout_toggle_get_wrapper (object);
-  g_autofree char *name = NULL;
   JSValueRef exception = NULL, js_value;
 
   if (ctx == NULL || wrapper == NULL) {
@@ -274,13 +277,13 @@ sprout_subclass_get_property (GObject *object, guint id, GValue *value,
                object, g_param_spec_get_name (pspec));
     return;
   }
-  name = g_strdelimit (g_strdup (g_param_spec_get_name (pspec)), "-", '_');
-  js_value = sprout_js_get (ctx, wrapper, name, &exception);
+  js_value = sprout_object_get_js_property (ctx, wrapper, pspec, &exception);
   if (js_value == NULL) {
     sprout_context_report_exception (ctx, exception);
     return;
   }
-  if (!sprout_gvalue_from_js (ctx, js_value, value, name, &exception))
+  if (!sprout_gvalue_from_js (ctx, js_value, value,
+                              g_param_spec_get_name (pspec), &exception))
     sprout_context_log_exception (ctx, exception, NULL, G_LOG_LEVEL_WARNING);
 }
 

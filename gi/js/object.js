@@ -107,8 +107,8 @@
         _init(...args) {
             if (objects.tokenOf(this) !== undefined)
                 throw new Error(`${describe(this)} is already initialized`);
-            objects.setToken(this, native.construct(this, this.constructor,
-                args[0], args.length));
+            objects.setToken(this, native.construct(this,
+                this.constructor.$gtype, args[0], args.length));
         }
 
         toString() {
