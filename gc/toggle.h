@@ -5,6 +5,7 @@
  * wrapper does, it is unrooted and the GC may collect it, after which its
  * token's deferred release drops the toggle reference. Toggle notifications
  * from other threads are queued and re-evaluated on the main thread.
+ * Main thread only, except where said.
  */
 #pragma once
 
@@ -16,15 +17,17 @@ G_BEGIN_DECLS
 /* The wrapper of @object while it lives, else NULL. */
 JSObjectRef sprout_toggle_get_wrapper (GObject *object);
 
-/* Makes @wrapper the wrapper of @object and returns the generation to store
- * in its token. Adds the toggle reference if the object has none yet; the
+/* Makes @wrapper the wrapper of @object and returns the (non-zero)
+ * generation to store in its token: the token is now attached, and its
+ * release counts. Adds the toggle reference if the object has none yet; the
  * caller keeps whatever reference it had. */
 guint sprout_toggle_attach (JSContextRef ctx, GObject *object,
                             JSObjectRef wrapper);
 
-/* Token release (deferred, main thread): forgets wrapper generation
- * @generation of @object and drops the toggle reference unless a newer
- * wrapper took over. */
+/* Token release (deferred, main thread): forgets one attached token of
+ * @object (@generation 0: a token never attached, ignored) and drops the
+ * toggle reference once no attached token is left and the wrapper is not
+ * rooted (a newer wrapper keeps it). */
 void sprout_toggle_release (gpointer object, guint generation);
 
 /* Called on the main thread when a wrapped object is disposed while its
@@ -45,5 +48,12 @@ void sprout_toggle_forget_context (JSContextRef ctx);
 
 /* Number of objects with a live link (tests). */
 guint sprout_toggle_count_links (void);
+
+/* TRUE while @object's wrapper is rooted (tests). */
+gboolean sprout_toggle_is_rooted (GObject *object);
+
+/* Number of links with toggle notifications from other threads waiting for
+ * the main context (tests): each link waits at most once. */
+guint sprout_toggle_count_pending (void);
 
 G_END_DECLS

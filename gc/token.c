@@ -3,8 +3,14 @@
  * JSC runs a JSClass finalizer on the thread holding the engine lock,
  * inside whatever allocating API call triggered the collection. Unreffing a
  * GObject there could run dispose, which may call back into JS. So the
- * finalizer appends (kind, pointer) to a mutex-protected queue and makes sure
- * one idle source on the default main context will drain it.
+ * finalizer appends (kind, pointer, generation) to a mutex-protected queue
+ * and makes sure one idle source on the default main context will drain it.
+ *
+ * A token's private slot holds either a SproutToken (kind, native pointer,
+ * generation), or, for the one compact kind, the native pointer itself with
+ * its two low bits used as tags: bit 0 "compact", bit 1 "attached" (the
+ * generation is non-zero). That saves a malloc'd SproutToken for every
+ * GObject wrapper.
  */
 #include "token.h"
 
@@ -22,7 +28,12 @@ typedef struct {
   guint generation;
 } SproutRelease;
 
+#define SPROUT_TOKEN_COMPACT ((guintptr) 1)
+#define SPROUT_TOKEN_ATTACHED ((guintptr) 2)
+#define SPROUT_TOKEN_TAGS (SPROUT_TOKEN_COMPACT | SPROUT_TOKEN_ATTACHED)
+
 static JSClassRef sprout_token_class;
+static const SproutTokenKind *sprout_token_compact_kind; /* set once */
 static GMutex sprout_release_lock;
 static GArray *sprout_releases; /* of SproutRelease */
 static guint sprout_release_idle;
@@ -79,9 +90,10 @@ sprout_token_on_idle (gpointer data)
 }
 
 static void
-sprout_token_queue_release (SproutToken *token)
+sprout_token_queue_release (const SproutTokenKind *kind, gpointer native,
+                            guint generation)
 {
-  SproutRelease release = { token->kind, token->native, token->generation };
+  SproutRelease release = { kind, native, generation };
 
   g_mutex_lock (&sprout_release_lock);
   if (sprout_releases == NULL)
@@ -94,23 +106,69 @@ sprout_token_queue_release (SproutToken *token)
   g_mutex_unlock (&sprout_release_lock);
 }
 
+/* A decoded private slot: what a token stands for, whatever its layout. */
+typedef struct {
+  const SproutTokenKind *kind;
+  gpointer native;
+  guint generation;
+  SproutToken *token; /* the allocated layout, or NULL if compact */
+} SproutTokenView;
+
+static gboolean
+sprout_token_view (gpointer slot, SproutTokenView *view)
+{
+  guintptr bits = (guintptr) slot;
+
+  if (slot == NULL)
+    return FALSE;
+  if (bits & SPROUT_TOKEN_COMPACT) {
+    view->kind = sprout_token_compact_kind;
+    view->native = (gpointer) (bits & ~SPROUT_TOKEN_TAGS);
+    view->generation = (bits & SPROUT_TOKEN_ATTACHED) ? 1 : 0;
+    view->token = NULL;
+  } else {
+    view->token = slot;
+    view->kind = view->token->kind;
+    view->native = view->token->native;
+    view->generation = view->token->generation;
+  }
+  return TRUE;
+}
+
 static void
 sprout_token_finalize (JSObjectRef object)
 {
-  SproutToken *token = JSObjectGetPrivate (object);
+  SproutTokenView view;
 
-  if (token == NULL)
+  if (!sprout_token_view (JSObjectGetPrivate (object), &view))
     return;
-  if (token->native && token->kind->release)
-    sprout_token_queue_release (token);
-  g_free (token);
+  if (view.native && view.kind->release)
+    sprout_token_queue_release (view.kind, view.native, view.generation);
+  g_free (view.token);
+}
+
+static gboolean
+sprout_token_can_compact (const SproutTokenKind *kind, gpointer native)
+{
+  if (!kind->compact || ((guintptr) native & SPROUT_TOKEN_TAGS) != 0)
+    return FALSE;
+  if (sprout_token_compact_kind == NULL)
+    sprout_token_compact_kind = kind;
+  return sprout_token_compact_kind == kind;
+}
+
+static gpointer
+sprout_token_compact_slot (gpointer native, guint generation)
+{
+  return (gpointer) ((guintptr) native | SPROUT_TOKEN_COMPACT |
+                     (generation ? SPROUT_TOKEN_ATTACHED : 0));
 }
 
 JSObjectRef
 sprout_token_new (JSContextRef ctx, const SproutTokenKind *kind,
                   gpointer native, guint generation)
 {
-  SproutToken *token = g_new0 (SproutToken, 1);
+  gpointer slot;
 
   if (sprout_token_class == NULL) {
     JSClassDefinition definition = kJSClassDefinitionEmpty;
@@ -118,16 +176,23 @@ sprout_token_new (JSContextRef ctx, const SproutTokenKind *kind,
     definition.finalize = sprout_token_finalize;
     sprout_token_class = JSClassCreate (&definition);
   }
-  token->kind = kind;
-  token->native = native;
-  token->generation = generation;
-  return JSObjectMake (ctx, sprout_token_class, token);
+  if (native && sprout_token_can_compact (kind, native)) {
+    slot = sprout_token_compact_slot (native, generation);
+  } else {
+    SproutToken *token = g_new0 (SproutToken, 1);
+    token->kind = kind;
+    token->native = native;
+    token->generation = generation;
+    slot = token;
+  }
+  return JSObjectMake (ctx, sprout_token_class, slot);
 }
 
 #define SPROUT_JS_NOT_CELL_MASK G_GUINT64_CONSTANT (0xfffe000000000002)
 
-static SproutToken *
-sprout_token_lookup (JSContextRef ctx, JSValueRef value)
+/* The private slot of @value if it is an object, else NULL. */
+static gpointer
+sprout_token_slot (JSContextRef ctx, JSValueRef value)
 {
   /* Only objects may be asked for private data (JSObjectGetPrivate answers
    * NULL for objects that are not callback objects). */
@@ -147,28 +212,45 @@ gpointer
 sprout_token_get (JSContextRef ctx, JSValueRef value,
                   const SproutTokenKind *kind)
 {
-  SproutToken *token = sprout_token_lookup (ctx, value);
+  gpointer slot = sprout_token_slot (ctx, value);
+  guintptr bits = (guintptr) slot;
 
-  if (token == NULL || token->kind != kind)
+  if (slot == NULL)
     return NULL;
-  return token->native;
+  /* The hot path (every GObject method call): no decoding. */
+  if (bits & SPROUT_TOKEN_COMPACT)
+    return kind == sprout_token_compact_kind
+             ? (gpointer) (bits & ~SPROUT_TOKEN_TAGS)
+             : NULL;
+  if (((SproutToken *) slot)->kind != kind)
+    return NULL;
+  return ((SproutToken *) slot)->native;
 }
 
 void
 sprout_token_clear (JSContextRef ctx, JSValueRef value)
 {
-  SproutToken *token = sprout_token_lookup (ctx, value);
+  SproutTokenView view;
 
-  if (token)
-    token->native = NULL;
+  if (!sprout_token_view (sprout_token_slot (ctx, value), &view))
+    return;
+  if (view.token)
+    view.token->native = NULL;
+  else
+    JSObjectSetPrivate ((JSObjectRef) value, NULL);
 }
 
 void
 sprout_token_set_generation (JSContextRef ctx, JSValueRef value,
                              guint generation)
 {
-  SproutToken *token = sprout_token_lookup (ctx, value);
+  SproutTokenView view;
 
-  if (token)
-    token->generation = generation;
+  if (!sprout_token_view (sprout_token_slot (ctx, value), &view))
+    return;
+  if (view.token)
+    view.token->generation = generation;
+  else
+    JSObjectSetPrivate ((JSObjectRef) value,
+                        sprout_token_compact_slot (view.native, generation));
 }

@@ -18,6 +18,12 @@ G_BEGIN_DECLS
 typedef struct {
   const char *name;                 /* for messages */
   void (*release) (gpointer native, guint generation); /* deferred, or NULL */
+  /* Compact tokens carry their native pointer (4-byte aligned) in the
+   * token's private slot itself, saving an allocation per wrapper; their
+   * generation is only zero or "attached" (release gets 0 or 1). One kind
+   * per process may be compact (GObjects, the most numerous); others fall
+   * back to the ordinary layout. */
+  gboolean compact;
 } SproutTokenKind;
 
 /* A new token of @kind for @native. */

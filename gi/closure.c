@@ -497,6 +497,28 @@ sprout_closure_results_from_js (JSContextRef ctx, SproutCallbackPlan *plan,
   return TRUE;
 }
 
+/* Copies what JS returned for a caller-allocated out argument into the
+ * memory C provided (zeroed, or an unset GValue). The converted value stays
+ * ours and is released with the other results. A struct is copied bit for
+ * bit, as C would return one by value. */
+static void
+sprout_closure_fill_caller_allocated (const SproutArg *arg, void *where,
+                                      const GIArgument *value)
+{
+  if (value->v_pointer == NULL)
+    return;
+  if (arg->gtype == G_TYPE_VALUE) {
+    const GValue *source = value->v_pointer;
+    GValue *dest = where;
+    if (G_IS_VALUE (dest))
+      g_value_unset (dest);
+    g_value_init (dest, G_VALUE_TYPE (source));
+    g_value_copy (source, dest);
+    return;
+  }
+  memcpy (where, value->v_pointer, arg->element_size);
+}
+
 static void
 sprout_closure_store_results (SproutClosure *closure, void **args,
                               const GIArgument *values, void *result)
@@ -514,7 +536,12 @@ sprout_closure_store_results (SproutClosure *closure, void **args,
     if (callable->args[i].direction == GI_DIRECTION_IN)
       continue;
     where = *(void **) args[i];
-    if (where != NULL)
+    if (where == NULL)
+      continue;
+    if (plan->storage[i] == SPROUT_STORAGE_CALLER_ALLOCATED)
+      sprout_closure_fill_caller_allocated (&callable->args[i], where,
+                                            &values[i]);
+    else
       sprout_storage_store (plan->storage[i], where, &values[i]);
   }
 }

@@ -27,6 +27,9 @@ G_BEGIN_DECLS
 typedef GITypeTag SproutStorage;
 #define SPROUT_STORAGE_POINTER GI_TYPE_TAG_VOID
 #define SPROUT_STORAGE_NONE GI_TYPE_TAG_INTERFACE
+/* A caller-allocated out argument: C passes the memory (a GValue or a
+ * struct of known size), which the result is copied into. */
+#define SPROUT_STORAGE_CALLER_ALLOCATED GI_TYPE_TAG_ERROR
 
 /* The plan of a callback type, seen from the callback's side: C's `in`
  * arguments reach JS through their `out` marshallers, and the return value

@@ -88,8 +88,11 @@ sprout_callback_plan_check_arg (SproutCallbackPlan *plan, SproutArg *arg,
   guint index = arg->c_index < 0 ? plan->callable.n_args : (guint) arg->c_index;
 
   plan->storage[index] = sprout_storage_of (arg);
-  if (plan->storage[index] == SPROUT_STORAGE_NONE ||
-      (arg->direction != GI_DIRECTION_IN && arg->caller_allocates)) {
+  if (arg->direction == GI_DIRECTION_OUT && arg->caller_allocates &&
+      (arg->gtype == G_TYPE_VALUE || arg->element_size > 0))
+    plan->storage[index] = SPROUT_STORAGE_CALLER_ALLOCATED;
+  else if (plan->storage[index] == SPROUT_STORAGE_NONE ||
+           (arg->direction != GI_DIRECTION_IN && arg->caller_allocates)) {
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                  "%s of type %s is %s", name, sprout_callback_type_name (arg),
                  arg->caller_allocates ? "caller-allocated"

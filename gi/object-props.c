@@ -32,6 +32,7 @@
  */
 #include "gi-private.h"
 
+#include "engine.h"
 #include "gvalue.h"
 #include "js-fast.h"
 #include "js-util.h"
@@ -301,12 +302,14 @@ sprout_props_object_function (JSContextRef ctx, const char *name,
                               JSValueRef *exception)
 {
   JSObjectRef global = JSContextGetGlobalObject (ctx);
-  JSValueRef object = sprout_js_get (ctx, global, "Object", exception);
+  JSValueRef object = JSObjectGetProperty (
+    ctx, global, sprout_engine_static_string ("Object"), exception);
   JSValueRef function;
 
   if (object == NULL)
     return NULL;
-  function = sprout_js_get (ctx, (JSObjectRef) object, name, exception);
+  function = JSObjectGetProperty (ctx, (JSObjectRef) object,
+                                  sprout_engine_static_string (name), exception);
   if (function == NULL)
     return NULL;
   return (JSObjectRef) function;
@@ -446,7 +449,8 @@ sprout_props_collect_keys (JSContextRef ctx, GObjectClass *klass, GType gtype,
 
   if (keys == NULL)
     return FALSE;
-  length_value = sprout_js_get (ctx, keys, "length", exception);
+  length_value = JSObjectGetProperty (
+    ctx, keys, sprout_engine_static_string ("length"), exception);
   if (length_value == NULL)
     return FALSE;
   length = (guint) JSValueToNumber (ctx, length_value, NULL);

@@ -22,6 +22,7 @@
 #include "gtype.h"
 #include "variant.h"
 #include "context.h"
+#include "engine.h"
 #include "js-util.h"
 #include "object.h"
 #include "sprout-gi-resources.h"
@@ -43,7 +44,7 @@ typedef struct {
 static SproutObjectState sprout_objects;
 
 static const SproutTokenKind sprout_object_token = {
-  "GObject", sprout_toggle_release,
+  "GObject", sprout_toggle_release, .compact = TRUE,
 };
 
 /* Names GJS does not expose on GObject.Object: reference counting and data
@@ -264,7 +265,10 @@ sprout_object_to_js_full (JSContextRef ctx, GObject *object, gboolean owned,
   }
   klass = sprout_object_class_for_gtype (ctx, G_OBJECT_TYPE (object),
                                          exception);
-  proto = klass ? sprout_js_get (ctx, klass, "prototype", exception) : NULL;
+  proto = klass ? JSObjectGetProperty (ctx, klass,
+                                       sprout_engine_static_string ("prototype"),
+                                       exception)
+                : NULL;
   if (proto == NULL)
     return NULL;
   /* Until attached, the token's release (generation 0) is a no-op. */

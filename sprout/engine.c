@@ -28,6 +28,8 @@ extern bool JSObjectSetPrivateProperty (JSContextRef, JSObjectRef, JSStringRef,
                                         JSValueRef) SPROUT_WEAK;
 extern JSValueRef JSObjectGetPrivateProperty (JSContextRef, JSObjectRef,
                                               JSStringRef) SPROUT_WEAK;
+extern bool JSObjectDeletePrivateProperty (JSContextRef, JSObjectRef,
+                                           JSStringRef) SPROUT_WEAK;
 extern SproutJSWeakRef JSWeakCreate (JSContextGroupRef, JSObjectRef) SPROUT_WEAK;
 extern JSObjectRef JSWeakGetObject (SproutJSWeakRef) SPROUT_WEAK;
 extern void JSWeakRelease (JSContextGroupRef, SproutJSWeakRef) SPROUT_WEAK;
@@ -64,6 +66,8 @@ sprout_engine_resolve (void)
       "private properties" },
     { "JSObjectGetPrivateProperty", (void *) JSObjectGetPrivateProperty,
       "private properties" },
+    { "JSObjectDeletePrivateProperty", (void *) JSObjectDeletePrivateProperty,
+      "private properties" },
     { "JSWeakCreate", (void *) JSWeakCreate, "weak references" },
     { "JSWeakGetObject", (void *) JSWeakGetObject, "weak references" },
     { "JSWeakRelease", (void *) JSWeakRelease, "weak references" },
@@ -88,6 +92,7 @@ sprout_engine_resolve (void)
   sprout_engine.add_heap_finalizer = JSContextGroupAddHeapFinalizer;
   sprout_engine.set_private_property = JSObjectSetPrivateProperty;
   sprout_engine.get_private_property = JSObjectGetPrivateProperty;
+  sprout_engine.delete_private_property = JSObjectDeletePrivateProperty;
   sprout_engine.weak_create = JSWeakCreate;
   sprout_engine.weak_get_object = JSWeakGetObject;
   sprout_engine.weak_release = JSWeakRelease;
@@ -127,4 +132,20 @@ sprout_engine_drain_microtasks (JSContextRef ctx)
   sprout_engine.lock (ctx);
   sprout_engine.drain_microtasks ((void *) JSContextGetGroup (ctx));
   sprout_engine.unlock (ctx);
+}
+
+JSStringRef
+sprout_engine_static_string (const char *name)
+{
+  static GHashTable *strings; /* const char * -> JSStringRef, never freed */
+  JSStringRef string;
+
+  if (strings == NULL)
+    strings = g_hash_table_new (NULL, NULL);
+  string = g_hash_table_lookup (strings, name);
+  if (string == NULL) {
+    string = JSStringCreateWithUTF8CString (name);
+    g_hash_table_insert (strings, (gpointer) name, string);
+  }
+  return string;
 }

@@ -151,6 +151,21 @@
                 {enumerable: false});
         }
     }
+    // The handler matchers, keyed by symbols as in GJS (its Gi.signal_*
+    // symbols): the GObject override finds them by their descriptions and
+    // builds GObject.signal_handler_find() and friends on them.
+    for (const [key, call] of [
+        ['sprout.signal_find', native.signalFind],
+        ['sprout.signals_block', native.signalsBlock],
+        ['sprout.signals_unblock', native.signalsUnblock],
+        ['sprout.signals_disconnect', native.signalsDisconnect],
+    ]) {
+        Object.defineProperty(GObjectBase.prototype, Symbol(key), {
+            value(match) {
+                return call(getToken(this), match);
+            },
+        });
+    }
 
     function describe(value) {
         if (value === null)

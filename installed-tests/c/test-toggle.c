@@ -78,7 +78,8 @@ take_ref (gpointer object)
 }
 
 /* A queued "up" from a thread that still holds the object roots the
- * wrapper when the main thread applies it; the thread's "down" unroots. */
+ * wrapper when the main thread applies it, not before; the thread's "down"
+ * unroots, after which the token's release frees the object. */
 static void
 test_queued_toggle_roots_wrapper (Fixture *fixture, gconstpointer data)
 {
@@ -87,16 +88,38 @@ test_queued_toggle_roots_wrapper (Fixture *fixture, gconstpointer data)
   guint links;
 
   g_thread_join (g_thread_new ("ref", take_ref, object));
+  g_assert_false (sprout_toggle_is_rooted (object)); /* queued */
   sprout_toggle_flush ();
+  g_assert_true (sprout_toggle_is_rooted (object));
   links = sprout_toggle_count_links ();
-  sprout_toggle_release (object, generation); /* rooted: ignored */
-  g_assert_cmpuint (sprout_toggle_count_links (), ==, links);
 
   g_object_add_weak_pointer (object, (gpointer *) &object);
   g_object_unref (object); /* the thread's reference, on this thread */
+  g_assert_false (sprout_toggle_is_rooted (object));
   sprout_toggle_release (object, generation);
   g_assert_null (object);
   g_assert_cmpuint (sprout_toggle_count_links (), ==, links - 1);
+}
+
+/* A wrapper collected while its release waits, then a new wrapper: the
+ * stale release must leave the toggle reference to the new one. */
+static void
+test_stale_release_keeps_new_wrapper (Fixture *fixture, gconstpointer data)
+{
+  GObject *object = g_object_new (G_TYPE_OBJECT, NULL);
+  guint old_generation, generation;
+
+  g_object_add_weak_pointer (object, (gpointer *) &object);
+  old_generation = attach_and_drop (fixture->ctx, object);
+  g_object_ref (object); /* as sprout_object_to_js() holds it */
+  generation = attach_and_drop (fixture->ctx, object);
+  sprout_toggle_release (object, old_generation); /* stale */
+  g_assert_nonnull (object);
+  g_assert_nonnull (sprout_toggle_get_wrapper (object));
+  sprout_toggle_release (object, 0); /* never attached: ignored */
+  g_assert_nonnull (object);
+  sprout_toggle_release (object, generation);
+  g_assert_null (object);
 }
 
 int
@@ -108,6 +131,9 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/toggle/queued-toggle-roots-wrapper", Fixture, NULL,
               fixture_set_up, test_queued_toggle_roots_wrapper,
+              fixture_tear_down);
+  g_test_add ("/toggle/stale-release-keeps-new-wrapper", Fixture, NULL,
+              fixture_set_up, test_stale_release_keeps_new_wrapper,
               fixture_tear_down);
   return g_test_run ();
 }

@@ -15,6 +15,12 @@
 // - GObject.registerClass() and its class system (GObject.Interface,
 //   Properties with generated accessors, Signals, Implements/Requires,
 //   vfunc_ and on_ methods), over imports._gi (gi/subclass*.c, gi/vfunc.c).
+// - The signal helpers GJS adds because JS handlers are private closures:
+//   signal_connect(), signal_connect_after(), signal_emit_by_name(),
+//   signal_handler_find() and signal_handlers_{block,unblock,disconnect}_
+//   matched() taking a match object {signalId, detail, func}, the C macros
+//   signal_handlers_*_by_func(), and signal_handlers_disconnect_by_data()
+//   which only throws (gi/signals-match.c does the matching).
 
 function _init() {
     const GObject = this;
@@ -99,6 +105,59 @@ function _init() {
 
     defineParamSpecFactories(GObject);
     defineClassSystem(GObject);
+    defineSignalHelpers(GObject);
+}
+
+function defineSignalHelpers(GObject) {
+    const proto = GObject.Object.prototype;
+    // gi/js/object.js keys the matchers by symbols with these descriptions.
+    const matcher = description => Object.getOwnPropertySymbols(proto)
+        .find(symbol => symbol.description === description);
+    const find = matcher('sprout.signal_find');
+    const block = matcher('sprout.signals_block');
+    const unblock = matcher('sprout.signals_unblock');
+    const disconnect = matcher('sprout.signals_disconnect');
+
+    GObject.signal_connect = function (object, name, handler) {
+        return proto.connect.call(object, name, handler);
+    };
+    GObject.signal_connect_after = function (object, name, handler) {
+        return proto.connect_after.call(object, name, handler);
+    };
+    GObject.signal_emit_by_name = function (object, ...nameAndArgs) {
+        return proto.emit.apply(object, nameAndArgs);
+    };
+
+    // The typelib's versions stay reachable for C-style seven-argument
+    // calls, as in GJS.
+    const withMatch = (name, symbol) => {
+        const real = GObject[name];
+        GObject[`_real_${name}`] = real;
+        GObject[name] = function (instance, match) {
+            if (arguments.length === 7)
+                return real(...arguments);
+            return instance[symbol](match);
+        };
+    };
+    withMatch('signal_handler_find', find);
+    withMatch('signal_handlers_block_matched', block);
+    withMatch('signal_handlers_unblock_matched', unblock);
+    withMatch('signal_handlers_disconnect_matched', disconnect);
+
+    GObject.signal_handlers_block_by_func = function (instance, func) {
+        return instance[block]({func});
+    };
+    GObject.signal_handlers_unblock_by_func = function (instance, func) {
+        return instance[unblock]({func});
+    };
+    GObject.signal_handlers_disconnect_by_func = function (instance, func) {
+        return instance[disconnect]({func});
+    };
+    GObject.signal_handlers_disconnect_by_data = function () {
+        throw new Error('GObject.signal_handlers_disconnect_by_data() is not ' +
+            'introspectable. Use GObject.signal_handlers_disconnect_by_func() ' +
+            'instead.');
+    };
 }
 
 function defineParamSpecFactories(GObject) {
@@ -535,20 +594,6 @@ function defineClassSystem(GObject) {
         },
     });
 
-    // The g_signal_* functions GJS provides for objects whose own connect,
-    // disconnect or emit mean something else.
-    Object.assign(GObject, {
-        signal_connect(object, name, handler) {
-            return GObject.Object.prototype.connect.call(object, name, handler);
-        },
-        signal_connect_after(object, name, handler) {
-            return GObject.Object.prototype.connect_after.call(object, name,
-                handler);
-        },
-        signal_emit_by_name(object, ...nameAndArgs) {
-            return GObject.Object.prototype.emit.apply(object, nameAndArgs);
-        },
-    });
 }
 
 // imports.gi.GLib, loaded only when needed.

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: MIT OR LGPL-2.0-or-later
+// Specs for the lifetime of JS values that native structures keep (design
+// §5, gi/signals-closure.c): signal handlers are heap-traced from their
+// wrapper, so a cycle wrapper -> GObject -> closure -> handler -> wrapper is
+// collected once nothing else holds it, while a handler on an object that C
+// holds keeps working through garbage collections.
+
+const {GObject, Gio} = imports.gi;
+const System = imports.system;
+
+// Runs System.gc() and the main loop (finalizers, queued releases) until
+// @condition holds; fails after a while.
+function collectUntil(condition, done, what) {
+    let tries = 0;
+    const poll = () => {
+        System.gc();
+        if (condition()) {
+            done();
+        } else if (++tries > 100) {
+            fail(`${what} never happened`);
+            done();
+        } else {
+            setTimeout(poll, 5);
+        }
+    };
+    setTimeout(poll, 0);
+}
+
+// Runs a few collections with the main loop turning in between, then @then.
+function collectRounds(rounds, then) {
+    const poll = () => {
+        System.gc();
+        if (--rounds > 0)
+            setTimeout(poll, 5);
+        else
+            then();
+    };
+    setTimeout(poll, 0);
+}
+
+describe('A signal handler cycle', function () {
+    it('is collected when only JS holds the object', function (done) {
+        const gone = new Set();
+        const registry = new FinalizationRegistry(what => gone.add(what));
+        (() => {
+            const action = new Gio.SimpleAction({name: 'cycle'});
+            const handler = () => action.get_name();
+            action.connect('activate', handler);
+            action.connect('notify::enabled', () => action.get_enabled());
+            registry.register(action, 'wrapper');
+            registry.register(handler, 'handler');
+        })();
+        collectUntil(() => gone.has('wrapper') && gone.has('handler'), done,
+            'collecting a wrapper -> object -> handler -> wrapper cycle');
+    });
+
+    it('is collected with many handlers and objects in it', function (done) {
+        let gone = 0;
+        const registry = new FinalizationRegistry(() => gone++);
+        (() => {
+            const a = new Gio.SimpleAction({name: 'a'});
+            const b = new Gio.SimpleAction({name: 'b'});
+            // a -> handler -> b -> handler -> a, through two GObjects.
+            for (let i = 0; i < 10; i++) {
+                a.connect('activate', () => b.get_name());
+                b.connect('activate', () => a.get_name());
+            }
+            registry.register(a, 'a');
+            registry.register(b, 'b');
+        })();
+        collectUntil(() => gone === 2, done, 'collecting a two-object cycle');
+    });
+
+    it('is collected after the object leaves a C container', function (done) {
+        const store = Gio.ListStore.new(GObject.Object);
+        let gone = false;
+        const registry = new FinalizationRegistry(() => (gone = true));
+        (() => {
+            const action = new Gio.SimpleAction({name: 'stored'});
+            action.connect('activate', () => action.get_name());
+            store.append(action);
+            registry.register(action, 'wrapper');
+        })();
+        collectRounds(3, () => {
+            expect(gone).toBeFalse();
+            store.remove_all();
+            collectUntil(() => gone, done,
+                'collecting a cycle that C no longer holds');
+        });
+    });
+});
+
+describe('A signal handler on an object that C holds', function () {
+    it('keeps firing after garbage collections', function (done) {
+        const store = Gio.ListStore.new(GObject.Object);
+        let calls = 0;
+        (() => {
+            const action = new Gio.SimpleAction({name: 'kept'});
+            // Captures its wrapper: the cycle must stay alive while C holds
+            // the object.
+            action.connect('notify::enabled', () => {
+                calls++;
+                return action.get_name();
+            });
+            store.append(action);
+        })();
+        collectRounds(4, () => {
+            const action = store.get_item(0);
+            action.set_enabled(false); // emitted by C
+            expect(calls).toBe(1);
+            action.emit('notify::enabled',
+                GObject.Object.find_property.call(Gio.SimpleAction, 'enabled'));
+            expect(calls).toBe(2);
+            done();
+        });
+    });
+
+    it('keeps its closed-over state alive', function (done) {
+        const store = Gio.ListStore.new(GObject.Object);
+        const seen = [];
+        (() => {
+            const state = {label: 'state'};
+            const action = new Gio.SimpleAction({name: 'state'});
+            action.connect('notify::enabled', () => seen.push(state.label));
+            store.append(action);
+        })();
+        collectRounds(4, () => {
+            store.get_item(0).set_enabled(false);
+            expect(seen).toEqual(['state']);
+            done();
+        });
+    });
+});
+
+describe('A disconnected signal handler', function () {
+    it('is collected while the object lives', function (done) {
+        const action = new Gio.SimpleAction({name: 'lives'});
+        let gone = false;
+        const registry = new FinalizationRegistry(() => (gone = true));
+        let id = (() => {
+            const handler = () => action.get_name();
+            registry.register(handler, 'handler');
+            return action.connect('activate', handler);
+        })();
+        action.disconnect(id);
+        id = 0;
+        collectUntil(() => gone, () => {
+            expect(action.get_name()).toBe('lives');
+            done();
+        }, 'collecting a disconnected handler');
+    });
+
+    it('is collected after disconnect_by_func-style matching', function (done) {
+        const action = new Gio.SimpleAction({name: 'matched'});
+        let gone = false;
+        const registry = new FinalizationRegistry(() => (gone = true));
+        (() => {
+            const handler = () => action.get_name();
+            registry.register(handler, 'handler');
+            action.connect('activate', handler);
+            expect(GObject.signal_handlers_disconnect_by_func(action, handler))
+                .toBe(1);
+        })();
+        collectUntil(() => gone, done, 'collecting a handler disconnected by func');
+    });
+});
