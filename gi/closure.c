@@ -30,6 +30,7 @@
 #include <girffi.h>
 
 #include "context.h"
+#include "gi-private.h"
 #include "home.h"
 #include "js-util.h"
 #include "object.h"
@@ -435,7 +436,8 @@ sprout_closure_result_at (JSContextRef ctx, SproutCallbackPlan *plan,
 
 static gboolean
 sprout_closure_check_results (JSContextRef ctx, SproutCallbackPlan *plan,
-                              JSValueRef result, JSValueRef *exception)
+                              JSObjectRef function, JSValueRef result,
+                              JSValueRef *exception)
 {
   JSValueRef length;
 
@@ -448,11 +450,38 @@ sprout_closure_check_results (JSContextRef ctx, SproutCallbackPlan *plan,
     if (JSValueToNumber (ctx, length, NULL) >= plan->n_js_out)
       return TRUE;
   }
-  sprout_js_throw (ctx, exception, "TypeError",
-                   "Callback %s must return an array of %u values (its return "
-                   "value and out arguments)",
-                   plan->callable.name, plan->n_js_out);
+  {
+    /* GJS's wording, which names the JS function. */
+    JSValueRef name = sprout_js_get (ctx, function, "name", NULL);
+    g_autofree char *text = name ? sprout_js_value_describe (ctx, name) : NULL;
+    sprout_js_throw (ctx, exception, "Error",
+                     "Function %s (%s) returned unexpected value, expecting "
+                     "an Array of %u values (its return value and out "
+                     "arguments)",
+                     text && *text ? text : "(anonymous)", plan->callable.name,
+                     plan->n_js_out);
+  }
   return FALSE;
+}
+
+/* What JS returned to C cannot be converted: GJS reports that as a plain
+ * Error (a TypeError is for JS callers); the message stays. */
+static void
+sprout_closure_plain_error (JSContextRef ctx, JSValueRef *exception)
+{
+  JSValueRef name, message;
+  g_autofree char *text = NULL;
+
+  if (*exception == NULL || !JSValueIsObject (ctx, *exception))
+    return;
+  name = sprout_js_get (ctx, (JSObjectRef) *exception, "name", NULL);
+  text = name ? sprout_js_value_describe (ctx, name) : NULL;
+  if (g_strcmp0 (text, "TypeError") != 0)
+    return;
+  message = sprout_js_get (ctx, (JSObjectRef) *exception, "message", NULL);
+  g_free (text);
+  text = message ? sprout_js_value_describe (ctx, message) : g_strdup ("");
+  *exception = sprout_js_make_error (ctx, "Error", text);
 }
 
 static gboolean
@@ -465,22 +494,25 @@ sprout_closure_convert_result (JSContextRef ctx, SproutCallbackPlan *plan,
     arg->c_index < 0 ? invoke->callable->n_args : (guint) arg->c_index;
   JSValueRef value = sprout_closure_result_at (ctx, plan, result, k, exception);
 
-  if (value == NULL ||
-      !arg->in (ctx, arg, invoke, value, &invoke->values[index], exception))
+  if (value == NULL)
     return FALSE;
+  if (!arg->in (ctx, arg, invoke, value, &invoke->values[index], exception)) {
+    sprout_closure_plain_error (ctx, exception);
+    return FALSE;
+  }
   invoke->marshalled[index] = TRUE;
   return TRUE;
 }
 
 static gboolean
 sprout_closure_results_from_js (JSContextRef ctx, SproutCallbackPlan *plan,
-                                SproutInvoke *invoke, JSValueRef result,
-                                JSValueRef *exception)
+                                JSObjectRef function, SproutInvoke *invoke,
+                                JSValueRef result, JSValueRef *exception)
 {
   SproutCallable *callable = &plan->callable;
   guint k = 0;
 
-  if (!sprout_closure_check_results (ctx, plan, result, exception))
+  if (!sprout_closure_check_results (ctx, plan, function, result, exception))
     return FALSE;
   if (!callable->skip_return &&
       !sprout_closure_convert_result (ctx, plan, invoke, &callable->return_arg,
@@ -561,31 +593,83 @@ sprout_closure_release_inout (SproutCallable *callable, GIArgument *originals)
   }
 }
 
-/* An exception for a callback that throws: a GError with the domain and
- * code of a GLib.Error, or GJS's JS error domain for anything else. */
+/* A string property of @object, or NULL if it is missing or not a
+ * string. */
+static char *
+sprout_closure_string_property (JSContextRef ctx, JSObjectRef object,
+                                const char *name)
+{
+  JSValueRef value = sprout_js_get (ctx, object, name, NULL);
+
+  return value && JSValueIsString (ctx, value)
+           ? sprout_js_value_to_utf8 (ctx, value, NULL)
+           : NULL;
+}
+
+/* How GJS shows a thrown primitive in the GError's message: strings
+ * quoted, BigInts with their n, symbols as Symbol("..."). */
+static char *
+sprout_closure_debug_string (JSContextRef ctx, JSValueRef value)
+{
+  g_autofree char *text = sprout_js_value_describe (ctx, value);
+
+  if (JSValueIsString (ctx, value)) {
+    g_autoptr (SproutJSString) json = JSValueCreateJSONString (ctx, value, 0,
+                                                               NULL);
+    return json ? sprout_js_string_to_utf8 (json) : g_strdup (text);
+  }
+  if (JSValueGetType (ctx, value) == kJSTypeBigInt)
+    return g_strconcat (text, "n", NULL);
+  if (JSValueIsSymbol (ctx, value)) {
+    JSValueRef description =
+      sprout_js_get (ctx, JSValueToObject (ctx, value, NULL), "description",
+                     NULL);
+    g_autofree char *inner =
+      description ? sprout_js_value_describe (ctx, description) : NULL;
+    return g_strdup_printf ("Symbol(\"%s\")", inner ? inner : "");
+  }
+  return g_steal_pointer (&text);
+}
+
+/* An exception for a callback that throws, as GJS makes it: a GLib.Error
+ * keeps its domain and code; a JS error (string name and message) becomes
+ * GJS's JS error domain with the class as code, so that the caller gets
+ * the same class back; anything else becomes a plain Error whose message
+ * shows the value. */
 static void
 sprout_closure_set_gerror (JSContextRef ctx, JSValueRef exception,
                            GError **error)
 {
-  g_autofree char *message = sprout_js_value_describe (ctx, exception);
   JSValueRef domain = NULL, code = NULL;
+  g_autofree char *name = NULL, *message = NULL;
 
-  if (JSValueIsObject (ctx, exception)) {
-    domain = sprout_js_get (ctx, (JSObjectRef) exception, "domain", NULL);
-    code = sprout_js_get (ctx, (JSObjectRef) exception, "code", NULL);
-  }
-  if (domain && code && JSValueIsNumber (ctx, domain) &&
-      JSValueIsNumber (ctx, code) && JSValueToNumber (ctx, domain, NULL) > 0) {
-    JSValueRef text =
-      sprout_js_get (ctx, (JSObjectRef) exception, "message", NULL);
-    g_autofree char *own = text ? sprout_js_value_describe (ctx, text) : NULL;
-    g_set_error_literal (error, (GQuark) JSValueToNumber (ctx, domain, NULL),
-                         (gint) JSValueToNumber (ctx, code, NULL),
-                         own ? own : message);
+  if (!JSValueIsObject (ctx, exception)) {
+    g_autofree char *text = sprout_closure_debug_string (ctx, exception);
+    g_set_error_literal (error, sprout_gerror_js_domain (), 0, text);
     return;
   }
-  g_set_error_literal (error, g_quark_from_static_string ("gjs-js-error-quark"),
-                       0, message);
+  domain = sprout_js_get (ctx, (JSObjectRef) exception, "domain", NULL);
+  code = sprout_js_get (ctx, (JSObjectRef) exception, "code", NULL);
+  message = sprout_closure_string_property (ctx, (JSObjectRef) exception,
+                                            "message");
+  if (domain && code && JSValueIsNumber (ctx, domain) &&
+      JSValueIsNumber (ctx, code) && JSValueToNumber (ctx, domain, NULL) > 0) {
+    g_autofree char *text = sprout_js_value_describe (ctx, exception);
+    g_set_error_literal (error, (GQuark) JSValueToNumber (ctx, domain, NULL),
+                         (gint) JSValueToNumber (ctx, code, NULL),
+                         message ? message : text);
+    return;
+  }
+  name = sprout_closure_string_property (ctx, (JSObjectRef) exception, "name");
+  if (name && message) {
+    g_set_error_literal (error, sprout_gerror_js_domain (),
+                         sprout_gerror_js_code (name), message);
+    return;
+  }
+  {
+    g_autofree char *text = sprout_closure_debug_string (ctx, exception);
+    g_set_error_literal (error, sprout_gerror_js_domain (), 0, text);
+  }
 }
 
 static void
@@ -655,7 +739,8 @@ sprout_closure_invoke_js (SproutClosure *closure, void *result, void **args)
     sprout_context_schedule_jobs (ctx);
   }
   if (value &&
-      sprout_closure_results_from_js (ctx, plan, &invoke, value, &exception)) {
+      sprout_closure_results_from_js (ctx, plan, closure->function, &invoke,
+                                      value, &exception)) {
     sprout_closure_store_results (closure, args, values, result);
     sprout_closure_release_inout (&plan->callable, originals);
     sprout_closure_keep_borrowed (closure, &invoke);

@@ -106,6 +106,28 @@ sprout_gerror_domain_class (JSContextRef ctx, GQuark domain)
   return sprout_js_get (ctx, ns, g_base_info_get_name (info), &exception);
 }
 
+/* GJS's GjsJSError codes: the JS error class a GError of
+ * "gjs-js-error-quark" stands for (a JS exception that crossed C). */
+static const char *const sprout_js_error_names[] = {
+  "Error", "EvalError", "InternalError", "RangeError", "ReferenceError",
+  "StopIteration", "SyntaxError", "TypeError", "URIError",
+};
+
+GQuark
+sprout_gerror_js_domain (void)
+{
+  return g_quark_from_static_string ("gjs-js-error-quark");
+}
+
+gint
+sprout_gerror_js_code (const char *name)
+{
+  for (guint i = 0; name && i < G_N_ELEMENTS (sprout_js_error_names); i++)
+    if (g_str_equal (name, sprout_js_error_names[i]))
+      return (gint) i;
+  return 0;
+}
+
 JSValueRef
 sprout_gerror_to_js (JSContextRef ctx, const GError *error)
 {
@@ -113,6 +135,15 @@ sprout_gerror_to_js (JSContextRef ctx, const GError *error)
   JSObjectRef factory = sprout_gerror_get_factory (ctx, &exception);
   JSValueRef from_native, domain_class, args[4], result = NULL;
 
+  if (error->domain == sprout_gerror_js_domain () && error->code >= 0 &&
+      (gsize) error->code < G_N_ELEMENTS (sprout_js_error_names)) {
+    const char *name = sprout_js_error_names[error->code];
+    /* InternalError and StopIteration do not exist in JSC. */
+    if (JSValueIsObject (ctx, sprout_js_get (ctx, JSContextGetGlobalObject (ctx),
+                                             name, NULL)))
+      return sprout_js_make_error (ctx, name, error->message);
+    return sprout_js_make_error (ctx, "Error", error->message);
+  }
   if (factory) {
     from_native = sprout_js_get (ctx, factory, "fromNative", &exception);
     domain_class = sprout_gerror_domain_class (ctx, error->domain);

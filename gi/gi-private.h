@@ -74,6 +74,10 @@ JSValueRef sprout_gi_constant_value (JSContextRef ctx, GIConstantInfo *info,
 /* A GLib.Error (or the error-domain subclass GI knows for its domain)
  * for @error. Never NULL. */
 JSValueRef sprout_gerror_to_js (JSContextRef ctx, const GError *error);
+/* GJS's domain for JS exceptions turned into GErrors, and the code of a JS
+ * error class name (0, "Error", if unknown). */
+GQuark sprout_gerror_js_domain (void);
+gint sprout_gerror_js_code (const char *name);
 /* The GLib.Error class (namespace member GLib.Error). */
 JSValueRef sprout_gerror_class (JSContextRef ctx, JSValueRef *exception);
 /* The class for an enum that is an error domain (e.g. Gio.IOErrorEnum). */

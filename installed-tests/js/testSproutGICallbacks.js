@@ -171,14 +171,16 @@ describe('A callback with out arguments', function () {
     });
 
     it('logs a result that is not an array and gives C zeroes', function () {
-        expectJSError('TypeError: Callback GIMarshallingTests.CallbackMultipleOutParameters must return an array of 2 values*');
+        // GJS's wording and class (a plain Error naming the JS function).
+        expectJSError('Error: Function * (GIMarshallingTests.CallbackMultipleOutParameters) returned unexpected value, expecting an Array of 2 values*');
         expect(GIMarshallingTests.callback_multiple_out_parameters(() => 44))
             .toEqual([0, 0]);
         assertLogged();
     });
 
     it('logs a result of the wrong type and gives C zero', function () {
-        expectJSError('TypeError: *');
+        // As GJS: a plain Error (TypeErrors are for JS callers).
+        expectJSError('Error: Expected type gint64 for Return value*');
         expect(GIMarshallingTests.callback_return_value_only(() => 'forty'))
             .toEqual(0);
         assertLogged();
