@@ -286,14 +286,14 @@ sprout_vfunc_native_hook (JSContextRef ctx, JSObjectRef function,
   closure = sprout_closure_new (ctx, (GICallableInfo *) slot.vfunc,
                                 (JSObjectRef) argv[2], &error);
   sprout_vfunc_slot_clear (&slot);
-  /* A signature the closures cannot convert yet must not make the whole
-   * class unusable: say so, and keep the inherited implementation. */
+  /* As GJS: refused at registration. Keeping the inherited pointer would
+   * leave C calling NULL where the class has no implementation. */
   if (closure == NULL)
-    g_warning ("Virtual function %s of %s cannot be implemented in JS yet "
-               "(%s); the inherited implementation stays",
-               name, g_type_name (gtype), error->message);
-  else
-    *address = sprout_closure_get_native (closure);
+    return sprout_js_throw (ctx, exception, "TypeError",
+                            "Virtual function %s of %s cannot be implemented "
+                            "in JS: %s",
+                            name, g_type_name (gtype), error->message);
+  *address = sprout_closure_get_native (closure);
   return JSValueMakeUndefined (ctx);
 }
 
