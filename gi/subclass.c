@@ -252,7 +252,8 @@ sprout_subclass_set_property (GObject *object, guint id, const GValue *value,
   JSObjectRef wrapper = sprout_toggle_get_wrapper (object);
   JSValueRef exception = NULL, js_value;
 
-  if (ctx == NULL || wrapper == NULL) {
+  /* As GJS: once disposed, the JS side of the object is gone for C. */
+  if (ctx == NULL || wrapper == NULL || sprout_toggle_is_disposed (object)) {
     g_warning ("Wrapper for GObject %p was disposed, cannot set property %s",
                object, g_param_spec_get_name (pspec));
     return;
@@ -272,7 +273,7 @@ sprout_subclass_get_property (GObject *object, guint id, GValue *value,
   JSObjectRef wrapper = sprout_toggle_get_wrapper (object);
   JSValueRef exception = NULL, js_value;
 
-  if (ctx == NULL || wrapper == NULL) {
+  if (ctx == NULL || wrapper == NULL || sprout_toggle_is_disposed (object)) {
     g_warning ("Wrapper for GObject %p was disposed, cannot get property %s",
                object, g_param_spec_get_name (pspec));
     return;

@@ -55,6 +55,10 @@
         Object.defineProperty(DomainError, 'name', {value: name});
         DomainError.$gjsName = `${namespace}.${name}`;
         DomainError.$domain = quark;
+        // Number(Gio.IOErrorEnum) is the domain's quark, as in GJS.
+        Object.defineProperty(DomainError, 'valueOf', {
+            value: () => quark, writable: true, configurable: true,
+        });
         for (const key of Object.getOwnPropertyNames(values)) {
             if (!Object.hasOwn(DomainError, key))
                 Object.defineProperty(DomainError, key,
