@@ -772,6 +772,7 @@ sprout_object_make_natives (JSContextRef ctx)
   sprout_object_props_define_natives (ctx, native);
   sprout_signals_define_natives (ctx, native);
   sprout_vfunc_define_natives (ctx, native);
+  sprout_subclass_define_natives (ctx, native);
   return native;
 }
 

@@ -589,6 +589,67 @@ sprout_subclass_native_override_property (JSContextRef ctx,
                                    TRUE, exception);
 }
 
+/* Param specs of JS classes by index, for notifyIndex: the generated
+ * setters emit notify without converting or looking up a name. Grows by
+ * one entry per property of a registered class (referenced, forever). */
+static GPtrArray *sprout_subclass_pspecs;
+
+/* pspecIndex(pspec) -> its index in the table, adding it */
+static JSValueRef
+sprout_subclass_native_pspec_index (JSContextRef ctx, JSObjectRef function,
+                                    JSObjectRef self, size_t argc,
+                                    const JSValueRef argv[],
+                                    JSValueRef *exception)
+{
+  GParamSpec *pspec =
+    argc > 0 ? sprout_fundamental_from_js (ctx, argv[0], G_TYPE_PARAM,
+                                           "Property", exception)
+             : NULL;
+  guint index;
+
+  if (pspec == NULL)
+    return argc > 0 ? NULL : sprout_js_throw (ctx, exception, "TypeError",
+                                              "pspecIndex()");
+  if (sprout_subclass_pspecs == NULL)
+    sprout_subclass_pspecs =
+      g_ptr_array_new_with_free_func ((GDestroyNotify) g_param_spec_unref);
+  if (!g_ptr_array_find (sprout_subclass_pspecs, pspec, &index)) {
+    index = sprout_subclass_pspecs->len;
+    g_ptr_array_add (sprout_subclass_pspecs, g_param_spec_ref (pspec));
+  }
+  return JSValueMakeNumber (ctx, index);
+}
+
+/* native.notifyIndex(token, index) (js/object.js) */
+static JSValueRef
+sprout_subclass_native_notify_index (JSContextRef ctx, JSObjectRef function,
+                                     JSObjectRef self, size_t argc,
+                                     const JSValueRef argv[],
+                                     JSValueRef *exception)
+{
+  GObject *object = argc > 1 ? sprout_object_from_token (ctx, argv[0],
+                                                         exception)
+                             : NULL;
+  double index = argc > 1 ? JSValueToNumber (ctx, argv[1], NULL) : -1;
+
+  if (object == NULL)
+    return NULL;
+  if (sprout_subclass_pspecs == NULL || !(index >= 0) ||
+      index >= sprout_subclass_pspecs->len)
+    return sprout_js_throw (ctx, exception, "RangeError",
+                            "notifyIndex(): no param spec %g", index);
+  g_object_notify_by_pspec (
+    object, g_ptr_array_index (sprout_subclass_pspecs, (guint) index));
+  return JSValueMakeUndefined (ctx);
+}
+
+void
+sprout_subclass_define_natives (JSContextRef ctx, JSObjectRef native)
+{
+  sprout_js_define_function (ctx, native, "notifyIndex",
+                             sprout_subclass_native_notify_index);
+}
+
 /* classForGType(gtype) -> the JS class of a GObject type */
 static JSValueRef
 sprout_subclass_native_class_for_gtype (JSContextRef ctx, JSObjectRef function,
@@ -615,6 +676,8 @@ sprout_subclass_define_module (JSContextRef ctx, JSValueRef *exception)
 
   sprout_js_define_function (ctx, module, "classForGType",
                              sprout_subclass_native_class_for_gtype);
+  sprout_js_define_function (ctx, module, "pspecIndex",
+                             sprout_subclass_native_pspec_index);
   sprout_js_define_function (ctx, module, "overrideProperty",
                              sprout_subclass_native_override_property);
   sprout_js_define_function (ctx, module, "registerType",

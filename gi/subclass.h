@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 JSObjectRef sprout_subclass_define_module (JSContextRef ctx,
                                            JSValueRef *exception);
 
+/* Adds notifyIndex(token, index) to js/object.js's natives. */
+void sprout_subclass_define_natives (JSContextRef ctx, JSObjectRef native);
+
 /* TRUE if @gtype or one of its ancestors was defined in JS. */
 gboolean sprout_subclass_is_js_type (GType gtype);
 

@@ -167,6 +167,14 @@
         });
     }
 
+    // notify for the setters the GObject override generates: the param
+    // spec by its index in gi/subclass.c's table, no name to convert.
+    Object.defineProperty(GObjectBase.prototype, Symbol('sprout.notify_index'), {
+        value(index) {
+            native.notifyIndex(getToken(this), index);
+        },
+    });
+
     function describe(value) {
         if (value === null)
             return 'null';
