@@ -17,6 +17,8 @@
 char *
 sprout_arg_describe (const SproutArg *arg)
 {
+  if (arg->is_field)
+    return g_strdup_printf ("Field '%s'", arg->name ? arg->name : "?");
   if (arg->c_index < 0)
     return g_strdup ("Return value");
   return g_strdup_printf ("Argument '%s'", arg->name ? arg->name : "?");

@@ -71,6 +71,7 @@ struct _SproutArg {
   guint optional : 1;         /* out argument the caller may pass NULL for */
   guint caller_allocates : 1;
   guint is_pointer : 1;
+  guint is_field : 1;          /* a struct field (boxed-fields.c): messages */
   GIScopeType scope;
   /* Type-family data, owned. */
   GIBaseInfo *interface_info;   /* INTERFACE tag: enum/flags/struct/... */
@@ -137,6 +138,11 @@ void sprout_arg_load_type (SproutArg *arg);
 gboolean sprout_marshal_basic_init (SproutArg *arg, GError **error);
 gboolean sprout_marshal_enum_init (SproutArg *arg, GError **error);
 gboolean sprout_marshal_array_init (SproutArg *arg, GError **error);
+/* A C array planned by the array family, with @n elements at @data, as JS
+ * (struct fields whose length is another field). */
+JSValueRef sprout_array_c_to_js (JSContextRef ctx, const SproutArg *self,
+                                 gconstpointer data, gsize n,
+                                 JSValueRef *exception);
 gboolean sprout_marshal_list_init (SproutArg *arg, GError **error);
 gboolean sprout_marshal_callback_init (SproutArg *arg, GError **error);
 gboolean sprout_marshal_object_init (SproutArg *arg, GError **error);

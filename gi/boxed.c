@@ -3,31 +3,34 @@
  * A wrapper is a plain object with a token in BoxedBase's private field
  * (js/object.js); the token holds a SproutBoxed: the memory, the info that
  * describes it, and how to free it. One class per info, with GI methods as
- * stubs on the prototype and constructors/static functions on the class.
+ * stubs on the prototype, constructors/static functions on the class, and
+ * field accessors on the prototype (boxed-fields.c). The class keeps a
+ * SproutBoxedType (boxed-type.c): what construction and fields need,
+ * worked out once.
  *
- * Construction: `new X(...args)` calls the type's `new` constructor when GI
- * has one (as GJS does); otherwise a struct of known size is zero-allocated.
+ * Construction follows GJS 1.74, in this order:
+ *   1. `new X(x)` with x an X: a copy (g_boxed_copy, or memcpy for simple
+ *      structs); otherwise on to the next steps;
+ *   2. a registered type with a zero-argument constructor: call it;
+ *   3. a simple struct (boxed-private.h) without pointers: zero-allocate;
+ *   4. else the default constructor (`new`, else another) gets all the
+ *      arguments and its result is the instance;
+ *   5. else a simple struct with pointers: zero-allocate it;
+ *   6. else an error.
+ * After 2, 3 or 5, `new X({field: value, ...})` sets those fields; more
+ * than one argument is an error.
  * Memory we allocate ourselves is freed with g_free; memory from C that we
  * own is freed with g_boxed_free for registered types, g_free otherwise.
  */
-#include "gi-private.h"
+#include "boxed-private.h"
 
 #include <string.h>
 
-#include "boxed.h"
 #include "gtype.h"
 #include "gvalue.h"
 #include "js-util.h"
 #include "token.h"
 #include "variant.h"
-
-typedef struct {
-  gpointer data;
-  GIBaseInfo *info;   /* owned */
-  GType gtype;
-  gboolean owned;
-  gboolean allocated; /* ours from g_malloc0: g_free, never g_boxed_free */
-} SproutBoxed;
 
 static GHashTable *sprout_boxed_classes; /* "NS.Name" -> protected class */
 static JSGlobalContextRef sprout_boxed_owner;
@@ -37,10 +40,14 @@ sprout_boxed_free (SproutBoxed *boxed)
 {
   if (boxed->owned && boxed->data) {
     if (!boxed->allocated && G_TYPE_IS_BOXED (boxed->gtype) &&
-        boxed->gtype != G_TYPE_NONE)
+        boxed->gtype != G_TYPE_NONE) {
       g_boxed_free (boxed->gtype, boxed->data);
-    else
+    } else {
+      /* A GValue we allocated may hold a value of its own. */
+      if (boxed->gtype == G_TYPE_VALUE && G_IS_VALUE (boxed->data))
+        g_value_unset (boxed->data);
       g_free (boxed->data);
+    }
   }
   g_base_info_unref (boxed->info);
   g_free (boxed);
@@ -53,8 +60,15 @@ sprout_boxed_release (gpointer native, guint generation)
 }
 
 static const SproutTokenKind sprout_boxed_token = {
-  "Boxed", sprout_boxed_release,
+  "Boxed",
+  sprout_boxed_release,
 };
+
+SproutBoxed *
+sprout_boxed_of_token (JSContextRef ctx, JSValueRef token)
+{
+  return sprout_token_get (ctx, token, &sprout_boxed_token);
+}
 
 void
 sprout_boxed_forget_context (void)
@@ -63,26 +77,10 @@ sprout_boxed_forget_context (void)
   sprout_boxed_owner = NULL;
 }
 
-static gsize
-sprout_boxed_size (GIBaseInfo *info)
-{
-  if (GI_IS_STRUCT_INFO (info))
-    return g_struct_info_get_size ((GIStructInfo *) info);
-  if (GI_IS_UNION_INFO (info))
-    return g_union_info_get_size ((GIUnionInfo *) info);
-  return 0;
-}
-
-static GType
-sprout_boxed_gtype (GIBaseInfo *info)
-{
-  return g_registered_type_info_get_g_type ((GIRegisteredTypeInfo *) info);
-}
-
 static gboolean
 sprout_boxed_same_type (GIBaseInfo *a, GIBaseInfo *b)
 {
-  GType ga = sprout_boxed_gtype (a), gb = sprout_boxed_gtype (b);
+  GType ga = sprout_boxed_info_gtype (a), gb = sprout_boxed_info_gtype (b);
 
   if (ga != G_TYPE_NONE && gb != G_TYPE_NONE)
     return g_type_is_a (ga, gb);
@@ -92,11 +90,14 @@ sprout_boxed_same_type (GIBaseInfo *a, GIBaseInfo *b)
           g_str_equal (g_base_info_get_name (a), g_base_info_get_name (b)));
 }
 
-/* Copies @data for ownership; NULL if this type cannot be copied. */
+/* Copies @data for ownership; NULL if this type cannot be copied. Plain
+ * structs of known size are copied with memcpy, as GJS does for simple
+ * ones; GJS refuses the others, Sprout copies them shallowly (the copy's
+ * pointers are as valid as the original's). */
 static gpointer
 sprout_boxed_copy (GIBaseInfo *info, gpointer data, gboolean *allocated)
 {
-  GType gtype = sprout_boxed_gtype (info);
+  GType gtype = sprout_boxed_info_gtype (info);
   gsize size = sprout_boxed_size (info);
 
   *allocated = FALSE;
@@ -108,34 +109,78 @@ sprout_boxed_copy (GIBaseInfo *info, gpointer data, gboolean *allocated)
   return g_memdup2 (data, size);
 }
 
+static void
+sprout_boxed_type_release (gpointer native, guint generation)
+{
+  sprout_boxed_type_free (native);
+}
+
+/* The class keeps its type data in a hidden token. */
+static const SproutTokenKind sprout_boxed_type_token = {
+  "BoxedType",
+  sprout_boxed_type_release,
+};
+
 /* ---- classes ------------------------------------------------------------ */
 
+/* A JS string for @name, made once: property names on hot paths (helper
+ * names, "prototype", "length") are string literals, so the cache is keyed
+ * by address. Strings belong to no context. */
+static JSStringRef
+sprout_boxed_name (const char *name)
+{
+  static struct {
+    const char *name;
+    JSStringRef string;
+  } cache[32];
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cache); i++) {
+    if (cache[i].name == name)
+      return cache[i].string;
+    if (cache[i].name == NULL) {
+      cache[i].name = name;
+      cache[i].string = JSStringCreateWithUTF8CString (name);
+      return cache[i].string;
+    }
+  }
+  /* Not reached with the names boxed*.c uses; leaking beats failing. */
+  g_warning_once ("sprout_boxed_name: cache too small (%s)", name);
+  return JSStringCreateWithUTF8CString (name);
+}
+
+/* @object[@name] for a literal @name. */
 static JSValueRef
+sprout_boxed_get (JSContextRef ctx, JSObjectRef object, const char *name,
+                  JSValueRef *exception)
+{
+  return JSObjectGetProperty (ctx, object, sprout_boxed_name (name), exception);
+}
+
+JSValueRef
 sprout_boxed_helper_call (JSContextRef ctx, const char *name, size_t argc,
                           const JSValueRef argv[], JSValueRef *exception)
 {
   JSObjectRef helpers = sprout_object_helpers (ctx, exception);
-  JSValueRef helper = helpers ? sprout_js_get (ctx, helpers, name, exception)
-                              : NULL;
+  JSValueRef helper =
+    helpers ? sprout_boxed_get (ctx, helpers, name, exception) : NULL;
 
   if (helper == NULL)
     return NULL;
+  if (!JSValueIsObject (ctx, helper))
+    return sprout_js_throw (ctx, exception, "TypeError",
+                            "object.js has no helper %s", name);
   return JSObjectCallAsFunction (ctx, (JSObjectRef) helper, NULL, argc, argv,
                                  exception);
 }
 
 static void
 sprout_boxed_define_functions (JSContextRef ctx, JSObjectRef klass,
-                               JSObjectRef prototype, GIBaseInfo *info)
+                               JSObjectRef prototype, SproutBoxedType *type)
 {
-  gboolean is_union = GI_IS_UNION_INFO (info);
-  gint n = is_union ? g_union_info_get_n_methods ((GIUnionInfo *) info)
-                    : g_struct_info_get_n_methods ((GIStructInfo *) info);
+  gint n = sprout_boxed_info_n_methods (type->info);
 
   for (gint i = 0; i < n; i++) {
-    g_autoptr (SproutGIInfo) method =
-      is_union ? g_union_info_get_method ((GIUnionInfo *) info, i)
-               : g_struct_info_get_method ((GIStructInfo *) info, i);
+    g_autoptr (SproutGIInfo) method = sprout_boxed_info_method (type->info, i);
     const char *name = g_base_info_get_name (method);
     JSObjectRef function = sprout_gi_function_new (ctx, method);
 
@@ -144,8 +189,8 @@ sprout_boxed_define_functions (JSContextRef ctx, JSObjectRef klass,
       JSValueRef stub =
         sprout_boxed_helper_call (ctx, "makeBoxedMethod", 2, args, NULL);
       if (stub)
-        sprout_js_set (ctx, prototype, name, stub,
-                       kJSPropertyAttributeDontEnum, NULL);
+        sprout_js_set (ctx, prototype, name, stub, kJSPropertyAttributeDontEnum,
+                       NULL);
     } else {
       sprout_js_set (ctx, klass, name, function, kJSPropertyAttributeDontEnum,
                      NULL);
@@ -153,33 +198,36 @@ sprout_boxed_define_functions (JSContextRef ctx, JSObjectRef klass,
   }
 }
 
-/* Remembers the info of a class (for construction) in a hidden token. */
-static const SproutTokenKind sprout_boxed_info_token = { "BoxedInfo", NULL };
-
 static JSObjectRef
 sprout_boxed_class_new (JSContextRef ctx, GIBaseInfo *info,
                         JSValueRef *exception)
 {
   JSValueRef args[2];
   JSObjectRef klass, prototype;
+  SproutBoxedType *type;
+  JSObjectRef token;
 
   args[0] = sprout_js_value_from_utf8 (ctx, g_base_info_get_name (info));
-  args[1] = sprout_gtype_to_js (ctx, sprout_boxed_gtype (info));
+  args[1] = sprout_gtype_to_js (ctx, sprout_boxed_info_gtype (info));
   klass = (JSObjectRef) sprout_boxed_helper_call (ctx, "makeBoxedClass", 2,
                                                   args, exception);
   if (klass == NULL)
     return NULL;
   prototype = (JSObjectRef) sprout_js_get (ctx, klass, "prototype", NULL);
-  sprout_boxed_define_functions (ctx, klass, prototype, info);
-  if (sprout_boxed_gtype (info) == G_TYPE_VALUE)
-    sprout_gvalue_class_setup (ctx, prototype, info); /* GObject.Value */
-  /* The info lives as long as the class: the typelib keeps it anyway. */
-  sprout_js_set (ctx, klass, "$sproutInfo",
-                 sprout_token_new (ctx, &sprout_boxed_info_token,
-                                   g_base_info_ref (info), 0),
+  type = sprout_boxed_type_new (info);
+  /* The token owns the type data; the class keeps the token. */
+  token = sprout_token_new (ctx, &sprout_boxed_type_token, type, 0);
+  sprout_js_set (ctx, klass, "$sproutInfo", token,
                  kJSPropertyAttributeDontEnum | kJSPropertyAttributeReadOnly |
                    kJSPropertyAttributeDontDelete,
                  NULL);
+  sprout_boxed_define_functions (ctx, klass, prototype, type);
+  if (type->gtype == G_TYPE_VALUE)
+    sprout_gvalue_class_setup (ctx, prototype, info); /* GObject.Value */
+  /* Fields last: where a field and a method share a name, GJS's field
+   * wins. */
+  if (!sprout_boxed_fields_define (ctx, prototype, type, exception))
+    return NULL;
   return klass;
 }
 
@@ -187,12 +235,12 @@ JSValueRef
 sprout_boxed_class_for_info (JSContextRef ctx, GIBaseInfo *info,
                              JSValueRef *exception)
 {
-  g_autofree char *key = g_strdup_printf ("%s.%s",
-                                          g_base_info_get_namespace (info),
-                                          g_base_info_get_name (info));
+  g_autofree char *key = g_strdup_printf (
+    "%s.%s", g_base_info_get_namespace (info), g_base_info_get_name (info));
   JSObjectRef klass;
 
-  if (sprout_boxed_gtype (info) == G_TYPE_VARIANT) /* not boxed: variant.c */
+  /* GLib.Variant is no boxed wrapper: variant.c. */
+  if (sprout_boxed_info_gtype (info) == G_TYPE_VARIANT)
     return sprout_variant_class (ctx, exception);
   /* First, since setting up the helpers resets this cache. */
   if (sprout_object_helpers (ctx, exception) == NULL)
@@ -200,8 +248,8 @@ sprout_boxed_class_for_info (JSContextRef ctx, GIBaseInfo *info,
   if (sprout_boxed_owner != JSContextGetGlobalContext (ctx))
     sprout_boxed_forget_context ();
   if (sprout_boxed_classes == NULL) {
-    sprout_boxed_classes = g_hash_table_new_full (g_str_hash, g_str_equal,
-                                                  g_free, NULL);
+    sprout_boxed_classes =
+      g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
     sprout_boxed_owner = JSContextGetGlobalContext (ctx);
   }
   klass = g_hash_table_lookup (sprout_boxed_classes, key);
@@ -215,7 +263,50 @@ sprout_boxed_class_for_info (JSContextRef ctx, GIBaseInfo *info,
   return klass;
 }
 
+/* The type data of a class (or of a JS subclass: statics inherit). */
+static SproutBoxedType *
+sprout_boxed_type_of_class (JSContextRef ctx, JSValueRef klass,
+                            JSValueRef *exception)
+{
+  JSValueRef token =
+    JSValueIsObject (ctx, klass)
+      ? sprout_boxed_get (ctx, (JSObjectRef) klass, "$sproutInfo", exception)
+      : NULL;
+
+  return token ? sprout_token_get (ctx, token, &sprout_boxed_type_token) : NULL;
+}
+
 /* ---- wrappers ----------------------------------------------------------- */
+
+static SproutBoxed *
+sprout_boxed_new_full (GIBaseInfo *info, GType gtype, gpointer data,
+                       gboolean owned, gboolean allocated)
+{
+  SproutBoxed *boxed = g_new0 (SproutBoxed, 1);
+
+  boxed->info = g_base_info_ref (info);
+  boxed->gtype = gtype;
+  boxed->data = data;
+  boxed->owned = owned;
+  boxed->allocated = allocated;
+  return boxed;
+}
+
+static SproutBoxed *
+sprout_boxed_new (GIBaseInfo *info, gpointer data, gboolean owned,
+                  gboolean allocated)
+{
+  return sprout_boxed_new_full (info, sprout_boxed_info_gtype (info), data,
+                                owned, allocated);
+}
+
+/* For construction: the class knows the GType already. */
+static SproutBoxed *
+sprout_boxed_new_of_type (SproutBoxedType *type, gpointer data,
+                          gboolean allocated)
+{
+  return sprout_boxed_new_full (type->info, type->gtype, data, TRUE, allocated);
+}
 
 static JSValueRef
 sprout_boxed_wrap (JSContextRef ctx, SproutBoxed *boxed, JSValueRef *exception)
@@ -227,9 +318,40 @@ sprout_boxed_wrap (JSContextRef ctx, SproutBoxed *boxed, JSValueRef *exception)
     sprout_boxed_free (boxed);
     return NULL;
   }
-  args[0] = sprout_js_get (ctx, (JSObjectRef) klass, "prototype", NULL);
+  args[0] = sprout_boxed_get (ctx, (JSObjectRef) klass, "prototype", NULL);
   args[1] = sprout_token_new (ctx, &sprout_boxed_token, boxed, 0);
   return sprout_boxed_helper_call (ctx, "wrapBoxed", 2, args, exception);
+}
+
+JSObjectRef
+sprout_boxed_prototype_for_info (JSContextRef ctx, GIBaseInfo *info,
+                                 JSValueRef *exception)
+{
+  JSValueRef klass = sprout_boxed_class_for_info (ctx, info, exception);
+  JSValueRef prototype =
+    klass ? sprout_boxed_get (ctx, (JSObjectRef) klass, "prototype", exception)
+          : NULL;
+
+  if (prototype && !JSValueIsObject (ctx, prototype))
+    return (JSObjectRef) sprout_js_throw (ctx, exception, "TypeError",
+                                          "%s has no prototype",
+                                          g_base_info_get_name (info));
+  return (JSObjectRef) prototype;
+}
+
+JSValueRef
+sprout_boxed_wrap_nested (JSContextRef ctx, JSObjectRef prototype,
+                          GIBaseInfo *info, GType gtype, gpointer data,
+                          JSObjectRef parent, JSValueRef *exception)
+{
+  JSValueRef args[3];
+
+  args[0] = prototype;
+  args[1] = sprout_token_new (
+    ctx, &sprout_boxed_token,
+    sprout_boxed_new_full (info, gtype, data, FALSE, FALSE), 0);
+  args[2] = parent;
+  return sprout_boxed_helper_call (ctx, "wrapNestedBoxed", 3, args, exception);
 }
 
 JSValueRef
@@ -240,16 +362,13 @@ sprout_boxed_to_js (JSContextRef ctx, GIBaseInfo *info, gpointer data,
 
   if (data == NULL)
     return JSValueMakeNull (ctx);
-  boxed = g_new0 (SproutBoxed, 1);
-  boxed->info = g_base_info_ref (info);
-  boxed->gtype = sprout_boxed_gtype (info);
-  boxed->data = data;
-  boxed->owned = mode != SPROUT_BOXED_BORROW;
-  boxed->allocated = mode == SPROUT_BOXED_OWN_ALLOCATED;
+  boxed = sprout_boxed_new (info, data, mode != SPROUT_BOXED_BORROW,
+                            mode == SPROUT_BOXED_OWN_ALLOCATED);
   if (mode == SPROUT_BOXED_COPY) {
     boxed->data = sprout_boxed_copy (info, data, &boxed->allocated);
     if (boxed->data == NULL) {
-      /* Not copyable: GJS shares the memory too. */
+      /* Not copyable (opaque, unregistered): share the memory, as GJS
+       * does where it does not copy. */
       boxed->data = data;
       boxed->owned = FALSE;
     }
@@ -272,11 +391,11 @@ sprout_boxed_from_js (JSContextRef ctx, JSValueRef value, GIBaseInfo *info,
 {
   SproutBoxed *boxed = sprout_boxed_lookup (ctx, value, exception);
 
-  if (boxed == NULL || !sprout_boxed_same_type (boxed->info, info)) {
+  if (boxed == NULL || boxed->data == NULL ||
+      !sprout_boxed_same_type (boxed->info, info)) {
     if (*exception == NULL)
-      sprout_js_throw (ctx, exception, "TypeError",
-                       "%s: expected a %s.%s", what,
-                       g_base_info_get_namespace (info),
+      sprout_js_throw (ctx, exception, "TypeError", "%s: expected a %s.%s",
+                       what, g_base_info_get_namespace (info),
                        g_base_info_get_name (info));
     return NULL;
   }
@@ -309,47 +428,51 @@ sprout_boxed_peek (JSContextRef ctx, JSValueRef value, GType *gtype)
   return boxed->data;
 }
 
-/* ---- natives for js/object.js ------------------------------------------- */
+/* ---- construction ------------------------------------------------------- */
 
-static GIBaseInfo *
-sprout_boxed_info_of_class (JSContextRef ctx, JSValueRef klass,
-                            JSValueRef *exception)
+static char *
+sprout_boxed_type_name (SproutBoxedType *type)
 {
-  JSValueRef token = JSValueIsObject (ctx, klass)
-                       ? sprout_js_get (ctx, (JSObjectRef) klass,
-                                        "$sproutInfo", exception)
-                       : NULL;
-
-  return token ? sprout_token_get (ctx, token, &sprout_boxed_info_token)
-               : NULL;
+  return g_strdup_printf ("%s.%s", g_base_info_get_namespace (type->info),
+                          g_base_info_get_name (type->info));
 }
 
-/* Runs the type's `new` constructor and takes the memory it made. */
+/* Calls the static constructor @name of the class with @args and takes
+ * the memory of the wrapper it returns. */
 static SproutBoxed *
-sprout_boxed_construct_with_new (JSContextRef ctx, GIFunctionInfo *ctor,
-                                 JSObjectRef args, JSValueRef *exception)
+sprout_boxed_construct_with (JSContextRef ctx, SproutBoxedType *type,
+                             const char *name, size_t argc,
+                             const JSValueRef argv[], JSValueRef *exception)
 {
-  JSObjectRef function = sprout_gi_function_new (ctx, ctor);
-  JSValueRef length = sprout_js_get (ctx, args, "length", NULL);
-  size_t argc = (size_t) JSValueToNumber (ctx, length, NULL);
-  g_autofree JSValueRef *argv = g_new0 (JSValueRef, argc + 1);
+  JSValueRef klass = sprout_boxed_class_for_info (ctx, type->info, exception);
+  JSValueRef function =
+    klass ? sprout_js_get (ctx, (JSObjectRef) klass, name, exception) : NULL;
   JSValueRef result, token;
   SproutBoxed *boxed;
 
-  for (size_t i = 0; i < argc; i++)
-    argv[i] = JSObjectGetPropertyAtIndex (ctx, args, (unsigned) i, NULL);
-  result = JSObjectCallAsFunction (ctx, function, NULL, argc, argv, exception);
+  if (function == NULL)
+    return NULL;
+  if (!JSValueIsObject (ctx, function) ||
+      !JSObjectIsFunction (ctx, (JSObjectRef) function)) {
+    g_autofree char *type_name = sprout_boxed_type_name (type);
+    sprout_js_throw (ctx, exception, "TypeError",
+                     "Cannot construct %s: its constructor %s is gone",
+                     type_name, name);
+    return NULL;
+  }
+  result = JSObjectCallAsFunction (ctx, (JSObjectRef) function, NULL, argc,
+                                   argv, exception);
   if (result == NULL)
     return NULL;
-  boxed = sprout_boxed_lookup (ctx, result, exception);
-  token = boxed ? sprout_boxed_helper_call (ctx, "getBoxedToken", 1, &result,
-                                            exception)
-                : NULL;
-  if (boxed == NULL || token == NULL) {
+  token = sprout_boxed_helper_call (ctx, "boxedTokenOf", 1, &result, exception);
+  boxed = token ? sprout_token_get (ctx, token, &sprout_boxed_token) : NULL;
+  if (boxed == NULL || boxed->data == NULL ||
+      !sprout_boxed_same_type (boxed->info, type->info)) {
     if (*exception == NULL)
       sprout_js_throw (ctx, exception, "TypeError",
-                       "%s did not return a new value",
-                       g_base_info_get_name (ctor));
+                       "%s.%s did not return a new %s",
+                       g_base_info_get_name (type->info), name,
+                       g_base_info_get_name (type->info));
     return NULL;
   }
   /* The temporary wrapper gives its memory up to the one being built. */
@@ -357,39 +480,118 @@ sprout_boxed_construct_with_new (JSContextRef ctx, GIFunctionInfo *ctor,
   return boxed;
 }
 
+/* The zero-args constructor: through libffi where it is direct (see
+ * sprout_boxed_ctor_is_direct), else as the class's static function. */
 static SproutBoxed *
-sprout_boxed_construct_zeroed (JSContextRef ctx, GIBaseInfo *info,
-                               JSObjectRef args, JSValueRef *exception)
+sprout_boxed_construct_zero_args (JSContextRef ctx, SproutBoxedType *type,
+                                  JSValueRef *exception)
 {
-  gsize size = sprout_boxed_size (info);
-  JSValueRef first = JSObjectGetPropertyAtIndex (ctx, args, 0, NULL);
+  GIFunctionInvoker *invoker = &type->zero_args_invoker;
+  g_autoptr (GError) error = NULL;
+  GIArgument result = { 0 };
+
+  if (type->zero_args_info == NULL)
+    return sprout_boxed_construct_with (ctx, type, type->zero_args_ctor, 0,
+                                        NULL, exception);
+  if (invoker->native_address == NULL &&
+      !g_function_info_prep_invoker (type->zero_args_info, invoker, &error)) {
+    sprout_js_throw (ctx, exception, "Error", "Cannot call %s.%s: %s",
+                     g_base_info_get_name (type->info), type->zero_args_ctor,
+                     error->message);
+    return NULL;
+  }
+  ffi_call (&invoker->cif, FFI_FN (invoker->native_address), &result, NULL);
+  if (result.v_pointer == NULL) {
+    sprout_js_throw (ctx, exception, "Error", "%s.%s() returned NULL",
+                     g_base_info_get_name (type->info), type->zero_args_ctor);
+    return NULL;
+  }
+  return sprout_boxed_new_of_type (type, result.v_pointer, FALSE);
+}
+
+/* `new X(x)` with x an X: a copy where GJS makes one, else NULL. */
+static SproutBoxed *
+sprout_boxed_construct_copy (JSContextRef ctx, SproutBoxedType *type,
+                             JSValueRef value, JSValueRef *exception)
+{
+  SproutBoxed *source;
+
+  if (!JSValueIsObject (ctx, value))
+    return NULL;
+  source = sprout_boxed_lookup (ctx, value, exception);
+  if (source == NULL || source->data == NULL ||
+      !g_base_info_equal (source->info, type->info))
+    return NULL;
+  if (G_TYPE_IS_BOXED (type->gtype) && type->gtype != G_TYPE_NONE)
+    return sprout_boxed_new_of_type (
+      type, g_boxed_copy (type->gtype, source->data), FALSE);
+  if (type->simple)
+    return sprout_boxed_new_of_type (type, g_memdup2 (source->data, type->size),
+                                     TRUE);
+  return NULL;
+}
+
+static SproutBoxed *
+sprout_boxed_construct_failed (JSContextRef ctx, SproutBoxedType *type,
+                               JSValueRef *exception)
+{
+  g_autofree char *type_name = sprout_boxed_type_name (type);
+
+  sprout_js_throw (ctx, exception, "TypeError",
+                   "Unable to construct %s type %s since it has no default "
+                   "constructor and cannot be allocated directly",
+                   type->is_union ? "union" : "struct", type_name);
+  return NULL;
+}
+
+/* Steps 2, 3 or 5 of the file comment, then the initialiser if any. */
+static SproutBoxed *
+sprout_boxed_construct_fresh (JSContextRef ctx, SproutBoxedType *type,
+                              JSObjectRef wrapper, size_t argc,
+                              const JSValueRef argv[], JSValueRef *exception)
+{
   SproutBoxed *boxed;
 
-  if (size == 0) {
+  if (type->zero_args_ctor)
+    boxed = sprout_boxed_construct_zero_args (ctx, type, exception);
+  else
+    boxed = sprout_boxed_new_of_type (type, g_malloc0 (type->size), TRUE);
+  if (boxed == NULL || argc == 0)
+    return boxed;
+  if (argc > 1) {
+    g_autofree char *type_name = sprout_boxed_type_name (type);
     sprout_js_throw (ctx, exception, "TypeError",
-                     "Cannot construct %s.%s: it has no constructor and an "
-                     "unknown size",
-                     g_base_info_get_namespace (info),
-                     g_base_info_get_name (info));
-    return NULL;
+                     "Constructor with multiple arguments not supported for %s",
+                     type_name);
+  } else if (sprout_boxed_fields_init (ctx, type, boxed, wrapper, argv[0],
+                                       exception)) {
+    return boxed;
   }
-  if (JSValueIsObject (ctx, first)) {
-    sprout_js_throw (ctx, exception, "TypeError",
-                     "Cannot construct %s.%s from a property object: field "
-                     "initialisers are not supported yet",
-                     g_base_info_get_namespace (info),
-                     g_base_info_get_name (info));
-    return NULL;
-  }
-  boxed = g_new0 (SproutBoxed, 1);
-  boxed->info = g_base_info_ref (info);
-  boxed->gtype = sprout_boxed_gtype (info);
-  boxed->data = g_malloc0 (size);
-  boxed->owned = TRUE;
-  /* g_boxed_free() unsets a GValue before freeing it; g_free would leak
-   * what it holds. */
-  boxed->allocated = boxed->gtype != G_TYPE_VALUE;
-  return boxed;
+  sprout_boxed_free (boxed);
+  return NULL;
+}
+
+static SproutBoxed *
+sprout_boxed_construct (JSContextRef ctx, SproutBoxedType *type,
+                        JSObjectRef wrapper, size_t argc,
+                        const JSValueRef argv[], JSValueRef *exception)
+{
+  SproutBoxed *boxed = NULL;
+
+  if (argc == 1)
+    boxed = sprout_boxed_construct_copy (ctx, type, argv[0], exception);
+  if (boxed || *exception)
+    return boxed;
+  if (type->zero_args_ctor || (type->simple && !type->has_pointers))
+    return sprout_boxed_construct_fresh (ctx, type, wrapper, argc, argv,
+                                         exception);
+  if (type->default_ctor)
+    return sprout_boxed_construct_with (ctx, type, type->default_ctor, argc,
+                                        argv, exception);
+  if (type->simple)
+    return sprout_boxed_construct_fresh (ctx, type, wrapper, argc, argv,
+                                         exception);
+  return sprout_boxed_construct_failed (ctx, type, exception);
 }
 
 /* native.boxedConstruct(wrapper, newTarget, args) -> token */
@@ -398,26 +600,25 @@ sprout_boxed_native_construct (JSContextRef ctx, JSObjectRef function,
                                JSObjectRef self, size_t argc,
                                const JSValueRef argv[], JSValueRef *exception)
 {
-  GIBaseInfo *info = argc > 2 ? sprout_boxed_info_of_class (ctx, argv[1],
-                                                            exception)
-                              : NULL;
-  g_autoptr (SproutGIInfo) ctor = NULL;
+  SproutBoxedType *type =
+    argc > 2 ? sprout_boxed_type_of_class (ctx, argv[1], exception) : NULL;
+  JSObjectRef args;
+  size_t n;
+  g_autofree JSValueRef *values = NULL;
   SproutBoxed *boxed;
 
-  if (info == NULL)
+  if (type == NULL || !JSValueIsObject (ctx, argv[2]))
     return sprout_js_throw (ctx, exception, "TypeError",
                             "Cannot construct: not a struct class");
-  ctor = GI_IS_STRUCT_INFO (info)
-           ? g_struct_info_find_method ((GIStructInfo *) info, "new")
-           : GI_IS_UNION_INFO (info)
-               ? g_union_info_find_method ((GIUnionInfo *) info, "new")
-               : NULL;
-  if (ctor && (g_function_info_get_flags (ctor) & GI_FUNCTION_IS_CONSTRUCTOR))
-    boxed = sprout_boxed_construct_with_new (ctx, ctor, (JSObjectRef) argv[2],
-                                             exception);
-  else
-    boxed = sprout_boxed_construct_zeroed (ctx, info, (JSObjectRef) argv[2],
-                                           exception);
+  args = (JSObjectRef) argv[2];
+  n = (size_t) JSValueToNumber (
+    ctx, sprout_boxed_get (ctx, args, "length", NULL), NULL);
+  values = g_new0 (JSValueRef, n + 1);
+  for (size_t i = 0; i < n; i++)
+    values[i] = JSObjectGetPropertyAtIndex (ctx, args, (unsigned) i, NULL);
+  boxed = sprout_boxed_construct (
+    ctx, type, JSValueIsObject (ctx, argv[0]) ? (JSObjectRef) argv[0] : NULL, n,
+    values, exception);
   if (boxed == NULL)
     return NULL;
   return sprout_token_new (ctx, &sprout_boxed_token, boxed, 0);
@@ -429,11 +630,10 @@ sprout_boxed_native_invoke (JSContextRef ctx, JSObjectRef function,
                             JSObjectRef self, size_t argc,
                             const JSValueRef argv[], JSValueRef *exception)
 {
-  SproutBoxed *boxed = argc > 1 ? sprout_token_get (ctx, argv[1],
-                                                    &sprout_boxed_token)
-                                : NULL;
+  SproutBoxed *boxed =
+    argc > 1 ? sprout_token_get (ctx, argv[1], &sprout_boxed_token) : NULL;
 
-  if (boxed == NULL)
+  if (boxed == NULL || boxed->data == NULL)
     return sprout_js_throw (ctx, exception, "TypeError",
                             "Method called on a struct that no longer has "
                             "its memory");
@@ -448,9 +648,8 @@ sprout_boxed_native_describe (JSContextRef ctx, JSObjectRef function,
                               JSObjectRef self, size_t argc,
                               const JSValueRef argv[], JSValueRef *exception)
 {
-  SproutBoxed *boxed = argc > 1 ? sprout_token_get (ctx, argv[0],
-                                                    &sprout_boxed_token)
-                                : NULL;
+  SproutBoxed *boxed =
+    argc > 1 ? sprout_token_get (ctx, argv[0], &sprout_boxed_token) : NULL;
   g_autofree char *text = NULL;
 
   if (boxed == NULL)
@@ -473,4 +672,6 @@ sprout_boxed_define_natives (JSContextRef ctx, JSObjectRef native)
                              sprout_boxed_native_construct);
   sprout_js_define_function (ctx, native, "boxedInvoke",
                              sprout_boxed_native_invoke);
+  sprout_boxed_fields_define_natives (ctx, native);
+  sprout_object_fields_define_natives (ctx, native);
 }

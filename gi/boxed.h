@@ -34,9 +34,22 @@ gpointer sprout_boxed_peek (JSContextRef ctx, JSValueRef value, GType *gtype);
 gpointer sprout_boxed_from_token (JSContextRef ctx, JSValueRef token,
                                   GType *gtype);
 
+/* Whether @info (struct or union) is "simple" as GJS decides: it has
+ * fields, and none of them needs memory management of its own, so that a
+ * zeroed allocation is a valid value and a memcpy a valid copy. */
+gboolean sprout_boxed_info_is_simple (GIBaseInfo *info);
+
 /* The class (constructor) for a struct/union/boxed info. */
 JSValueRef sprout_boxed_class_for_info (JSContextRef ctx, GIBaseInfo *info,
                                         JSValueRef *exception);
+
+/* Defines accessors on @prototype, the prototype of the class of @gtype
+ * (described by @info), for the public fields of its instance struct:
+ * read-only, and only for simple types, as in GJS (object-fields.c).
+ * FALSE = exception pending. */
+gboolean sprout_object_fields_define (JSContextRef ctx, JSObjectRef prototype,
+                                      GIObjectInfo *info, GType gtype,
+                                      JSValueRef *exception);
 
 /* Adds boxedConstruct and boxedInvoke to the natives of js/object.js. */
 void sprout_boxed_define_natives (JSContextRef ctx, JSObjectRef native);

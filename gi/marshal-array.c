@@ -39,6 +39,7 @@
 
 #include <gio/gio.h>
 
+#include "boxed.h"
 #include "js-util.h"
 
 typedef struct _SproutGArrayKind SproutGArrayKind;
@@ -79,6 +80,7 @@ typedef struct {
   const SproutLengthOps *length;  /* C arrays with a length argument */
   SproutArgIn element_in;         /* the family's own `in`, when wrapped */
   const SproutGArrayKind *garray; /* GArray, GPtrArray, GByteArray */
+  SproutArrayOps flat_ops;        /* structs by value: their own size */
 } SproutArrayPlan;
 
 static inline const SproutArrayPlan *
@@ -521,6 +523,62 @@ sprout_array_to_js_string (JSContextRef ctx, const SproutArg *self,
   return sprout_js_value_from_utf8 (ctx, utf8);
 }
 
+/* Structs stored by value ("flat"), as GJS marshals them: in, copies of
+ * the memory of wrappers of their type; out, wrappers of copies. */
+static gboolean
+sprout_array_fill_structs (JSContextRef ctx, const SproutArg *self,
+                           SproutInvoke *invoke, JSValueRef value,
+                           SproutBuffer *buffer, JSValueRef *exception)
+{
+  gsize size = sprout_array_plan (self)->ops->size;
+  g_autofree char *what = sprout_arg_describe (self);
+  JSObjectRef object = NULL;
+
+  if (!sprout_array_like (ctx, self, value, &object, &buffer->n, exception))
+    return FALSE;
+  buffer->data = g_malloc0 ((buffer->n + 1) * size);
+  for (gsize i = 0; i < buffer->n; i++) {
+    JSValueRef item = sprout_array_get_index (ctx, object, i, exception);
+    gpointer data = item ? sprout_boxed_from_js (ctx, item,
+                                                 self->element->interface_info,
+                                                 what, exception)
+                         : NULL;
+
+    if (data == NULL) {
+      g_clear_pointer (&buffer->data, g_free);
+      return FALSE;
+    }
+    memcpy (buffer->data + i * size, data, size);
+  }
+  return TRUE;
+}
+
+static JSValueRef
+sprout_array_to_js_structs (JSContextRef ctx, const SproutArg *self,
+                            SproutInvoke *invoke, gconstpointer data, gsize n,
+                            JSValueRef *exception)
+{
+  gsize size = sprout_array_plan (self)->ops->size;
+  JSValueRef chunk[SPROUT_ARRAY_CHUNK];
+  JSObjectRef array = NULL;
+  gsize start = 0, count;
+
+  do {
+    count = MIN (n - start, SPROUT_ARRAY_CHUNK);
+    for (gsize i = 0; i < count; i++) {
+      chunk[i] = sprout_boxed_to_js (
+        ctx, self->element->interface_info,
+        (guint8 *) data + (start + i) * size, SPROUT_BOXED_COPY, exception);
+      if (chunk[i] == NULL)
+        return NULL;
+    }
+    if (!sprout_array_append (ctx, &array, chunk, count, start, exception))
+      return NULL;
+    start += count;
+  } while (start < n);
+  return array;
+}
+
 static void
 sprout_free_bytes (void *bytes, void *context)
 {
@@ -780,6 +838,14 @@ sprout_out_c_array (JSContextRef ctx, const SproutArg *self,
   return plan->ops->to_js (
     ctx, self, invoke, arg->v_pointer,
     sprout_c_array_length (self, invoke, arg->v_pointer, FALSE), exception);
+}
+
+JSValueRef
+sprout_array_c_to_js (JSContextRef ctx, const SproutArg *self,
+                      gconstpointer data, gsize n, JSValueRef *exception)
+{
+  return sprout_array_plan (self)->ops->to_js (ctx, self, NULL, data,
+                                               data ? n : 0, exception);
 }
 
 /* Owned guint8 arrays become the Uint8Array's storage, without a copy. */
@@ -1047,6 +1113,27 @@ static const SproutArrayKind sprout_array_kinds[] = {
   [GI_ARRAY_TYPE_BYTE_ARRAY] = SPROUT_GARRAY_KIND,
 };
 
+/* A struct field's array whose length is another field of the struct
+ * (boxed-fields.c): that field's integer type. */
+static GITypeTag
+sprout_array_field_length_tag (GIBaseInfo *field, gint index)
+{
+  GIBaseInfo *owner = g_base_info_get_container (field);
+  g_autoptr (SproutGIInfo) length_field = NULL;
+  g_autoptr (SproutGIInfo) length_type = NULL;
+
+  if (owner && GI_IS_STRUCT_INFO (owner) &&
+      index < g_struct_info_get_n_fields ((GIStructInfo *) owner))
+    length_field = g_struct_info_get_field ((GIStructInfo *) owner, index);
+  else if (owner && GI_IS_UNION_INFO (owner) &&
+           index < g_union_info_get_n_fields ((GIUnionInfo *) owner))
+    length_field = g_union_info_get_field ((GIUnionInfo *) owner, index);
+  if (length_field == NULL)
+    return GI_TYPE_TAG_VOID;
+  length_type = g_field_info_get_type ((GIFieldInfo *) length_field);
+  return g_type_info_get_tag ((GITypeInfo *) length_type);
+}
+
 /* The integer type of the length argument, from the callable's info (the
  * container of the argument's type). VOID if not found. */
 static GITypeTag
@@ -1056,6 +1143,8 @@ sprout_array_length_tag (const SproutArg *self)
   g_autoptr (SproutGIInfo) length_arg = NULL;
   g_autoptr (SproutGIInfo) length_type = NULL;
 
+  if (callable && g_base_info_get_type (callable) == GI_INFO_TYPE_FIELD)
+    return sprout_array_field_length_tag (callable, self->length_index);
   if (callable && g_base_info_get_type (callable) == GI_INFO_TYPE_ARG)
     callable = g_base_info_get_container (callable);
   if (callable == NULL || !GI_IS_CALLABLE_INFO (callable) ||
@@ -1075,6 +1164,34 @@ sprout_array_unsupported (SproutArg *arg, GError **error, const char *why)
                "%s of type array %s is not supported yet",
                arg->name ? arg->name : "the return value", why);
   return FALSE;
+}
+
+/* Structs and unions by value. Memory is copied in, so with transfer
+ * full or container the callee could free what the wrapper's struct still
+ * points at: only simple structs (boxed.h) go in that way. GValues need
+ * their own copies and are left to their family. */
+static gboolean
+sprout_array_plan_flat_structs (const SproutArg *self, SproutArrayPlan *plan)
+{
+  SproutArg *element = &plan->element;
+  GIInfoType type;
+
+  if (element->tag != GI_TYPE_TAG_INTERFACE || element->is_pointer ||
+      element->element_size == 0 || element->gtype == G_TYPE_VALUE)
+    return FALSE;
+  type = g_base_info_get_type (element->interface_info);
+  if (type != GI_INFO_TYPE_STRUCT && type != GI_INFO_TYPE_BOXED &&
+      type != GI_INFO_TYPE_UNION)
+    return FALSE;
+  if (self->direction != GI_DIRECTION_OUT &&
+      self->transfer != GI_TRANSFER_NOTHING &&
+      !sprout_boxed_info_is_simple (element->interface_info))
+    return FALSE;
+  plan->flat_ops.size = element->element_size;
+  plan->flat_ops.fill = sprout_array_fill_structs;
+  plan->flat_ops.to_js = sprout_array_to_js_structs;
+  plan->ops = &plan->flat_ops;
+  return TRUE;
 }
 
 /* The element plan: a SproutArg for the element type, chosen like any
@@ -1102,6 +1219,12 @@ sprout_array_plan_element (SproutArg *self, SproutArrayPlan *plan,
   element->nullable = !self->zero_terminated;
   sprout_arg_load_type (element);
   element->length_index = -1;
+  /* A GPtrArray holds pointers, whatever GI says of its element type
+   * (structs are often described by value there). */
+  if (self->array_type == GI_ARRAY_TYPE_PTR_ARRAY)
+    element->is_pointer = TRUE;
+  if (sprout_array_plan_flat_structs (self, plan))
+    return TRUE;
   if (!sprout_arg_init_marshallers (element, error))
     return FALSE;
   plan->ops = sprout_ops_for (element);

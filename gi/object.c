@@ -441,6 +441,10 @@ sprout_object_class_new (JSContextRef ctx, GType gtype, JSValueRef *exception)
     sprout_vfunc_define_methods (ctx, prototype, info, gtype);
   }
   sprout_object_define_interfaces (ctx, klass, prototype, gtype);
+  /* Instance struct fields (object-fields.c), after the methods. */
+  if (info && GI_IS_OBJECT_INFO (info) &&
+      !sprout_object_fields_define (ctx, prototype, info, gtype, exception))
+    return NULL;
   if (!sprout_object_props_define (ctx, prototype, gtype,
                                    sprout_objects.helpers, exception))
     return NULL;

@@ -331,6 +331,84 @@
         return method;
     }
 
+    // Struct and union fields (boxed-fields.c): an accessor pair per field
+    // on the prototype, enumerable as in GJS. `field` is the token of the
+    // field's plan; the native call checks the receiver (a wrong one gets
+    // undefined as its token).
+    function defineBoxedFields(prototype, names, fields) {
+        const {boxedFieldGet, boxedFieldSet} = native;
+        const tokenOf = boxed.tokenOf;
+        names.forEach((name, i) => {
+            const field = fields[i];
+            Object.defineProperty(prototype, name, {
+                get() {
+                    return boxedFieldGet(tokenOf(this), field, this);
+                },
+                set(value) {
+                    boxedFieldSet(tokenOf(this), field, this, value);
+                },
+                enumerable: true,
+                configurable: true,
+            });
+        });
+    }
+
+    // Public fields of GObject instance structs (object-fields.c): read
+    // only, as in GJS. `holder` owns the plans for as long as the
+    // prototype lives.
+    const objectFieldHolders = new WeakMap();
+
+    function defineObjectFields(prototype, names, fields, holder, typeName) {
+        const {objectFieldGet} = native;
+        objectFieldHolders.set(prototype, holder);
+        names.forEach((name, i) => {
+            const field = fields[i];
+            Object.defineProperty(prototype, name, {
+                get() {
+                    return objectFieldGet(this, field);
+                },
+                set(value) {
+                    throw new TypeError(
+                        `Property ${typeName}.${name} is not writable`);
+                },
+                enumerable: true,
+                configurable: true,
+            });
+        });
+    }
+
+    // What a struct's wrapper keeps alive: for a struct embedded in another
+    // (whose wrapper shares the parent's memory), the parent's wrapper; for
+    // objects stored in pointer fields (C holds no reference), the objects,
+    // on the outermost wrapper.
+    const boxedParents = new WeakMap();
+    const boxedFieldValues = new WeakMap();
+
+    function wrapNestedBoxed(prototype, token, parent) {
+        const wrapper = wrapBoxed(prototype, token);
+        boxedParents.set(wrapper, parent);
+        return wrapper;
+    }
+
+    // The keys of a field initialiser: own enumerable ones, as GJS reads.
+    function boxedInitKeys(props) {
+        return Object.keys(props);
+    }
+
+    // `key` names the field's memory, so a new value replaces the old one
+    // whichever wrapper of the same memory stored it.
+    function keepBoxedFieldValue(wrapper, key, value) {
+        let owner = wrapper;
+        while (boxedParents.has(owner))
+            owner = boxedParents.get(owner);
+        let values = boxedFieldValues.get(owner);
+        if (!values) {
+            values = new Map();
+            boxedFieldValues.set(owner, values);
+        }
+        values.set(key, value);
+    }
+
     // GLib.Variant (variant.c): its own private field; the token owns one
     // reference on the GVariant. `new GLib.Variant(signature, value)` packs
     // natively; the unpack family converts natively too (GLib.js adds the
@@ -458,7 +536,8 @@
         setToken: objects.setToken,
         fundamentalTokenOf: fundamentals.tokenOf,
         BoxedBase, wrapBoxed, makeBoxedClass, makeBoxedMethod,
-        getBoxedToken, hasBoxedToken,
+        getBoxedToken, hasBoxedToken, defineBoxedFields, wrapNestedBoxed,
+        keepBoxedFieldValue, boxedInitKeys, defineObjectFields,
         VariantBase, wrapVariant, makeVariantClass, makeVariantMethod,
         variantTokenOf,
         FundamentalBase, wrapFundamental, makeFundamentalClass,
