@@ -38,6 +38,61 @@ sprout_in_boxed (JSContextRef ctx, const SproutArg *self, SproutInvoke *invoke,
   return TRUE;
 }
 
+/* GLib.Bytes arguments also take a Uint8Array (or another byte-sized typed
+ * array), whose bytes are copied into a new GBytes, as in GJS. So that one
+ * release fits both cases, a transfer-none `in` argument always holds a
+ * reference of its own until the call is over. */
+static gboolean
+sprout_is_byte_typed_array (JSContextRef ctx, JSValueRef value)
+{
+  switch (JSValueGetTypedArrayType (ctx, value, NULL)) {
+  case kJSTypedArrayTypeInt8Array:
+  case kJSTypedArrayTypeUint8Array:
+  case kJSTypedArrayTypeUint8ClampedArray:
+    return TRUE;
+  default:
+    return FALSE;
+  }
+}
+
+static gboolean
+sprout_in_bytes (JSContextRef ctx, const SproutArg *self, SproutInvoke *invoke,
+                 JSValueRef value, GIArgument *arg, JSValueRef *exception)
+{
+  JSObjectRef array = (JSObjectRef) value;
+  const guint8 *data;
+  size_t n;
+
+  if (!sprout_is_byte_typed_array (ctx, value)) {
+    if (!sprout_in_boxed (ctx, self, invoke, value, arg, exception))
+      return FALSE;
+    if (self->release_in && arg->v_pointer)
+      g_bytes_ref (arg->v_pointer);
+    return TRUE;
+  }
+  n = JSObjectGetTypedArrayByteLength (ctx, array, exception);
+  data = JSObjectGetTypedArrayBytesPtr (ctx, array, exception);
+  if (data == NULL && n > 0) {
+    if (*exception == NULL)
+      sprout_js_throw (ctx, exception, "TypeError",
+                       "%s: cannot read the bytes of this typed array",
+                       self->name ? self->name : "value");
+    return FALSE;
+  }
+  /* The pointer is to the start of the buffer, not of the view. */
+  if (data)
+    data += JSObjectGetTypedArrayByteOffset (ctx, array, exception);
+  arg->v_pointer = g_bytes_new (data, n);
+  return TRUE;
+}
+
+static void
+sprout_release_bytes (const SproutArg *self, SproutInvoke *invoke,
+                      GIArgument *arg)
+{
+  g_clear_pointer ((GBytes **) &arg->v_pointer, g_bytes_unref);
+}
+
 static JSValueRef
 sprout_out_boxed (JSContextRef ctx, const SproutArg *self,
                   SproutInvoke *invoke, GIArgument *arg, JSValueRef *exception)
@@ -70,5 +125,12 @@ sprout_marshal_boxed_init (SproutArg *arg, GError **error)
     return FALSE; /* these need their own conversions (struct issue) */
   arg->in = sprout_in_boxed;
   arg->out = sprout_out_boxed;
+  if (arg->gtype == G_TYPE_BYTES) {
+    arg->in = sprout_in_bytes;
+    /* Plain `in` only: an inout value may be replaced by the callee. */
+    if (arg->transfer == GI_TRANSFER_NOTHING &&
+        arg->direction == GI_DIRECTION_IN)
+      arg->release_in = sprout_release_bytes;
+  }
   return TRUE;
 }

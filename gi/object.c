@@ -397,7 +397,13 @@ sprout_object_define_class_methods (JSContextRef ctx, JSObjectRef klass,
   }
 }
 
-/* Interface methods go on the prototype of implementing classes. */
+/* Interface members go on the prototype of implementing classes, as
+ * forwarders to the interface's prototype (js/object.js foldInterface), so
+ * that what overrides put there reaches every implementation, as GJS's lookup
+ * through interface prototypes does: members added before the class is made
+ * (Gio.File.prototype.set_attribute), and members replaced at any time (a
+ * Gio._promisify()'d method). A member added to the interface after the
+ * class was made is not seen. The class's own and inherited members win. */
 static void
 sprout_object_define_interfaces (JSContextRef ctx, JSObjectRef klass,
                                  JSObjectRef prototype, GType gtype)
@@ -405,12 +411,17 @@ sprout_object_define_interfaces (JSContextRef ctx, JSObjectRef klass,
   guint n = 0;
   g_autofree GType *ifaces = g_type_interfaces (gtype, &n);
 
+  (void) klass;
   for (guint i = 0; i < n; i++) {
-    g_autoptr (SproutGIInfo) info =
-      g_irepository_find_by_gtype (NULL, ifaces[i]);
-    if (info && GI_IS_INTERFACE_INFO (info))
-      sprout_object_define_functions (ctx, klass, prototype, info, ifaces[i],
-                                      FALSE);
+    JSObjectRef iface = sprout_object_class_for_gtype (ctx, ifaces[i], NULL);
+    JSValueRef args[2];
+
+    if (iface == NULL)
+      continue;
+    args[0] = prototype;
+    args[1] = sprout_js_get (ctx, iface, "prototype", NULL);
+    if (args[1] && JSValueIsObject (ctx, args[1]))
+      sprout_call_helper (ctx, "foldInterface", 2, args, NULL);
   }
 }
 

@@ -25,6 +25,7 @@
 
 #include "js-fast.h"
 #include "js-util.h"
+#include "boxed.h"
 #include "variant.h"
 
 /* ---- packing ------------------------------------------------------------ */
@@ -216,6 +217,25 @@ sprout_pack_basic (JSContextRef ctx, const GVariantType *type, JSValueRef value,
   }
 }
 
+/* The GBytes behind a GLib.Bytes wrapper (borrowed), or NULL: 'ay' also
+ * packs a GLib.Bytes, as in GJS (a D-Bus method returning
+ * stream.read_bytes()). */
+static GBytes *
+sprout_pack_gbytes_of (JSContextRef ctx, JSValueRef value)
+{
+  static GIBaseInfo *bytes_info;
+  JSValueRef ignored = NULL;
+
+  /* Arrays, the usual 'ay', are not worth a failed lookup (a TypeError). */
+  if (!JSValueIsObject (ctx, value) || JSValueIsArray (ctx, value))
+    return NULL;
+  if (bytes_info == NULL)
+    bytes_info = g_irepository_find_by_gtype (NULL, G_TYPE_BYTES);
+  if (bytes_info == NULL)
+    return NULL;
+  return sprout_boxed_from_js (ctx, value, bytes_info, "value", &ignored);
+}
+
 /* 'ay' from a string (its UTF-8 and a NUL, as GJS) or a byte typed array;
  * other array-likes go through the generic path. */
 static GVariant *
@@ -241,6 +261,10 @@ sprout_pack_bytes (JSContextRef ctx, JSValueRef value, gboolean *handled,
   if (kind != kJSTypedArrayTypeUint8Array &&
       kind != kJSTypedArrayTypeInt8Array &&
       kind != kJSTypedArrayTypeUint8ClampedArray) {
+    GBytes *bytes = sprout_pack_gbytes_of (ctx, value);
+
+    if (bytes)
+      return g_variant_new_from_bytes (G_VARIANT_TYPE_BYTESTRING, bytes, TRUE);
     *handled = FALSE;
     return NULL;
   }

@@ -253,6 +253,36 @@
         return method;
     }
 
+    // Interface members on an implementing class's prototype (object.c):
+    // each method of the interface's prototype, and whatever overrides added
+    // there, becomes an accessor that reads the interface's current value,
+    // so replacing it later (Gio._promisify(Gio.File.prototype, ...))
+    // reaches existing classes too. Assigning through it makes an own data
+    // property on the receiver, as assigning a plain method would. Accessors
+    // of the interface (GObject properties) are left to the class's own;
+    // members the class already has win.
+    function foldInterface(prototype, ifacePrototype) {
+        for (const key of Reflect.ownKeys(ifacePrototype)) {
+            if (key === 'constructor' || key in prototype)
+                continue;
+            const descriptor = Object.getOwnPropertyDescriptor(ifacePrototype,
+                key);
+            if (!('value' in descriptor))
+                continue;
+            Object.defineProperty(prototype, key, {
+                get() {
+                    return ifacePrototype[key];
+                },
+                set(value) {
+                    Object.defineProperty(this, key, {value, writable: true,
+                        enumerable: false, configurable: true});
+                },
+                enumerable: false,
+                configurable: true,
+            });
+        }
+    }
+
     // The prototype chain's descriptor of `key`, or undefined.
     function findDescriptor(object, key) {
         for (let o = object; o !== null; o = Object.getPrototypeOf(o)) {
@@ -543,5 +573,6 @@
         FundamentalBase, wrapFundamental, makeFundamentalClass,
         makeFundamentalMethod, getFundamentalToken, hasFundamentalToken,
         decorateParamSpec,
+        foldInterface,
     };
 })
