@@ -27,8 +27,19 @@ sprout_arg_describe (const SproutArg *arg)
 static const char *
 sprout_arg_type_name (const SproutArg *arg)
 {
-  if (arg->tag == GI_TYPE_TAG_INTERFACE && arg->interface_info)
+  /* GJS names a C array by its element type ("Expected type gfloat"). */
+  if (arg->tag == GI_TYPE_TAG_ARRAY && arg->array_type == GI_ARRAY_TYPE_C &&
+      arg->element)
+    return sprout_arg_type_name (arg->element);
+  if (arg->tag == GI_TYPE_TAG_INTERFACE && arg->interface_info) {
+    GIInfoType type = g_base_info_get_type (arg->interface_info);
+    /* GJS's words for these. */
+    if (type == GI_INFO_TYPE_ENUM)
+      return "enum";
+    if (type == GI_INFO_TYPE_FLAGS)
+      return "flags";
     return g_base_info_get_name (arg->interface_info);
+  }
   return g_type_tag_to_string (arg->tag);
 }
 

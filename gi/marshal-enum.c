@@ -92,7 +92,8 @@ sprout_in_flags (JSContextRef ctx, const SproutArg *self, SproutInvoke *invoke,
 
   /* GJS reads undefined as no flags: code passes GObject.BindingFlags.NONE,
    * which does not exist (the typelib names it DEFAULT). */
-  if (JSValueIsUndefined (ctx, value)) {
+  if (JSValueIsUndefined (ctx, value) && self->direction == GI_DIRECTION_IN &&
+      self->c_index >= 0) {
     arg->v_uint32 = 0;
     return TRUE;
   }

@@ -401,7 +401,7 @@ describe('GLib functions with containers', function () {
 describe('Containers given bad input', function () {
     it('throw a TypeError naming the argument for non-arrays', function () {
         expect(() => GIMarshallingTests.array_in(5))
-            .toThrowError(TypeError, /Expected type array for Argument 'ints' but got type 'number'/);
+            .toThrowError(TypeError, /Expected type gint32 for Argument 'ints' but got type 'number'/);
         expect(() => GIMarshallingTests.array_in('abc'))
             .toThrowError(TypeError, /Argument 'ints'.*'string'/);
         expect(() => GIMarshallingTests.garray_int_none_in({}))
