@@ -72,6 +72,10 @@ struct _SproutArg {
   guint caller_allocates : 1;
   guint is_pointer : 1;
   guint is_field : 1;          /* a struct field (boxed-fields.c): messages */
+  /* A struct C passes to a JS callback without transfer: wrapped in place,
+   * not copied, so that the callback's changes reach C (GJS's rule; the
+   * wrapper must not outlive the call). */
+  guint borrow_struct : 1;
   GIScopeType scope;
   /* Type-family data, owned. */
   GIBaseInfo *interface_info;   /* INTERFACE tag: enum/flags/struct/... */
@@ -150,6 +154,7 @@ gboolean sprout_marshal_fundamental_init (SproutArg *arg, GError **error);
 gboolean sprout_marshal_boxed_init (SproutArg *arg, GError **error);
 gboolean sprout_marshal_variant_init (SproutArg *arg, GError **error);
 gboolean sprout_marshal_gclosure_init (SproutArg *arg, GError **error);
+gboolean sprout_marshal_gerror_init (SproutArg *arg, GError **error);
 gboolean sprout_marshal_gvalue_init (SproutArg *arg, GError **error);
 
 /* Flat arrays of GValues (marshal-gvalue.c): an element's GValue moves into

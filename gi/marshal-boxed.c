@@ -101,7 +101,8 @@ sprout_out_boxed (JSContextRef ctx, const SproutArg *self,
                            ? SPROUT_BOXED_OWN_ALLOCATED
                          : self->transfer == GI_TRANSFER_EVERYTHING
                            ? SPROUT_BOXED_OWN
-                           : SPROUT_BOXED_COPY;
+                         : self->borrow_struct ? SPROUT_BOXED_BORROW
+                                               : SPROUT_BOXED_COPY;
 
   return sprout_boxed_to_js (ctx, self->interface_info, arg->v_pointer, mode,
                              exception);

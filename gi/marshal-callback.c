@@ -101,6 +101,8 @@ sprout_callback_plan_check_arg (SproutCallbackPlan *plan, SproutArg *arg,
   }
   if (!sprout_callback_arg_visible (arg) && arg->c_index >= 0)
     return TRUE;
+  if (arg->direction == GI_DIRECTION_IN && arg->c_index >= 0)
+    arg->borrow_struct = TRUE;
   if ((arg->direction != GI_DIRECTION_OUT && arg->out == NULL) ||
       (arg->direction != GI_DIRECTION_IN && arg->in == NULL)) {
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
