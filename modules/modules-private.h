@@ -10,3 +10,7 @@ JSObjectRef sprout_module_gettext_native_define (JSContextRef ctx,
 /* byte-array.c: `_byteArrayNative`, used by script/byteArray.js */
 JSObjectRef sprout_module_byte_array_define (JSContextRef ctx,
                                              JSValueRef *exception);
+
+/* encoding.c: `_encodingNative`, used by core/_encoding.js */
+JSObjectRef sprout_module_encoding_define (JSContextRef ctx,
+                                           JSValueRef *exception);

@@ -18,5 +18,7 @@ sprout_modules_init (void)
                                  sprout_module_byte_array_define);
   sprout_native_module_register ("_gettextNative",
                                  sprout_module_gettext_native_define);
+  sprout_native_module_register ("_encodingNative",
+                                 sprout_module_encoding_define);
   g_once_init_leave (&registered, 1);
 }

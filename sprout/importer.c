@@ -405,7 +405,8 @@ gboolean
 sprout_importer_define (SproutContext *context, JSValueRef *exception)
 {
   const char *const lazy_globals[] = { "imports", "GjsFileImporter",
-                                       "queueMicrotask" };
+                                       "queueMicrotask", "TextEncoder",
+                                       "TextDecoder" };
   JSContextRef ctx = context->js;
   JSValueRef object = sprout_js_get (ctx, context->global, "Object", NULL);
   JSValueRef define =

@@ -268,6 +268,22 @@
         makeImporter('overrides', 'overrides', imports,
             ['resource:///org/gnome/sprout/modules/core/overrides/'], false));
 
+    // TextEncoder and TextDecoder (modules/core/_encoding.js), loaded when
+    // first read.
+    for (const name of ['TextEncoder', 'TextDecoder']) {
+        Object.defineProperty(global, name, {
+            get() {
+                const value = imports._encoding[name];
+                defineGlobal(name, value);
+                return value;
+            },
+            set(value) {
+                defineGlobal(name, value);
+            },
+            enumerable: false, configurable: true,
+        });
+    }
+
     native.setOverrideLoader(function loadOverrides(name, namespace) {
         let module;
         try {
