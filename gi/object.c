@@ -325,8 +325,9 @@ sprout_method_is_hidden (GType gtype, const char *name)
          g_strv_contains (sprout_hidden_object_methods, name);
 }
 
-/* Defines @info's methods on @prototype and its other functions (constructors,
- * static functions) on @klass. Existing names are kept (subclass first). */
+/* Defines @info's methods on @prototype and, with @statics (@info is the
+ * type's own), its other functions (constructors, static functions) on
+ * @klass. */
 static void
 sprout_object_define_functions (JSContextRef ctx, JSObjectRef klass,
                                 JSObjectRef prototype, GIBaseInfo *info,
@@ -349,7 +350,9 @@ sprout_object_define_functions (JSContextRef ctx, JSObjectRef klass,
     if (flags & GI_FUNCTION_IS_METHOD) {
       JSValueRef args[2];
       g_autoptr (SproutJSString) key = sprout_js_string_new (name);
-      if (JSObjectHasProperty (ctx, prototype, key))
+      /* A type's own methods shadow its parents' (TestSubObj's
+       * instance_method); others' (interfaces) never shadow a method. */
+      if (!statics && JSObjectHasProperty (ctx, prototype, key))
         continue;
       args[0] = sprout_gi_function_new (ctx, method);
       args[1] = sprout_js_value_from_utf8 (ctx, name);

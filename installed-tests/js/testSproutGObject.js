@@ -148,3 +148,12 @@ describe('GObject wrappers', function () {
         expect(Gio.File.new_for_path('/tmp/last').get_basename()).toBe('last');
     });
 });
+
+describe('Methods of an introspected subclass', function () {
+    it("shadow the parent's methods of the same name", function () {
+        const Regress = imports.gi.Regress;
+        // regress_test_sub_obj_instance_method returns 0, the parent's -1.
+        expect(new Regress.TestSubObj().instance_method()).toBe(0);
+        expect(new Regress.TestObj().instance_method()).toBe(-1);
+    });
+});
