@@ -33,6 +33,7 @@
 #include "gi-private.h"
 
 #include "engine.h"
+#include "gtype.h"
 #include "gvalue.h"
 #include "js-fast.h"
 #include "js-util.h"
@@ -391,6 +392,12 @@ sprout_props_bag_clear (SproutPropsBag *bag)
     g_ptr_array_unref (bag->names);
 }
 
+static gboolean sprout_props_bag_add_pspec (JSContextRef ctx,
+                                            SproutPropsBag *bag, GType gtype,
+                                            GParamSpec *pspec,
+                                            JSValueRef value,
+                                            JSValueRef *exception);
+
 /* Adds @key = @value to @bag unless @bag has the property already. */
 static gboolean
 sprout_props_bag_add (JSContextRef ctx, SproutPropsBag *bag,
@@ -399,13 +406,22 @@ sprout_props_bag_add (JSContextRef ctx, SproutPropsBag *bag,
 {
   g_autofree char *name = sprout_props_canonical_name (key);
   GParamSpec *pspec = g_object_class_find_property (klass, name);
-  GValue *gvalue;
 
   if (pspec == NULL) {
     sprout_js_throw (ctx, exception, "Error", "No property %s on %s", key,
                      g_type_name (gtype));
     return FALSE;
   }
+  return sprout_props_bag_add_pspec (ctx, bag, gtype, pspec, value, exception);
+}
+
+static gboolean
+sprout_props_bag_add_pspec (JSContextRef ctx, SproutPropsBag *bag, GType gtype,
+                            GParamSpec *pspec, JSValueRef value,
+                            JSValueRef *exception)
+{
+  GValue *gvalue;
+
   if (!(pspec->flags & G_PARAM_WRITABLE))
     return sprout_props_throw_not_writable (ctx, gtype, pspec, exception);
   for (guint i = 0; i < bag->names->len; i++)
@@ -510,4 +526,87 @@ sprout_object_props_collect (JSContextRef ctx, GType gtype, JSValueRef props,
   *names = (const char **) g_ptr_array_free (bag.names, FALSE);
   *values = (GValue *) g_array_free (bag.values, FALSE);
   return TRUE;
+}
+
+/* ---- property bags by index --------------------------------------------- */
+
+/* native.propIndex(gtype, key) -> the table index of the property @key
+ * names on @gtype. js/object.js caches the answer per class and key, so a
+ * constructor's bag needs no name conversion or lookup after the first
+ * time (sprout_object_props_collect_indexed). */
+static JSValueRef
+sprout_props_native_index (JSContextRef ctx, JSObjectRef function,
+                           JSObjectRef self, size_t argc,
+                           const JSValueRef argv[], JSValueRef *exception)
+{
+  g_autofree char *key = NULL, *name = NULL;
+  g_autoptr (GTypeClass) klass = NULL;
+  GType gtype = G_TYPE_INVALID;
+  GParamSpec *pspec;
+
+  if (argc < 2 || !sprout_gtype_from_js (ctx, argv[0], &gtype, NULL) ||
+      !g_type_is_a (gtype, G_TYPE_OBJECT))
+    return sprout_js_throw (ctx, exception, "TypeError", "propIndex()");
+  key = sprout_js_value_to_utf8 (ctx, argv[1], exception);
+  if (key == NULL)
+    return NULL;
+  name = sprout_props_canonical_name (key);
+  klass = g_type_class_ref (gtype);
+  pspec = g_object_class_find_property ((GObjectClass *) klass, name);
+  if (pspec == NULL)
+    return sprout_js_throw (ctx, exception, "Error", "No property %s on %s",
+                            key, g_type_name (gtype));
+  return JSValueMakeNumber (ctx, sprout_props_table_add (pspec));
+}
+
+gboolean
+sprout_object_props_collect_indexed (JSContextRef ctx, GType gtype,
+                                     JSObjectRef pairs, guint *n_props,
+                                     const char ***names, GValue **values,
+                                     JSValueRef *exception)
+{
+  SproutPropsBag bag = { NULL, NULL };
+  JSValueRef length_value =
+    JSObjectGetProperty (ctx, pairs, sprout_engine_static_string ("length"),
+                         exception);
+  guint length = length_value ? (guint) JSValueToNumber (ctx, length_value,
+                                                         NULL)
+                              : 0;
+
+  *n_props = 0;
+  *names = NULL;
+  *values = NULL;
+  if (length_value == NULL)
+    return FALSE;
+  bag.names = g_ptr_array_new ();
+  bag.values = g_array_new (FALSE, TRUE, sizeof (GValue));
+  for (guint i = 0; i + 1 < length; i += 2) {
+    JSValueRef index = JSObjectGetPropertyAtIndex (ctx, pairs, i, exception);
+    JSValueRef value =
+      index ? JSObjectGetPropertyAtIndex (ctx, pairs, i + 1, exception) : NULL;
+    double number = index ? JSValueToNumber (ctx, index, NULL) : -1;
+
+    if (value == NULL || !(number >= 0) || sprout_props_table == NULL ||
+        number >= sprout_props_table->len ||
+        !sprout_props_bag_add_pspec (
+          ctx, &bag, gtype,
+          g_ptr_array_index (sprout_props_table, (guint) number), value,
+          exception)) {
+      if (value && *exception == NULL)
+        sprout_js_throw (ctx, exception, "TypeError", "bad property index");
+      sprout_props_bag_clear (&bag);
+      return FALSE;
+    }
+  }
+  *n_props = bag.names->len;
+  *names = (const char **) g_ptr_array_free (bag.names, FALSE);
+  *values = (GValue *) g_array_free (bag.values, FALSE);
+  return TRUE;
+}
+
+void
+sprout_object_props_define_index_natives (JSContextRef ctx, JSObjectRef native)
+{
+  sprout_js_define_function (ctx, native, "propIndex",
+                             sprout_props_native_index);
 }

@@ -588,7 +588,8 @@ sprout_object_new (GType gtype, JSObjectRef wrapper, guint n_props,
   return object;
 }
 
-/* native.construct(wrapper, klass, props, argc) -> token */
+/* native.construct(wrapper, gtype, props, argc[, pairs]) -> token; pairs,
+ * when given, stand for the bag (props is then only checked). */
 static JSValueRef
 sprout_object_native_construct (JSContextRef ctx, JSObjectRef function,
                                 JSObjectRef self, size_t argc,
@@ -616,7 +617,13 @@ sprout_object_native_construct (JSContextRef ctx, JSObjectRef function,
                "expected 1, got %d",
                g_type_name (gtype), (int) JSValueToNumber (ctx, argv[3], NULL));
   sprout_token_drain_if_pending ();
-  if (!JSValueIsUndefined (ctx, props) && !JSValueIsNull (ctx, props)) {
+  if (argc > 4 && JSValueIsArray (ctx, argv[4])) {
+    /* Index pairs js/object.js made from the bag. */
+    if (!sprout_object_props_collect_indexed (ctx, gtype, (JSObjectRef) argv[4],
+                                              &n_props, &names, &values,
+                                              exception))
+      return NULL;
+  } else if (!JSValueIsUndefined (ctx, props) && !JSValueIsNull (ctx, props)) {
     if (!sprout_object_props_collect (ctx, gtype, props, &n_props, &names,
                                       &values, exception))
       return NULL;
@@ -791,6 +798,7 @@ sprout_object_make_natives (JSContextRef ctx)
   sprout_signals_define_natives (ctx, native);
   sprout_vfunc_define_natives (ctx, native);
   sprout_subclass_define_natives (ctx, native);
+  sprout_object_props_define_index_natives (ctx, native);
   return native;
 }
 

@@ -55,6 +55,18 @@ gboolean sprout_object_props_collect (JSContextRef ctx, GType gtype,
                                       const char ***names, GValue **values,
                                       JSValueRef *exception);
 
+/* The same from [index, value, index, value...] pairs, the indexes from
+ * native.propIndex (js/object.js caches them per class and key). */
+gboolean sprout_object_props_collect_indexed (JSContextRef ctx, GType gtype,
+                                              JSObjectRef pairs,
+                                              guint *n_props,
+                                              const char ***names,
+                                              GValue **values,
+                                              JSValueRef *exception);
+/* Adds propIndex(gtype, key) to js/object.js's natives. */
+void sprout_object_props_define_index_natives (JSContextRef ctx,
+                                               JSObjectRef native);
+
 /* signals.c */
 /* Adds signalConnect(token, name, callback, after) -> id,
  * signalDisconnect(token, id), signalEmit(token, name, ...args) -> value,

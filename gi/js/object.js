@@ -107,8 +107,10 @@
         _init(...args) {
             if (objects.tokenOf(this) !== undefined)
                 throw new Error(`${describe(this)} is already initialized`);
-            objects.setToken(this, native.construct(this,
-                this.constructor.$gtype, args[0], args.length));
+            const gtype = this.constructor.$gtype;
+            const props = args[0];
+            objects.setToken(this, native.construct(this, gtype, props,
+                args.length, propPairs(this.constructor, gtype, props)));
         }
 
         toString() {
@@ -165,6 +167,35 @@
                 return call(getToken(this), match);
             },
         });
+    }
+
+    // A constructor's property bag as [index, value, ...] (indexes into
+    // object-props.c's table), the key -> index answers cached per class:
+    // after the first object, building one needs no name conversions.
+    // Anything but a plain bag is left to native.construct to judge.
+    const PROP_INDEXES = Symbol('sprout.prop_indexes');
+    function propPairs(klass, gtype, props) {
+        if (props === null || typeof props !== 'object')
+            return undefined;
+        let cache = Object.hasOwn(klass, PROP_INDEXES) ? klass[PROP_INDEXES]
+            : undefined;
+        if (cache === undefined) {
+            cache = new Map();
+            Object.defineProperty(klass, PROP_INDEXES, {value: cache});
+        }
+        const keys = Object.keys(props);
+        const pairs = new Array(keys.length * 2);
+        for (let i = 0; i < keys.length; i++) {
+            const key = keys[i];
+            let index = cache.get(key);
+            if (index === undefined) {
+                index = native.propIndex(gtype, key);
+                cache.set(key, index);
+            }
+            pairs[2 * i] = index;
+            pairs[2 * i + 1] = props[key];
+        }
+        return pairs;
     }
 
     // notify for the setters the GObject override generates: the param
