@@ -281,8 +281,34 @@ sprout_link_new (JSContextRef ctx, GObject *object)
   return link;
 }
 
+static guint sprout_toggle_attach_full (JSContextRef ctx, GObject *object,
+                                        JSObjectRef wrapper, gboolean settle);
+
 guint
 sprout_toggle_attach (JSContextRef ctx, GObject *object, JSObjectRef wrapper)
+{
+  return sprout_toggle_attach_full (ctx, object, wrapper, TRUE);
+}
+
+guint
+sprout_toggle_attach_unsettled (JSContextRef ctx, GObject *object,
+                                JSObjectRef wrapper)
+{
+  return sprout_toggle_attach_full (ctx, object, wrapper, FALSE);
+}
+
+void
+sprout_toggle_settle (GObject *object)
+{
+  SproutLink *link = sprout_link_get (object);
+
+  if (link && g_thread_self () == sprout_main_thread)
+    sprout_link_update (link);
+}
+
+static guint
+sprout_toggle_attach_full (JSContextRef ctx, GObject *object,
+                           JSObjectRef wrapper, gboolean settle)
 {
   SproutLink *link = sprout_link_get (object);
 
@@ -304,7 +330,8 @@ sprout_toggle_attach (JSContextRef ctx, GObject *object, JSObjectRef wrapper)
     g_object_add_toggle_ref (object, sprout_toggle_notify, link);
     link->has_toggle = TRUE;
   }
-  sprout_link_update (link);
+  if (settle)
+    sprout_link_update (link);
   return 1;
 }
 

@@ -24,6 +24,14 @@ JSObjectRef sprout_toggle_get_wrapper (GObject *object);
 guint sprout_toggle_attach (JSContextRef ctx, GObject *object,
                             JSObjectRef wrapper);
 
+/* The same for an object being constructed, whose creator's reference
+ * goes right after: the wrapper is left unrooted (it lives on the stack of
+ * the construction) instead of rooted now and unrooted a moment later, and
+ * sprout_toggle_settle() decides once the creator's reference is gone. */
+guint sprout_toggle_attach_unsettled (JSContextRef ctx, GObject *object,
+                                      JSObjectRef wrapper);
+void sprout_toggle_settle (GObject *object);
+
 /* Token release (deferred, main thread): forgets one attached token of
  * @object (@generation 0: a token never attached, ignored) and drops the
  * toggle reference once no attached token is left and the wrapper is not

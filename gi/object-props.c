@@ -561,39 +561,30 @@ sprout_props_native_index (JSContextRef ctx, JSObjectRef function,
 
 gboolean
 sprout_object_props_collect_indexed (JSContextRef ctx, GType gtype,
-                                     JSObjectRef pairs, guint *n_props,
-                                     const char ***names, GValue **values,
-                                     JSValueRef *exception)
+                                     size_t n_pairs, const JSValueRef pairs[],
+                                     guint *n_props, const char ***names,
+                                     GValue **values, JSValueRef *exception)
 {
   SproutPropsBag bag = { NULL, NULL };
-  JSValueRef length_value =
-    JSObjectGetProperty (ctx, pairs, sprout_engine_static_string ("length"),
-                         exception);
-  guint length = length_value ? (guint) JSValueToNumber (ctx, length_value,
-                                                         NULL)
-                              : 0;
 
   *n_props = 0;
   *names = NULL;
   *values = NULL;
-  if (length_value == NULL)
-    return FALSE;
-  bag.names = g_ptr_array_new ();
-  bag.values = g_array_new (FALSE, TRUE, sizeof (GValue));
-  for (guint i = 0; i + 1 < length; i += 2) {
-    JSValueRef index = JSObjectGetPropertyAtIndex (ctx, pairs, i, exception);
-    JSValueRef value =
-      index ? JSObjectGetPropertyAtIndex (ctx, pairs, i + 1, exception) : NULL;
-    double number = index ? JSValueToNumber (ctx, index, NULL) : -1;
+  bag.names = g_ptr_array_sized_new ((guint) n_pairs);
+  bag.values = g_array_sized_new (FALSE, TRUE, sizeof (GValue), (guint) n_pairs);
+  for (size_t i = 0; i < n_pairs; i++) {
+    double index = -1;
 
-    if (value == NULL || !(number >= 0) || sprout_props_table == NULL ||
-        number >= sprout_props_table->len ||
-        !sprout_props_bag_add_pspec (
+    if (!sprout_js_get_number (ctx, pairs[2 * i], &index) || !(index >= 0) ||
+        sprout_props_table == NULL || index >= sprout_props_table->len) {
+      sprout_js_throw (ctx, exception, "TypeError", "bad property index");
+      sprout_props_bag_clear (&bag);
+      return FALSE;
+    }
+    if (!sprout_props_bag_add_pspec (
           ctx, &bag, gtype,
-          g_ptr_array_index (sprout_props_table, (guint) number), value,
-          exception)) {
-      if (value && *exception == NULL)
-        sprout_js_throw (ctx, exception, "TypeError", "bad property index");
+          g_ptr_array_index (sprout_props_table, (guint) index),
+          pairs[2 * i + 1], exception)) {
       sprout_props_bag_clear (&bag);
       return FALSE;
     }

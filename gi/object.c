@@ -158,8 +158,9 @@ sprout_object_link_wrapper (JSContextRef ctx, GObject *object,
   JSObjectRef token = sprout_token_new (ctx, &sprout_object_token, object, 0);
   JSValueRef args[2] = { wrapper, token }, exception = NULL;
 
-  sprout_token_set_generation (ctx, token,
-                               sprout_toggle_attach (ctx, object, wrapper));
+  /* Settled by sprout_object_settle_new() once g_object_new() returns. */
+  sprout_token_set_generation (
+    ctx, token, sprout_toggle_attach_unsettled (ctx, object, wrapper));
   /* Now, not when g_object_new() returns: vfuncs and property accessors
    * that construction calls need it. */
   if (!sprout_call_helper (ctx, "setToken", 2, args, &exception))
@@ -176,11 +177,13 @@ sprout_object_settle_new (GObject *object)
 {
   gboolean floating = g_object_is_floating (object);
 
-  if (G_IS_INITIALLY_UNOWNED (object) && !floating)
-    return;
-  if (floating)
-    g_object_ref_sink (object);
-  g_object_unref (object);
+  if (!G_IS_INITIALLY_UNOWNED (object) || floating) {
+    if (floating)
+      g_object_ref_sink (object);
+    g_object_unref (object);
+  }
+  /* Rooted now if anyone besides the wrapper holds the object. */
+  sprout_toggle_settle (object);
 }
 
 void
@@ -588,8 +591,8 @@ sprout_object_new (GType gtype, JSObjectRef wrapper, guint n_props,
   return object;
 }
 
-/* native.construct(wrapper, gtype, props, argc[, pairs]) -> token; pairs,
- * when given, stand for the bag (props is then only checked). */
+/* native.construct(wrapper, gtype, props, argc[, true, index, value, ...])
+ * -> token; the pairs, when given, stand for the bag. */
 static JSValueRef
 sprout_object_native_construct (JSContextRef ctx, JSObjectRef function,
                                 JSObjectRef self, size_t argc,
@@ -617,11 +620,11 @@ sprout_object_native_construct (JSContextRef ctx, JSObjectRef function,
                "expected 1, got %d",
                g_type_name (gtype), (int) JSValueToNumber (ctx, argv[3], NULL));
   sprout_token_drain_if_pending ();
-  if (argc > 4 && JSValueIsArray (ctx, argv[4])) {
-    /* Index pairs js/object.js made from the bag. */
-    if (!sprout_object_props_collect_indexed (ctx, gtype, (JSObjectRef) argv[4],
-                                              &n_props, &names, &values,
-                                              exception))
+  if (argc > 4 && JSValueIsBoolean (ctx, argv[4])) {
+    /* (index, value) pairs js/object.js made from the bag follow. */
+    if (!sprout_object_props_collect_indexed (ctx, gtype, (argc - 5) / 2,
+                                              argv + 5, &n_props, &names,
+                                              &values, exception))
       return NULL;
   } else if (!JSValueIsUndefined (ctx, props) && !JSValueIsNull (ctx, props)) {
     if (!sprout_object_props_collect (ctx, gtype, props, &n_props, &names,

@@ -55,10 +55,11 @@ gboolean sprout_object_props_collect (JSContextRef ctx, GType gtype,
                                       const char ***names, GValue **values,
                                       JSValueRef *exception);
 
-/* The same from [index, value, index, value...] pairs, the indexes from
+/* The same from @n_pairs (index, value) pairs, the indexes from
  * native.propIndex (js/object.js caches them per class and key). */
 gboolean sprout_object_props_collect_indexed (JSContextRef ctx, GType gtype,
-                                              JSObjectRef pairs,
+                                              size_t n_pairs,
+                                              const JSValueRef pairs[],
                                               guint *n_props,
                                               const char ***names,
                                               GValue **values,

@@ -49,6 +49,9 @@ typedef struct {
   GType gtype;
   SproutHome *home;    /* ref */
   JSObjectRef klass;   /* protected: classes live as long as their type */
+  /* _instance_init() as the class's prototype chain had it when the class
+   * was registered (protected), or NULL: looked up once, not per object. */
+  JSObjectRef instance_init;
   GPtrArray *pspecs;   /* installed by class_init, then cleared */
   GArray *ifaces;      /* the GTypes of Implements */
 } SproutSubclass;
@@ -138,21 +141,37 @@ sprout_subclass_pop_construction (void)
 }
 
 static void
-sprout_subclass_call_instance_init (JSContextRef ctx, JSObjectRef wrapper)
+sprout_subclass_call_instance_init (JSContextRef ctx, GType gtype,
+                                    JSObjectRef wrapper)
 {
-  static JSStringRef name;
-  JSValueRef exception = NULL, init;
+  SproutSubclass *subclass = sprout_subclass_get (gtype);
+  JSValueRef exception = NULL;
 
-  if (G_UNLIKELY (name == NULL))
-    name = JSStringCreateWithUTF8CString ("_instance_init");
-  init = JSObjectGetProperty (ctx, wrapper, name, &exception);
-
-  if (init && JSValueIsObject (ctx, init) &&
-      JSObjectIsFunction (ctx, (JSObjectRef) init))
-    JSObjectCallAsFunction (ctx, (JSObjectRef) init, wrapper, 0, NULL,
-                            &exception);
+  if (subclass == NULL || subclass->instance_init == NULL)
+    return;
+  JSObjectCallAsFunction (ctx, subclass->instance_init, wrapper, 0, NULL,
+                          &exception);
   if (exception)
     sprout_context_report_exception (ctx, exception);
+}
+
+/* The class's _instance_init (its prototype chain's), kept for its
+ * objects. */
+static void
+sprout_subclass_find_instance_init (JSContextRef ctx, SproutSubclass *subclass)
+{
+  JSValueRef prototype =
+    sprout_js_get (ctx, subclass->klass, "prototype", NULL);
+  JSValueRef init =
+    prototype && JSValueIsObject (ctx, prototype)
+      ? sprout_js_get (ctx, (JSObjectRef) prototype, "_instance_init", NULL)
+      : NULL;
+
+  if (init && JSValueIsObject (ctx, init) &&
+      JSObjectIsFunction (ctx, (JSObjectRef) init)) {
+    subclass->instance_init = (JSObjectRef) init;
+    JSValueProtect (ctx, init);
+  }
 }
 
 static void
@@ -171,7 +190,7 @@ sprout_subclass_instance_init (GTypeInstance *instance, gpointer g_class)
     return;
   top->token = sprout_object_link_wrapper (ctx, (GObject *) instance,
                                            top->wrapper);
-  sprout_subclass_call_instance_init (ctx, top->wrapper);
+  sprout_subclass_call_instance_init (ctx, top->gtype, top->wrapper);
 }
 
 /* The construct properties as a plain object for the JS constructor. */
@@ -335,6 +354,7 @@ sprout_subclass_attach (JSContextRef ctx, SproutSubclass *subclass,
   if (sprout_subclass_quark == 0)
     sprout_subclass_quark = g_quark_from_static_string ("sprout-subclass");
   subclass->gtype = gtype;
+  sprout_subclass_find_instance_init (ctx, subclass);
   g_type_set_qdata (gtype, sprout_subclass_quark, subclass);
   sprout_object_register_class (ctx, gtype, subclass->klass);
 }

@@ -109,8 +109,11 @@
                 throw new Error(`${describe(this)} is already initialized`);
             const gtype = this.constructor.$gtype;
             const props = args[0];
-            objects.setToken(this, native.construct(this, gtype, props,
-                args.length, propPairs(this.constructor, gtype, props)));
+            const pairs = propPairs(this.constructor, gtype, props);
+            objects.setToken(this, pairs === undefined
+                ? native.construct(this, gtype, props, args.length)
+                : native.construct(this, gtype, props, args.length, true,
+                    ...pairs));
         }
 
         toString() {
