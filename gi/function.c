@@ -376,6 +376,11 @@ sprout_gi_function_new (JSContextRef ctx, GIFunctionInfo *info)
                  sprout_js_value_from_utf8 (ctx, g_base_info_get_name (info)),
                  kJSPropertyAttributeDontEnum | kJSPropertyAttributeReadOnly,
                  NULL);
+  sprout_js_set (ctx, object, "length",
+                 JSValueMakeNumber (ctx, sprout_callable_info_js_arity (
+                                           (GICallableInfo *) info)),
+                 kJSPropertyAttributeDontEnum | kJSPropertyAttributeReadOnly,
+                 NULL);
   JSObjectSetPrototype (ctx, object, function_proto);
   return object;
 }

@@ -47,6 +47,9 @@ JSObjectRef sprout_object_helpers (JSContextRef ctx, JSValueRef *exception);
 JSValueRef sprout_object_to_js_full (JSContextRef ctx, GObject *object,
                                      gboolean owned, JSValueRef *exception);
 
+/* arity.c: the number of arguments JS passes to @info (`length`). */
+guint sprout_callable_info_js_arity (GICallableInfo *info);
+
 /* function.c */
 JSObjectRef sprout_gi_function_new (JSContextRef ctx, GIFunctionInfo *info);
 /* Calls the GI method @function (made by sprout_gi_function_new) on

@@ -264,6 +264,7 @@
             return invoke(fn, getToken(this), ...args);
         };
         Object.defineProperty(method, 'name', {value: name});
+        Object.defineProperty(method, 'length', {value: fn.length});
         return method;
     }
 

@@ -295,3 +295,15 @@ describe('Calling with the wrong number of arguments', function () {
         expect(Regress.test_int(1, 2)).toBe(1);
     });
 });
+
+describe('The length of a GI function', function () {
+    it('counts the arguments JS passes, as GJS does', function () {
+        const Regress = imports.gi.Regress;
+        const o = new Regress.TestObj();
+        expect(o.set_bare.length).toBe(1); // not the instance
+        expect(o.torture_signature_1.length).toBe(3); // not outs or GError
+        expect(o.skip_return_val.length).toBe(5); // inouts count
+        expect(Regress.test_callback_user_data.length).toBe(1); // not user_data
+        expect(imports.gi.GLib.timeout_add.length).toBe(3); // not the notify
+    });
+});
