@@ -264,18 +264,6 @@ sprout_boxed_class_for_info (JSContextRef ctx, GIBaseInfo *info,
 }
 
 /* The type data of a class (or of a JS subclass: statics inherit). */
-static SproutBoxedType *
-sprout_boxed_type_of_class (JSContextRef ctx, JSValueRef klass,
-                            JSValueRef *exception)
-{
-  JSValueRef token =
-    JSValueIsObject (ctx, klass)
-      ? sprout_boxed_get (ctx, (JSObjectRef) klass, "$sproutInfo", exception)
-      : NULL;
-
-  return token ? sprout_token_get (ctx, token, &sprout_boxed_type_token) : NULL;
-}
-
 /* ---- wrappers ----------------------------------------------------------- */
 
 static SproutBoxed *
@@ -594,31 +582,24 @@ sprout_boxed_construct (JSContextRef ctx, SproutBoxedType *type,
   return sprout_boxed_construct_failed (ctx, type, exception);
 }
 
-/* native.boxedConstruct(wrapper, newTarget, args) -> token */
+/* native.boxedConstruct(wrapper, newTarget.$sproutInfo, ...args) -> token
+ * (the class's type record comes from JS, where reading it is cheap). */
 static JSValueRef
 sprout_boxed_native_construct (JSContextRef ctx, JSObjectRef function,
                                JSObjectRef self, size_t argc,
                                const JSValueRef argv[], JSValueRef *exception)
 {
   SproutBoxedType *type =
-    argc > 2 ? sprout_boxed_type_of_class (ctx, argv[1], exception) : NULL;
-  JSObjectRef args;
-  size_t n;
-  g_autofree JSValueRef *values = NULL;
+    argc > 1 ? sprout_token_get (ctx, argv[1], &sprout_boxed_type_token)
+             : NULL;
   SproutBoxed *boxed;
 
-  if (type == NULL || !JSValueIsObject (ctx, argv[2]))
+  if (type == NULL)
     return sprout_js_throw (ctx, exception, "TypeError",
                             "Cannot construct: not a struct class");
-  args = (JSObjectRef) argv[2];
-  n = (size_t) JSValueToNumber (
-    ctx, sprout_boxed_get (ctx, args, "length", NULL), NULL);
-  values = g_new0 (JSValueRef, n + 1);
-  for (size_t i = 0; i < n; i++)
-    values[i] = JSObjectGetPropertyAtIndex (ctx, args, (unsigned) i, NULL);
   boxed = sprout_boxed_construct (
-    ctx, type, JSValueIsObject (ctx, argv[0]) ? (JSObjectRef) argv[0] : NULL, n,
-    values, exception);
+    ctx, type, JSValueIsObject (ctx, argv[0]) ? (JSObjectRef) argv[0] : NULL,
+    argc - 2, argv + 2, exception);
   if (boxed == NULL)
     return NULL;
   return sprout_token_new (ctx, &sprout_boxed_token, boxed, 0);

@@ -369,7 +369,8 @@
     // Boxed structs and unions: the same pattern with their own private
     // field, so a struct can never pass for an object or the reverse.
     const boxed = makeWrapperKind('a boxed or struct wrapper',
-        (self, target, args) => native.boxedConstruct(self, target, args));
+        (self, target, args) =>
+            native.boxedConstruct(self, target.$sproutInfo, ...args));
     const {getToken: getBoxedToken, hasToken: hasBoxedToken} = boxed;
 
     class BoxedBase extends boxed.WrapperBase {
