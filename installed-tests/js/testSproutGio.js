@@ -388,7 +388,7 @@ describe('D-Bus proxies and exported objects', function () {
             proxy = obj;
             done();
         });
-    });
+    }, 60000); // a loaded machine (sanitizer builds) can take a while
 
     afterAll(function () {
         service?.impl.unexport();
