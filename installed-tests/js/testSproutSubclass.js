@@ -423,3 +423,29 @@ describe('Property bindings with JS transforms', function () {
         expect(target.count).toBe(6);
     });
 });
+
+describe('registerClass given bad definitions', function () {
+    it('names what is wrong', function () {
+        expect(() => GObject.registerClass({Properties: {x: 5}},
+            class SproutBadProps extends GObject.Object {}))
+            .toThrowError(TypeError, /must be GObject.ParamSpec objects/);
+        expect(() => GObject.registerClass({Implements: [Gio.SimpleAction]},
+            class SproutBadImplements extends GObject.Object {}))
+            .toThrowError(TypeError, /is not an interface/);
+        expect(() => GObject.registerClass(class SproutNoSuchVFunc extends GObject.Object {
+            vfunc_nonexistent() {}
+        })).toThrowError(/Could not find definition of virtual function nonexistent/);
+        const Iface = GObject.registerClass(class SproutLonely extends GObject.Interface {});
+        expect(() => new Iface()).toThrowError(TypeError, /cannot be instantiated/);
+    });
+
+    it('lets JS exceptions from vfuncs called by C reach the JS caller', function () {
+        const Failing = GObject.registerClass({Implements: [Gio.Initable]},
+            class SproutFailingInit extends GObject.Object {
+                vfunc_init() {
+                    throw new RangeError('init failed');
+                }
+            });
+        expect(() => new Failing().init(null)).toThrowError(RangeError, 'init failed');
+    });
+});

@@ -108,6 +108,10 @@ function define(GObject, helpers) {
         Extends: Lang.Interface,
 
         _init(params) {
+            if (params === undefined || params === null) {
+                // `new SomeInterface()`: what Lang builds is the interface.
+                throw new TypeError('Interfaces cannot be instantiated');
+            }
             const requires = params.Requires ?? [];
             if (!requires.some(r => r === GObject.Object ||
                 r.prototype instanceof GObject.Object)) {

@@ -388,6 +388,14 @@ function defineClassSystem(GObject) {
     // Accessors for a property where the class lacks them (GJS's rules): a
     // read-write property with neither gets a value kept on the instance
     // with notify on change; any other missing half throws when used.
+    const checkParamSpec = (klass, pspec) => {
+        if (!(pspec instanceof GObject.ParamSpec)) {
+            throw new TypeError(`Properties of ${klass.name || 'a class'} ` +
+                `must be GObject.ParamSpec objects, not ${typeof pspec === 'object'
+                    ? String(pspec) : typeof pspec}`);
+        }
+    };
+
     // GObjectBase's fast notify (gi/js/object.js), found by description.
     const notifyIndex = Object.getOwnPropertySymbols(GObject.Object.prototype)
         .find(symbol => symbol.description === 'sprout.notify_index');
@@ -462,6 +470,8 @@ function defineClassSystem(GObject) {
                     parentClass.prototype)} is not a subclass of ` +
                     "GObject_Object, it's a Object");
             }
+            for (const pspec of ownValues(klass, properties))
+                checkParamSpec(klass, pspec);
             for (const pspec of ownValues(klass, properties))
                 checkAccessors(klass.prototype, pspec);
             const parent = Object.getPrototypeOf(klass);
