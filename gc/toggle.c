@@ -23,25 +23,24 @@
  * queue always points at a SproutLink: the flush skips free ones, and a link
  * reused for another object meanwhile is merely re-evaluated. The slabs also
  * spare a malloc header and a table entry per wrapper.
+ *
+ * Finalization while a wrapper lives (an explicit unref() from JS, or C code
+ * dropping the reference the wrapper relied on) is a memory-management bug
+ * of the program, which GJS reports and survives; so do we. Tokens hold the
+ * link, and every token counts in `tokens`, so the link outlives the object
+ * until the last token's release. The link's qdata has a destroy notify,
+ * run by g_object_finalize() on whatever thread finalizes: it records the
+ * type in `fate` (a plain atomic store, no JSC call), so that every later
+ * access through a token sees "finalized" and never the freed pointer. The
+ * wrapper's rooting is settled on the main thread (at once, or through the
+ * pending set), and the last release logs GJS's critical and frees the link
+ * without touching the object.
  */
 #include "toggle.h"
 
 #include <string.h>
 
 #include "engine.h"
-
-typedef struct {
-  JSGlobalContextRef ctx; /* NULL once the context is gone */
-  GObject *object;
-  /* A weak reference to the wrapper; without JSC's weak references (a
-   * degraded engine) the wrapper itself, kept rooted for good. */
-  gpointer weak;
-  guint tokens : 30; /* attached tokens not released yet; main thread */
-  guint rooted : 1;
-  guint has_toggle : 1;
-  /* Apart from the bit-fields: dispose may run on another thread. */
-  gboolean disposed;
-} SproutLink;
 
 /* Memory per wrapper matters (benchmarks/memory.js): keep it at 32 bytes. */
 G_STATIC_ASSERT (sizeof (SproutLink) <= 32);
@@ -55,6 +54,9 @@ static guint sprout_link_count;        /* links in use */
 static GThread *sprout_main_thread;
 static GMutex sprout_toggle_lock;
 static GHashTable *sprout_toggle_pending; /* set of SproutLink*, under lock */
+/* Links of objects finalized under their wrapper, not reported yet (see
+ * sprout_toggle_report_finalized()); under the lock. */
+static GPtrArray *sprout_finalized_links;
 static guint sprout_toggle_idle;
 static SproutToggleDisposeHook sprout_dispose_hook;
 
@@ -102,7 +104,18 @@ sprout_toggle_is_disposed (GObject *object)
 {
   SproutLink *link = sprout_link_get (object);
 
-  return link && link->disposed;
+  return link && sprout_link_is_disposed (link);
+}
+
+GType
+sprout_link_gtype (SproutLink *link)
+{
+  guint quark = (guint) g_atomic_int_get (&link->fate) >> 1;
+
+  if (quark == 0)
+    return G_OBJECT_TYPE (link->object);
+  /* Type names are never unregistered: the quark finds the type again. */
+  return g_type_from_name (g_quark_to_string (quark));
 }
 
 gboolean
@@ -149,12 +162,16 @@ sprout_link_set_rooted (SproutLink *link, gboolean rooted)
   link->rooted = rooted;
 }
 
-/* Roots the wrapper exactly when someone besides us holds the object. */
+/* Roots the wrapper exactly when someone besides us holds the object (a
+ * finalized object: nobody does). */
 static void
 sprout_link_update (SproutLink *link)
 {
-  sprout_link_set_rooted (link,
-                          g_atomic_int_get (&link->object->ref_count) > 1);
+  if (sprout_link_is_finalized (link))
+    sprout_link_set_rooted (link, FALSE);
+  else
+    sprout_link_set_rooted (link,
+                            g_atomic_int_get (&link->object->ref_count) > 1);
 }
 
 static gboolean
@@ -215,12 +232,36 @@ sprout_toggle_on_dispose (gpointer data, GObject *where_the_object_was)
   SproutLink *link = data;
   JSObjectRef wrapper;
 
-  link->disposed = TRUE;
+  g_atomic_int_or (&link->fate, SPROUT_LINK_DISPOSED);
   if (sprout_dispose_hook == NULL || g_thread_self () != sprout_main_thread)
     return;
   wrapper = sprout_link_wrapper (link);
   if (wrapper)
     sprout_dispose_hook (link->ctx, where_the_object_was, wrapper);
+}
+
+/* The qdata destroy notify: g_object_finalize() runs it, on any thread,
+ * while the object's memory and class are still there. Nothing here may
+ * call JSC off the main thread: record the fate, then settle the rooting
+ * at once or through the pending set. */
+static void
+sprout_link_on_finalize (gpointer data)
+{
+  SproutLink *link = data;
+  guint quark = g_type_qname (G_OBJECT_TYPE (link->object));
+
+  /* Under the lock: the main thread frees a finalized link only after
+   * taking it off the list. */
+  g_mutex_lock (&sprout_toggle_lock);
+  if (sprout_finalized_links == NULL)
+    sprout_finalized_links = g_ptr_array_new ();
+  g_ptr_array_add (sprout_finalized_links, link);
+  g_atomic_int_set (&link->fate, (gint) ((quark << 1) | SPROUT_LINK_DISPOSED));
+  g_mutex_unlock (&sprout_toggle_lock);
+  if (g_thread_self () == sprout_main_thread)
+    sprout_link_set_rooted (link, FALSE);
+  else if (link->rooted)
+    sprout_toggle_queue (link);
 }
 
 /* Forgets the wrapper (weak reference) of @link. */
@@ -276,25 +317,60 @@ sprout_link_new (JSContextRef ctx, GObject *object)
   }
   link->ctx = JSContextGetGlobalContext (ctx);
   link->object = object;
-  g_object_set_qdata (object, sprout_link_quark, link);
+  g_object_set_qdata_full (object, sprout_link_quark, link,
+                           sprout_link_on_finalize);
   g_object_weak_ref (object, sprout_toggle_on_dispose, link);
   return link;
 }
 
-static guint sprout_toggle_attach_full (JSContextRef ctx, GObject *object,
-                                        JSObjectRef wrapper, gboolean settle);
-
-guint
-sprout_toggle_attach (JSContextRef ctx, GObject *object, JSObjectRef wrapper)
+SproutLink *
+sprout_toggle_reserve (JSContextRef ctx, GObject *object)
 {
-  return sprout_toggle_attach_full (ctx, object, wrapper, TRUE);
+  SproutLink *link = sprout_link_get (object);
+
+  if (link == NULL)
+    link = sprout_link_new (ctx, object);
+  link->tokens++;
+  return link;
 }
 
-guint
-sprout_toggle_attach_unsettled (JSContextRef ctx, GObject *object,
-                                JSObjectRef wrapper)
+static void
+sprout_toggle_attach_full (JSContextRef ctx, SproutLink *link,
+                           JSObjectRef wrapper, gboolean settle)
 {
-  return sprout_toggle_attach_full (ctx, object, wrapper, FALSE);
+  g_return_if_fail (!sprout_link_is_finalized (link));
+
+  /* Callers replace only wrappers that were collected (so unrooted). */
+  sprout_link_set_rooted (link, FALSE);
+  link->ctx = JSContextGetGlobalContext (ctx);
+  sprout_link_release_weak (link);
+  if (sprout_link_has_weak_api ()) {
+    link->weak = sprout_engine.weak_create (JSContextGetGroup (ctx), wrapper);
+  } else {
+    link->weak = wrapper; /* degraded: never collected */
+    JSValueProtect (ctx, wrapper);
+    link->rooted = TRUE;
+  }
+  if (!link->has_toggle) {
+    g_object_add_toggle_ref (link->object, sprout_toggle_notify, link);
+    link->has_toggle = TRUE;
+  }
+  if (settle)
+    sprout_link_update (link);
+}
+
+void
+sprout_toggle_attach_link (JSContextRef ctx, SproutLink *link,
+                           JSObjectRef wrapper)
+{
+  sprout_toggle_attach_full (ctx, link, wrapper, TRUE);
+}
+
+void
+sprout_toggle_attach_link_unsettled (JSContextRef ctx, SproutLink *link,
+                                     JSObjectRef wrapper)
+{
+  sprout_toggle_attach_full (ctx, link, wrapper, FALSE);
 }
 
 void
@@ -306,32 +382,19 @@ sprout_toggle_settle (GObject *object)
     sprout_link_update (link);
 }
 
-static guint
-sprout_toggle_attach_full (JSContextRef ctx, GObject *object,
-                           JSObjectRef wrapper, gboolean settle)
+guint
+sprout_toggle_attach (JSContextRef ctx, GObject *object, JSObjectRef wrapper)
 {
-  SproutLink *link = sprout_link_get (object);
+  sprout_toggle_attach_link (ctx, sprout_toggle_reserve (ctx, object), wrapper);
+  return 1;
+}
 
-  if (link == NULL)
-    link = sprout_link_new (ctx, object);
-  /* Callers replace only wrappers that were collected (so unrooted). */
-  sprout_link_set_rooted (link, FALSE);
-  link->ctx = JSContextGetGlobalContext (ctx);
-  link->tokens++;
-  sprout_link_release_weak (link);
-  if (sprout_link_has_weak_api ()) {
-    link->weak = sprout_engine.weak_create (JSContextGetGroup (ctx), wrapper);
-  } else {
-    link->weak = wrapper; /* degraded: never collected */
-    JSValueProtect (ctx, wrapper);
-    link->rooted = TRUE;
-  }
-  if (!link->has_toggle) {
-    g_object_add_toggle_ref (object, sprout_toggle_notify, link);
-    link->has_toggle = TRUE;
-  }
-  if (settle)
-    sprout_link_update (link);
+guint
+sprout_toggle_attach_unsettled (JSContextRef ctx, GObject *object,
+                                JSObjectRef wrapper)
+{
+  sprout_toggle_attach_link_unsettled (ctx, sprout_toggle_reserve (ctx, object),
+                                       wrapper);
   return 1;
 }
 
@@ -346,27 +409,93 @@ sprout_toggle_cancel (SproutLink *link)
   g_mutex_unlock (&sprout_toggle_lock);
 }
 
-void
-sprout_toggle_release (gpointer data, guint generation)
+/* GJS's critical for @link, once. The object is gone: only its address and
+ * type name are left. */
+static void
+sprout_link_report_finalized (SproutLink *link)
 {
-  GObject *object = data;
-  SproutLink *link;
+  guint quark = (guint) g_atomic_int_get (&link->fate) >> 1;
 
-  if (generation == 0)
-    return; /* the token was never attached */
-  link = sprout_link_get (object);
-  if (link == NULL || link->tokens == 0)
+  if (link->reported)
     return;
-  if (--link->tokens > 0 || link->rooted)
-    return; /* a newer wrapper lives */
-  g_object_set_qdata (object, sprout_link_quark, NULL);
-  if (!link->disposed)
+  link->reported = TRUE;
+  g_critical ("Object %p of type %s has been finalized while it was still "
+              "owned by gjs, this is due to invalid memory management.",
+              sprout_link_address (link), g_quark_to_string (quark));
+}
+
+void
+sprout_toggle_report_finalized (void)
+{
+  g_autoptr (GPtrArray) links = NULL;
+
+  g_mutex_lock (&sprout_toggle_lock);
+  links = g_steal_pointer (&sprout_finalized_links);
+  g_mutex_unlock (&sprout_toggle_lock);
+  for (guint i = 0; links && i < links->len; i++)
+    sprout_link_report_finalized (links->pdata[i]);
+}
+
+/* The last token of a finalized object's link is gone (GJS reports the bug
+ * now): frees the link. */
+static void
+sprout_link_free_finalized (SproutLink *link)
+{
+  sprout_link_report_finalized (link);
+  g_mutex_lock (&sprout_toggle_lock);
+  if (sprout_finalized_links)
+    g_ptr_array_remove_fast (sprout_finalized_links, link);
+  g_mutex_unlock (&sprout_toggle_lock);
+  sprout_toggle_cancel (link);
+  sprout_link_release_weak (link);
+  sprout_link_dealloc (link);
+}
+
+/* No token is left: unlinks the live object of @link and drops our toggle
+ * reference, if we took it. */
+static void
+sprout_link_free_live (SproutLink *link)
+{
+  GObject *object = link->object;
+  gboolean has_toggle = link->has_toggle;
+
+  if (g_object_steal_qdata (object, sprout_link_quark) != link) {
+    /* Another thread is finalizing the object (a reference it did not
+     * own): its notify is on its way to this link, so leak the link. */
+    return;
+  }
+  if (!sprout_link_is_disposed (link))
     g_object_weak_unref (object, sprout_toggle_on_dispose, link);
   sprout_toggle_cancel (link);
   sprout_link_release_weak (link);
   sprout_link_dealloc (link);
   /* Last: this may finalize the object. */
-  g_object_remove_toggle_ref (object, sprout_toggle_notify, link);
+  if (has_toggle)
+    g_object_remove_toggle_ref (object, sprout_toggle_notify, link);
+}
+
+void
+sprout_toggle_release_link (gpointer data, guint generation)
+{
+  SproutLink *link = data;
+
+  if (generation == 0 || link->tokens == 0)
+    return; /* the token was never counted */
+  if (--link->tokens > 0)
+    return; /* a newer wrapper's token is still to come */
+  if (sprout_link_is_finalized (link))
+    sprout_link_free_finalized (link);
+  else if (!link->rooted) /* else a degraded engine's wrapper */
+    sprout_link_free_live (link);
+}
+
+void
+sprout_toggle_release (gpointer object, guint generation)
+{
+  SproutLink *link = sprout_link_get (object);
+
+  if (link != NULL)
+    sprout_toggle_release_link (link, generation);
 }
 
 /* Detaches @link from @global's VM, which is going away: drops what points

@@ -5,6 +5,10 @@
  * wrapper does, it is unrooted and the GC may collect it, after which its
  * token's deferred release drops the toggle reference. Toggle notifications
  * from other threads are queued and re-evaluated on the main thread.
+ *
+ * A wrapper's token holds the link, not the object: the link outlives the
+ * object if C code (or an explicit unref() from JS) finalizes it while the
+ * wrapper lives, and then answers "finalized" instead of a freed pointer.
  * Main thread only, except where said.
  */
 #pragma once
@@ -14,28 +18,96 @@
 
 G_BEGIN_DECLS
 
-/* The wrapper of @object while it lives, else NULL. */
-JSObjectRef sprout_toggle_get_wrapper (GObject *object);
+/* One wrapped object's link. Lives in toggle.c's slabs, which are never
+ * freed, and stays allocated until the release of its last token: a token
+ * may always read it. Outside toggle.c, use the accessors below. */
+typedef struct _SproutLink {
+  JSGlobalContextRef ctx; /* NULL once the context is gone */
+  /* The object; once finalized, only the address it had (for messages). */
+  GObject *object;
+  /* A weak reference to the wrapper; without JSC's weak references (a
+   * degraded engine) the wrapper itself, kept rooted for good. */
+  gpointer weak;
+  guint tokens : 29; /* tokens not released yet; main thread */
+  guint rooted : 1;
+  guint has_toggle : 1;
+  guint reported : 1; /* finalized, and GJS's critical was logged */
+  /* Apart from the bit-fields, atomic: dispose and finalize may run on any
+   * thread. Bit 0: disposed; bits 1-31: the GType name's quark of a
+   * finalized object, 0 while it lives. */
+  gint fate;
+} SproutLink;
 
-/* Makes @wrapper the wrapper of @object and returns the (non-zero)
- * generation to store in its token: the token is now attached, and its
- * release counts. Adds the toggle reference if the object has none yet; the
- * caller keeps whatever reference it had. */
-guint sprout_toggle_attach (JSContextRef ctx, GObject *object,
-                            JSObjectRef wrapper);
+#define SPROUT_LINK_DISPOSED 1
+
+/* TRUE once @link's object was finalized (any thread may have done it). */
+static inline gboolean
+sprout_link_is_finalized (SproutLink *link)
+{
+  return ((guint) g_atomic_int_get (&link->fate) >> 1) != 0;
+}
+
+/* The object of @link, or NULL once it was finalized. */
+static inline GObject *
+sprout_link_object (SproutLink *link)
+{
+  return G_LIKELY (!sprout_link_is_finalized (link)) ? link->object : NULL;
+}
+
+/* TRUE once @link's object was disposed (or finalized) while linked. */
+static inline gboolean
+sprout_link_is_disposed (SproutLink *link)
+{
+  return (g_atomic_int_get (&link->fate) & SPROUT_LINK_DISPOSED) != 0;
+}
+
+/* The address @link's object has or had, for messages only. */
+static inline gconstpointer
+sprout_link_address (SproutLink *link)
+{
+  return link->object;
+}
+
+/* The type of @link's object, alive or finalized. */
+GType sprout_link_gtype (SproutLink *link);
+
+/* The link of @object, made if it has none, with one more token counted:
+ * the caller makes a token holding it, whose release
+ * (sprout_toggle_release_link) gives the count back. */
+SproutLink *sprout_toggle_reserve (JSContextRef ctx, GObject *object);
+
+/* Makes @wrapper the wrapper of @link's object (live). Adds the toggle
+ * reference if the object has none yet; the caller keeps whatever
+ * reference it had. */
+void sprout_toggle_attach_link (JSContextRef ctx, SproutLink *link,
+                                JSObjectRef wrapper);
 
 /* The same for an object being constructed, whose creator's reference
  * goes right after: the wrapper is left unrooted (it lives on the stack of
  * the construction) instead of rooted now and unrooted a moment later, and
  * sprout_toggle_settle() decides once the creator's reference is gone. */
-guint sprout_toggle_attach_unsettled (JSContextRef ctx, GObject *object,
-                                      JSObjectRef wrapper);
+void sprout_toggle_attach_link_unsettled (JSContextRef ctx, SproutLink *link,
+                                          JSObjectRef wrapper);
 void sprout_toggle_settle (GObject *object);
 
-/* Token release (deferred, main thread): forgets one attached token of
- * @object (@generation 0: a token never attached, ignored) and drops the
- * toggle reference once no attached token is left and the wrapper is not
- * rooted (a newer wrapper keeps it). */
+/* Token release (deferred, main thread): gives back one token of @link
+ * (@generation 0: ignored) and, once no token is left and the wrapper is
+ * not rooted, drops the toggle reference and frees the link. A finalized
+ * object's link logs GJS's critical then, and is freed without touching
+ * the object. */
+void sprout_toggle_release_link (gpointer link, guint generation);
+
+/* The wrapper of @object while it lives, else NULL. */
+JSObjectRef sprout_toggle_get_wrapper (GObject *object);
+
+/* reserve + attach_link for C tests: returns the generation (1) to pass to
+ * sprout_toggle_release(). */
+guint sprout_toggle_attach (JSContextRef ctx, GObject *object,
+                            JSObjectRef wrapper);
+guint sprout_toggle_attach_unsettled (JSContextRef ctx, GObject *object,
+                                      JSObjectRef wrapper);
+
+/* sprout_toggle_release_link() of the live @object's link, if any. */
 void sprout_toggle_release (gpointer object, guint generation);
 
 /* Called on the main thread when a wrapped object is disposed while its
@@ -46,6 +118,14 @@ void sprout_toggle_set_dispose_hook (SproutToggleDisposeHook hook);
 
 /* TRUE once @object has been disposed while we held it. */
 gboolean sprout_toggle_is_disposed (GObject *object);
+
+/* Logs GJS's critical ("Object 0x... of type T has been finalized while it
+ * was still owned by gjs ...") for every object finalized under a living
+ * wrapper that was not reported yet. GJS logs it when the collector takes
+ * such a wrapper; JSC scans the stack conservatively and may keep a dead
+ * wrapper for a while, so System.gc() calls this after collecting, and
+ * the report does not depend on that. Each object is reported once. */
+void sprout_toggle_report_finalized (void);
 
 /* Applies queued toggle notifications from other threads now. */
 void sprout_toggle_flush (void);

@@ -22,6 +22,7 @@
 
 #include "arg-cache.h"
 #include "object.h"
+#include "toggle.h"
 
 G_BEGIN_DECLS
 
@@ -46,6 +47,18 @@ void sprout_object_forget_context (void);
 JSObjectRef sprout_object_helpers (JSContextRef ctx, JSValueRef *exception);
 JSValueRef sprout_object_to_js_full (JSContextRef ctx, GObject *object,
                                      gboolean owned, JSValueRef *exception);
+/* Calls helpers[@name] (@name a string literal: cached by address). */
+JSValueRef sprout_object_call_helper (JSContextRef ctx, const char *name,
+                                      size_t argc, const JSValueRef argv[],
+                                      JSValueRef *exception);
+
+/* object-access.c */
+/* A new token for a wrapper of @link's object (counted by
+ * sprout_toggle_reserve()). */
+JSObjectRef sprout_object_token_new (JSContextRef ctx, SproutLink *link);
+/* Adds describe(token, wrapper), isA(token, gtype) and
+ * warnDisposed(token, forWhat) to the natives of js/object.js. */
+void sprout_object_access_define_natives (JSContextRef ctx, JSObjectRef native);
 
 /* arity.c: the number of arguments JS passes to @info (`length`). */
 guint sprout_callable_info_js_arity (GICallableInfo *info);

@@ -21,11 +21,11 @@ sprout_in_object (JSContextRef ctx, const SproutArg *self, SproutInvoke *invoke,
     return sprout_arg_throw_null (ctx, self, exception);
   }
   what = sprout_arg_describe (self);
-  arg->v_pointer = sprout_object_from_js (ctx, value, self->gtype, what,
-                                          exception);
-  if (arg->v_pointer == NULL)
+  /* NULL for an object finalized under its wrapper, as GJS passes it. */
+  if (!sprout_object_arg_from_js (ctx, value, self->gtype, what,
+                                  (GObject **) &arg->v_pointer, exception))
     return FALSE;
-  if (self->transfer == GI_TRANSFER_EVERYTHING)
+  if (self->transfer == GI_TRANSFER_EVERYTHING && arg->v_pointer)
     g_object_ref (arg->v_pointer);
   return TRUE;
 }

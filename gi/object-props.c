@@ -149,9 +149,11 @@ sprout_props_native_get (JSContextRef ctx, JSObjectRef function,
   if (argc < 2)
     return sprout_js_throw (ctx, exception, "TypeError",
                             "getProperty(token, name)");
-  object = sprout_object_from_token (ctx, argv[0], exception);
-  if (object == NULL)
+  if (!sprout_object_access_token (ctx, argv[0], "get any property from",
+                                   &object, exception))
     return NULL;
+  if (object == NULL)
+    return JSValueMakeUndefined (ctx); /* finalized: as GJS */
   sprout_object_check_alive (object, "get any property from");
   pspec = sprout_props_resolve (ctx, object, argv[1], exception);
   if (pspec == NULL)
@@ -176,9 +178,11 @@ sprout_props_native_set (JSContextRef ctx, JSObjectRef function,
   if (argc < 3)
     return sprout_js_throw (ctx, exception, "TypeError",
                             "setProperty(token, name, value)");
-  object = sprout_object_from_token (ctx, argv[0], exception);
-  if (object == NULL)
+  if (!sprout_object_access_token (ctx, argv[0], "set any property on", &object,
+                                   exception))
     return NULL;
+  if (object == NULL)
+    return JSValueMakeUndefined (ctx); /* finalized: as GJS */
   sprout_object_check_alive (object, "set any property on");
   pspec = sprout_props_resolve (ctx, object, argv[1], exception);
   if (pspec == NULL)

@@ -11,7 +11,11 @@
  *
  * Wrappers: sprout_object_to_js() returns the existing wrapper (gc/toggle.c)
  * or stamps a new one on Object.create(prototype) with a token
- * (gc/token.c) whose deferred release drops the toggle reference.
+ * (gc/token.c) whose deferred release drops the toggle reference. The token
+ * holds the object's link, which answers "finalized" once the object was
+ * finalized under a living wrapper: natives then log GJS's critical and do
+ * what GJS does (nothing, or a call with a NULL instance), never touching
+ * the freed object.
  */
 #include "gi-private.h"
 
@@ -42,21 +46,6 @@ typedef struct {
 } SproutObjectState;
 
 static SproutObjectState sprout_objects;
-
-static const SproutTokenKind sprout_object_token = {
-  "GObject", sprout_toggle_release, .compact = TRUE,
-};
-
-/* Names GJS does not expose on GObject.Object: reference counting and data
- * are the runtime's business. */
-static const char *const sprout_hidden_object_methods[] = {
-  "ref", "unref", "ref_sink", "force_floating", "is_floating", "get_data",
-  "set_data", "steal_data", "get_qdata", "set_qdata", "steal_qdata",
-  "watch_closure", "weak_ref", "weak_unref",
-  "add_weak_pointer", "remove_weak_pointer", "add_toggle_ref",
-  "remove_toggle_ref", "replace_data", "replace_qdata", "dup_data",
-  "dup_qdata", "set_data_full", "set_qdata_full", NULL,
-};
 
 void
 sprout_object_forget_context (void)
@@ -95,58 +84,25 @@ sprout_call_helper (JSContextRef ctx, const char *name, size_t argc,
                                  exception);
 }
 
-GObject *
-sprout_object_from_token (JSContextRef ctx, JSValueRef token,
-                          JSValueRef *exception)
+JSValueRef
+sprout_object_call_helper (JSContextRef ctx, const char *name, size_t argc,
+                           const JSValueRef argv[], JSValueRef *exception)
 {
-  GObject *object = sprout_token_get (ctx, token, &sprout_object_token);
-
-  if (object == NULL)
-    sprout_js_throw (ctx, exception, "TypeError",
-                     "Object is not a GObject wrapper (or is being "
-                     "constructed)");
-  return object;
+  return sprout_call_helper (ctx, name, argc, argv, exception);
 }
 
-GObject *
-sprout_object_from_js (JSContextRef ctx, JSValueRef value, GType expected,
-                       const char *what, JSValueRef *exception)
-{
-  JSValueRef token, args[1] = { value };
-  GObject *object;
-
-  token = sprout_call_helper (ctx, "tokenOf", 1, args, exception);
-  if (token == NULL)
-    return NULL;
-  if (JSValueIsUndefined (ctx, token)) {
-    sprout_js_throw (ctx, exception, "TypeError",
-                     "%s: expected an object of type %s", what,
-                     g_type_name (expected ? expected : G_TYPE_OBJECT));
-    return NULL;
-  }
-  object = token ? sprout_object_from_token (ctx, token, exception) : NULL;
-  if (object && expected != G_TYPE_INVALID &&
-      !g_type_is_a (G_OBJECT_TYPE (object), expected)) {
-    sprout_js_throw (ctx, exception, "TypeError",
-                     "%s: expected an object of type %s, got %s", what,
-                     g_type_name (expected), G_OBJECT_TYPE_NAME (object));
-    return NULL;
-  }
-  return object;
-}
-
-/* Links @wrapper (holding @token) to @object. @owned: the caller gives us
- * a reference. A floating reference is taken over whoever returned it. */
+/* Links @wrapper (whose token holds @link) to @object. @owned: the caller
+ * gives us a reference. A floating reference is taken over whoever returned
+ * it. */
 static void
-sprout_object_attach (JSContextRef ctx, GObject *object, JSObjectRef wrapper,
-                      JSObjectRef token, gboolean owned)
+sprout_object_attach (JSContextRef ctx, GObject *object, SproutLink *link,
+                      JSObjectRef wrapper, gboolean owned)
 {
   gboolean floating = g_object_is_floating (object);
 
   if (floating)
     g_object_ref_sink (object);
-  sprout_token_set_generation (ctx, token,
-                               sprout_toggle_attach (ctx, object, wrapper));
+  sprout_toggle_attach_link (ctx, link, wrapper);
   if (owned || floating)
     g_object_unref (object);
 }
@@ -155,12 +111,12 @@ JSObjectRef
 sprout_object_link_wrapper (JSContextRef ctx, GObject *object,
                             JSObjectRef wrapper)
 {
-  JSObjectRef token = sprout_token_new (ctx, &sprout_object_token, object, 0);
+  SproutLink *link = sprout_toggle_reserve (ctx, object);
+  JSObjectRef token = sprout_object_token_new (ctx, link);
   JSValueRef args[2] = { wrapper, token }, exception = NULL;
 
   /* Settled by sprout_object_settle_new() once g_object_new() returns. */
-  sprout_token_set_generation (
-    ctx, token, sprout_toggle_attach_unsettled (ctx, object, wrapper));
+  sprout_toggle_attach_link_unsettled (ctx, link, wrapper);
   /* Now, not when g_object_new() returns: vfuncs and property accessors
    * that construction calls need it. */
   if (!sprout_call_helper (ctx, "setToken", 2, args, &exception))
@@ -252,8 +208,9 @@ JSValueRef
 sprout_object_to_js_full (JSContextRef ctx, GObject *object, gboolean owned,
                           JSValueRef *exception)
 {
-  JSObjectRef wrapper, klass, token;
+  JSObjectRef wrapper, klass;
   JSValueRef proto, args[2];
+  SproutLink *link;
 
   if (object == NULL)
     return JSValueMakeNull (ctx);
@@ -274,14 +231,15 @@ sprout_object_to_js_full (JSContextRef ctx, GObject *object, gboolean owned,
                 : NULL;
   if (proto == NULL)
     return NULL;
-  /* Until attached, the token's release (generation 0) is a no-op. */
-  token = sprout_token_new (ctx, &sprout_object_token, object, 0);
+  /* The token counts in the link from now on: if wrap() fails, its
+   * release gives the count back and frees the link. */
+  link = sprout_toggle_reserve (ctx, object);
   args[0] = proto;
-  args[1] = token;
+  args[1] = sprout_object_token_new (ctx, link);
   wrapper = (JSObjectRef) sprout_call_helper (ctx, "wrap", 2, args, exception);
   if (wrapper == NULL)
     return NULL;
-  sprout_object_attach (ctx, object, wrapper, token, owned);
+  sprout_object_attach (ctx, object, link, wrapper, owned);
   return wrapper;
 }
 
@@ -291,42 +249,7 @@ sprout_object_to_js (JSContextRef ctx, GObject *object, JSValueRef *exception)
   return sprout_object_to_js_full (ctx, object, FALSE, exception);
 }
 
-/* "Gio.SimpleAction" when introspected, else the GType name. */
-static char *
-sprout_object_type_description (GType gtype)
-{
-  g_autoptr (SproutGIInfo) info = g_irepository_find_by_gtype (NULL, gtype);
-
-  if (info == NULL)
-    return g_strdup (g_type_name (gtype));
-  return g_strdup_printf ("%s.%s", g_base_info_get_namespace (info),
-                          g_base_info_get_name (info));
-}
-
-gboolean
-sprout_object_check_alive (GObject *object, const char *for_what)
-{
-  g_autofree char *type = NULL;
-
-  if (!sprout_toggle_is_disposed (object))
-    return TRUE;
-  type = sprout_object_type_description (G_OBJECT_TYPE (object));
-  g_critical ("Object %s (%p), has been already disposed — impossible to %s "
-              "it. This might be caused by the object having been destroyed "
-              "from C code using something such as destroy(), dispose(), or "
-              "remove() vfuncs.",
-              type, object, for_what);
-  return FALSE;
-}
-
 /* ---- classes ------------------------------------------------------------ */
-
-static gboolean
-sprout_method_is_hidden (GType gtype, const char *name)
-{
-  return gtype == G_TYPE_OBJECT &&
-         g_strv_contains (sprout_hidden_object_methods, name);
-}
 
 /* Defines @info's methods on @prototype and, with @statics (@info is the
  * type's own), its other functions (constructors, static functions) on
@@ -348,8 +271,6 @@ sprout_object_define_functions (JSContextRef ctx, JSObjectRef klass,
     GIFunctionInfoFlags flags = g_function_info_get_flags (method);
     JSObjectRef function;
 
-    if (sprout_method_is_hidden (gtype, name))
-      continue;
     if (flags & GI_FUNCTION_IS_METHOD) {
       JSValueRef args[2];
       g_autoptr (SproutJSString) key = sprout_js_string_new (name);
@@ -653,14 +574,16 @@ sprout_object_native_invoke (JSContextRef ctx, JSObjectRef function,
 
   if (argc < 2)
     return sprout_js_throw (ctx, exception, "TypeError", "invoke()");
-  object = sprout_object_from_token (ctx, argv[1], exception);
-  if (object == NULL)
+  if (!sprout_object_access_token (ctx, argv[1], "access", &object, exception))
     return NULL;
-  /* Like GJS: warn, then call anyway (the object is not finalized). */
-  sprout_object_check_alive (object, "access");
-  return sprout_gi_function_call_method (ctx, argv[0], object,
-                                         G_OBJECT_TYPE (object), NULL,
-                                         argc - 2, argv + 2, exception);
+  /* Like GJS: warn, then call anyway; a finalized object's methods get a
+   * NULL instance (C's own checks then complain). */
+  if (object)
+    sprout_object_check_alive (object, "access");
+  return sprout_gi_function_call_method (
+    ctx, argv[0], object,
+    object ? G_OBJECT_TYPE (object) : sprout_object_token_gtype (ctx, argv[1]),
+    NULL, argc - 2, argv + 2, exception);
 }
 
 /* native.classInvoke(method, klass, ownerGType, ...args): a class-struct
@@ -698,70 +621,6 @@ sprout_object_native_class_invoke (JSContextRef ctx, JSObjectRef function,
                                          exception);
 }
 
-/* native.describe(token, wrapper): toString() as GJS prints it. */
-static JSValueRef
-sprout_object_native_describe (JSContextRef ctx, JSObjectRef function,
-                               JSObjectRef self, size_t argc,
-                               const JSValueRef argv[], JSValueRef *exception)
-{
-  GObject *object = argc > 0 ? sprout_object_from_token (ctx, argv[0],
-                                                         exception)
-                             : NULL;
-  g_autoptr (SproutGIInfo) info = NULL;
-  g_autofree char *text = NULL;
-
-  if (object == NULL)
-    return NULL;
-  info = g_irepository_find_by_gtype (NULL, G_OBJECT_TYPE (object));
-  if (info)
-    text = g_strdup_printf ("[object instance wrapper GIName:%s.%s jsobj@%p "
-                            "native@%p]",
-                            g_base_info_get_namespace (info),
-                            g_base_info_get_name (info),
-                            (void *) argv[1], (void *) object);
-  else
-    text = g_strdup_printf ("[object instance wrapper GType:%s jsobj@%p "
-                            "native@%p]",
-                            G_OBJECT_TYPE_NAME (object), (void *) argv[1],
-                            (void *) object);
-  return sprout_js_value_from_utf8 (ctx, text);
-}
-
-/* native.isA(token, gtype) */
-static JSValueRef
-sprout_object_native_is_a (JSContextRef ctx, JSObjectRef function,
-                           JSObjectRef self, size_t argc,
-                           const JSValueRef argv[], JSValueRef *exception)
-{
-  GObject *object = argc > 1 ? sprout_token_get (ctx, argv[0],
-                                                 &sprout_object_token)
-                             : NULL;
-  GType gtype = G_TYPE_INVALID;
-
-  if (argc > 1)
-    sprout_gtype_from_js (ctx, argv[1], &gtype, NULL);
-  return JSValueMakeBoolean (ctx, object &&
-                                    g_type_is_a (G_OBJECT_TYPE (object), gtype));
-}
-
-/* native.warnDisposed(token, forWhat) */
-static JSValueRef
-sprout_object_native_warn_disposed (JSContextRef ctx, JSObjectRef function,
-                                    JSObjectRef self, size_t argc,
-                                    const JSValueRef argv[],
-                                    JSValueRef *exception)
-{
-  GObject *object = argc > 1 ? sprout_token_get (ctx, argv[0],
-                                                 &sprout_object_token)
-                             : NULL;
-  g_autofree char *for_what =
-    argc > 1 ? sprout_js_value_to_utf8 (ctx, argv[1], NULL) : NULL;
-
-  if (object && for_what)
-    sprout_object_check_alive (object, for_what);
-  return JSValueMakeUndefined (ctx);
-}
-
 static void
 sprout_object_on_dispose (JSContextRef ctx, GObject *object,
                           JSObjectRef wrapper)
@@ -786,13 +645,9 @@ sprout_object_make_natives (JSContextRef ctx)
                              sprout_object_native_construct);
   sprout_js_define_function (ctx, native, "invoke",
                              sprout_object_native_invoke);
-  sprout_js_define_function (ctx, native, "describe",
-                             sprout_object_native_describe);
   sprout_js_define_function (ctx, native, "classInvoke",
                              sprout_object_native_class_invoke);
-  sprout_js_define_function (ctx, native, "isA", sprout_object_native_is_a);
-  sprout_js_define_function (ctx, native, "warnDisposed",
-                             sprout_object_native_warn_disposed);
+  sprout_object_access_define_natives (ctx, native);
   sprout_toggle_set_dispose_hook (sprout_object_on_dispose);
   sprout_boxed_define_natives (ctx, native);
   sprout_fundamental_define_natives (ctx, native);

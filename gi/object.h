@@ -21,17 +21,42 @@ JSValueRef sprout_object_to_js (JSContextRef ctx, GObject *object,
 
 /* The GObject behind a wrapper, checked to be of type @expected (or any
  * GObject for G_TYPE_OBJECT / G_TYPE_INVALID). NULL with a TypeError naming
- * @what (e.g. "Argument 'object'") if @value is not such a wrapper, or if
- * its object was already disposed/finalized where that matters. Borrowed. */
+ * @what (e.g. "Argument 'object'") if @value is not such a wrapper, or an
+ * Error (after GJS's critical) if its object was finalized under it.
+ * Borrowed. */
 GObject *sprout_object_from_js (JSContextRef ctx, JSValueRef value,
                                 GType expected, const char *what,
                                 JSValueRef *exception);
 
+/* For a GI argument: like sprout_object_from_js(), but an object finalized
+ * under its wrapper gives TRUE and *object NULL after GJS's critical (GJS
+ * passes NULL on). FALSE with an exception as above. */
+gboolean sprout_object_arg_from_js (JSContextRef ctx, JSValueRef value,
+                                    GType expected, const char *what,
+                                    GObject **object, JSValueRef *exception);
+
 /* The GObject held by a wrapper's token (what JS stubs pass to natives as
- * `token`); NULL with a TypeError if @token is not a live object token.
+ * `token`); NULL with a TypeError if @token is not an object token, or
+ * with an Error (after GJS's critical) if its object was finalized.
  * Borrowed. */
 GObject *sprout_object_from_token (JSContextRef ctx, JSValueRef token,
                                    JSValueRef *exception);
+
+/* For a native about to @for_what the object of @token (GJS's words:
+ * "access", "get any property from", ...): FALSE with a TypeError if @token
+ * is not an object token. Otherwise TRUE and *object is the object; if it
+ * was finalized under its wrapper, *object is NULL and GJS's critical
+ * ("Object T (0x...), has been already finalized — impossible to @for_what
+ * it ...") was logged: the native must return what GJS returns without
+ * touching it. Disposed objects are returned as they are (see
+ * sprout_object_check_alive()). */
+gboolean sprout_object_access_token (JSContextRef ctx, JSValueRef token,
+                                     const char *for_what, GObject **object,
+                                     JSValueRef *exception);
+
+/* The type of @token's object, remembered after finalization;
+ * G_TYPE_INVALID if @token is not an object token. */
+GType sprout_object_token_gtype (JSContextRef ctx, JSValueRef token);
 
 /* object-props.c */
 /* Adds getProperty(token, name) and setProperty(token, name, value) to the

@@ -358,7 +358,7 @@ sprout_signal_native_emit (JSContextRef ctx, JSObjectRef function,
                            JSObjectRef self, size_t argc,
                            const JSValueRef argv[], JSValueRef *exception)
 {
-  GObject *object = sprout_signal_object (ctx, argc, argv, exception);
+  GObject *object;
   g_autofree char *name = NULL;
   g_autofree char *type = NULL;
   GValue return_value = G_VALUE_INIT;
@@ -368,9 +368,11 @@ sprout_signal_native_emit (JSContextRef ctx, JSObjectRef function,
   guint signal_id;
   GQuark detail;
 
-  if (object == NULL)
+  if (!sprout_signal_object (ctx, argc, argv, "emit any signal on", &object,
+                             exception))
     return NULL;
-  if (!sprout_object_check_alive (object, "emit any signal on"))
+  if (object == NULL ||
+      !sprout_object_check_alive (object, "emit any signal on"))
     return JSValueMakeUndefined (ctx);
   name = sprout_signal_name_arg (ctx, argc, argv, "emit", exception);
   if (name == NULL)

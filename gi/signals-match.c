@@ -81,22 +81,23 @@ sprout_signal_match_from_js (JSContextRef ctx, GObject *object,
   return TRUE;
 }
 
-/* The object and match of a (token, match) call; NULL with an exception. */
-static GObject *
+/* The object and match of a (token, match) call; FALSE with an exception.
+ * *object is NULL (after GJS's critical) if it was finalized: nothing
+ * matches then. */
+static gboolean
 sprout_signal_match_args (JSContextRef ctx, size_t argc,
                           const JSValueRef argv[], const char *for_what,
-                          SproutSignalMatch *match, JSValueRef *exception)
+                          GObject **object, SproutSignalMatch *match,
+                          JSValueRef *exception)
 {
-  GObject *object = sprout_signal_object (ctx, argc, argv, exception);
-
-  if (object == NULL)
-    return NULL;
-  sprout_object_check_alive (object, for_what);
-  if (!sprout_signal_match_from_js (
-        ctx, object, argc > 1 ? argv[1] : JSValueMakeUndefined (ctx), match,
-        exception))
-    return NULL;
-  return object;
+  if (!sprout_signal_object (ctx, argc, argv, for_what, object, exception))
+    return FALSE;
+  if (*object == NULL)
+    return TRUE;
+  sprout_object_check_alive (*object, for_what);
+  return sprout_signal_match_from_js (
+    ctx, *object, argc > 1 ? argv[1] : JSValueMakeUndefined (ctx), match,
+    exception);
 }
 
 /* signalFind(token, match) -> the first matching handler id, or 0. */
@@ -106,13 +107,15 @@ sprout_signal_native_find (JSContextRef ctx, JSObjectRef function,
                            const JSValueRef argv[], JSValueRef *exception)
 {
   SproutSignalMatch match;
-  GObject *object = sprout_signal_match_args (
-    ctx, argc, argv, "find any signal on", &match, exception);
+  GObject *object;
   g_autoptr (GPtrArray) candidates = NULL;
   gulong id = 0;
 
-  if (object == NULL)
+  if (!sprout_signal_match_args (ctx, argc, argv, "find any signal on", &object,
+                                 &match, exception))
     return NULL;
+  if (object == NULL)
+    return JSValueMakeNumber (ctx, 0); /* finalized */
   if (match.func == NULL)
     id = g_signal_handler_find (object, match.mask, match.signal_id,
                                 match.detail, NULL, NULL, NULL);
@@ -131,13 +134,15 @@ sprout_signal_matched (JSContextRef ctx, size_t argc, const JSValueRef argv[],
                        JSValueRef *exception)
 {
   SproutSignalMatch match;
-  GObject *object =
-    sprout_signal_match_args (ctx, argc, argv, for_what, &match, exception);
+  GObject *object;
   g_autoptr (GPtrArray) candidates = NULL;
   guint n = 0;
 
-  if (object == NULL)
+  if (!sprout_signal_match_args (ctx, argc, argv, for_what, &object, &match,
+                                 exception))
     return NULL;
+  if (object == NULL)
+    return JSValueMakeNumber (ctx, 0); /* finalized */
   sprout_signal_safe_depth++;
   if (match.func == NULL) {
     n = action (object, match.mask, match.signal_id, match.detail, NULL, NULL,

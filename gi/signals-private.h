@@ -104,9 +104,12 @@ JSValueRef sprout_signal_native_disconnect_matched (JSContextRef ctx,
 
 /* ---- signals.c: argument helpers ---------------------------------------- */
 
-/* The object behind the token in argv[0], or NULL with an exception. */
-GObject *sprout_signal_object (JSContextRef ctx, size_t argc,
-                               const JSValueRef argv[], JSValueRef *exception);
+/* The object behind the token in argv[0] for a native about to @for_what
+ * it: FALSE with an exception, else TRUE with *object set, or NULL (after
+ * GJS's critical) if it was finalized under its wrapper. */
+gboolean sprout_signal_object (JSContextRef ctx, size_t argc,
+                               const JSValueRef argv[], const char *for_what,
+                               GObject **object, JSValueRef *exception);
 
 /* The signal name in argv[1] (transfer full), or NULL with an exception. */
 char *sprout_signal_name_arg (JSContextRef ctx, size_t argc,

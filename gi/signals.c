@@ -6,7 +6,9 @@
  * the closures and keeps their JS functions, signals-emit.c emits and
  * marshals, signals-match.c implements the handler matchers. Objects that C
  * code disposed behave as in GJS: connect() returns 0 and emit() does
- * nothing, with GJS's critical; the other calls log it and go on.
+ * nothing, with GJS's critical; the other calls log it and go on. Objects
+ * finalized under their wrapper log GJS's critical and do nothing (GJS
+ * hands GLib a NULL instance there, which only adds GLib's criticals).
  */
 #include "signals-private.h"
 
@@ -17,13 +19,14 @@
 
 /* ---- argument helpers --------------------------------------------------- */
 
-/* The object behind @token, or NULL with an exception. */
-GObject *
+gboolean
 sprout_signal_object (JSContextRef ctx, size_t argc, const JSValueRef argv[],
+                      const char *for_what, GObject **object,
                       JSValueRef *exception)
 {
-  return sprout_object_from_token (
-    ctx, argc > 0 ? argv[0] : JSValueMakeUndefined (ctx), exception);
+  return sprout_object_access_token (
+    ctx, argc > 0 ? argv[0] : JSValueMakeUndefined (ctx), for_what, object,
+    exception);
 }
 
 /* The signal name argument (transfer full), or NULL with an exception. */
@@ -85,7 +88,7 @@ sprout_signal_native_connect (JSContextRef ctx, JSObjectRef function,
 {
   gboolean after = argc > 3 && JSValueToBoolean (ctx, argv[3]);
   const char *method = after ? "connect_after" : "connect";
-  GObject *object = sprout_signal_object (ctx, argc, argv, exception);
+  GObject *object;
   g_autofree char *name = NULL;
   GClosure *closure;
   JSObjectRef callback;
@@ -93,9 +96,11 @@ sprout_signal_native_connect (JSContextRef ctx, JSObjectRef function,
   GQuark detail;
   gulong id;
 
-  if (object == NULL)
+  if (!sprout_signal_object (ctx, argc, argv, "connect to any signal on",
+                             &object, exception))
     return NULL;
-  if (!sprout_object_check_alive (object, "connect to any signal on"))
+  if (object == NULL ||
+      !sprout_object_check_alive (object, "connect to any signal on"))
     return JSValueMakeNumber (ctx, 0);
   name = sprout_signal_name_arg (ctx, argc, argv, method, exception);
   if (name == NULL)
@@ -139,11 +144,14 @@ sprout_signal_native_disconnect (JSContextRef ctx, JSObjectRef function,
                                  JSObjectRef self, size_t argc,
                                  const JSValueRef argv[], JSValueRef *exception)
 {
-  GObject *object = sprout_signal_object (ctx, argc, argv, exception);
+  GObject *object;
   gulong id;
 
-  if (object == NULL || !sprout_signal_id_arg (ctx, argc, argv, &id, exception))
+  if (!sprout_signal_object (ctx, argc, argv, "access", &object, exception) ||
+      !sprout_signal_id_arg (ctx, argc, argv, &id, exception))
     return NULL;
+  if (object == NULL)
+    return JSValueMakeUndefined (ctx); /* finalized */
   sprout_object_check_alive (object, "access");
   sprout_signal_safe_depth++;
   g_signal_handler_disconnect (object, id); /* GLib warns about unknown ids */
@@ -157,11 +165,14 @@ sprout_signal_block_or_unblock (JSContextRef ctx, size_t argc,
                                 const JSValueRef argv[], gboolean block,
                                 JSValueRef *exception)
 {
-  GObject *object = sprout_signal_object (ctx, argc, argv, exception);
+  GObject *object;
   gulong id;
 
-  if (object == NULL || !sprout_signal_id_arg (ctx, argc, argv, &id, exception))
+  if (!sprout_signal_object (ctx, argc, argv, "access", &object, exception) ||
+      !sprout_signal_id_arg (ctx, argc, argv, &id, exception))
     return NULL;
+  if (object == NULL)
+    return JSValueMakeUndefined (ctx); /* finalized */
   sprout_object_check_alive (object, "access");
   if (block)
     g_signal_handler_block (object, id);
@@ -193,11 +204,13 @@ sprout_signal_native_stop_emission (JSContextRef ctx, JSObjectRef function,
                                     const JSValueRef argv[],
                                     JSValueRef *exception)
 {
-  GObject *object = sprout_signal_object (ctx, argc, argv, exception);
+  GObject *object;
   g_autofree char *name = NULL;
 
-  if (object == NULL)
+  if (!sprout_signal_object (ctx, argc, argv, "access", &object, exception))
     return NULL;
+  if (object == NULL)
+    return JSValueMakeUndefined (ctx); /* finalized */
   name = sprout_signal_name_arg (ctx, argc, argv, "stop_emission_by_name",
                                  exception);
   if (name == NULL)
@@ -214,11 +227,14 @@ sprout_signal_native_is_connected (JSContextRef ctx, JSObjectRef function,
                                    const JSValueRef argv[],
                                    JSValueRef *exception)
 {
-  GObject *object = sprout_signal_object (ctx, argc, argv, exception);
+  GObject *object;
   gulong id;
 
-  if (object == NULL || !sprout_signal_id_arg (ctx, argc, argv, &id, exception))
+  if (!sprout_signal_object (ctx, argc, argv, "access", &object, exception) ||
+      !sprout_signal_id_arg (ctx, argc, argv, &id, exception))
     return NULL;
+  if (object == NULL)
+    return JSValueMakeBoolean (ctx, FALSE); /* finalized */
   sprout_object_check_alive (object, "access");
   return JSValueMakeBoolean (ctx, id != 0 &&
                                     g_signal_handler_is_connected (object, id));

@@ -41,8 +41,11 @@ sprout_system_gc (JSContextRef ctx, JSObjectRef function, JSObjectRef self,
 {
   sprout_engine_collect_garbage (ctx);
   /* What the collection freed is released now, as GJS does within its
-   * collection, not at the next idle. */
+   * collection, not at the next idle; then objects finalized under a
+   * wrapper are reported, whether or not the conservative collector kept
+   * their wrapper. */
   sprout_token_drain_if_pending ();
+  sprout_toggle_report_finalized ();
   return JSValueMakeUndefined (ctx);
 }
 

@@ -231,7 +231,7 @@
             set(target, key, value, receiver) {
                 if (receiver === wrapper && !Object.hasOwn(wrapper, key) &&
                     !(key in target))
-                    native.warnDisposed(token, 'set any property on');
+                    native.warnDisposed(token, 'add toggle reference on');
                 return Reflect.set(target, key, value, receiver);
             },
         }));

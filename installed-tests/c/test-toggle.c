@@ -2,7 +2,9 @@
  *
  * A wrapper links a GObject through a toggle reference. Toggle notifications
  * from other threads wait in a queue for the main thread; these tests check
- * that the queue never outlives the objects in it. */
+ * that the queue never outlives the objects in it, and that a link outlives
+ * an object finalized under its wrapper (issue #4) without touching it:
+ * run them under ASan or valgrind (see the README) for that part. */
 #include <glib-object.h>
 
 #include "context.h"
@@ -122,6 +124,110 @@ test_stale_release_keeps_new_wrapper (Fixture *fixture, gconstpointer data)
   g_assert_null (object);
 }
 
+/* Links @object to a new wrapper through the token API (reserve + attach),
+ * gives the caller's reference up, and returns the link. */
+static SproutLink *
+link_and_drop (JSContextRef ctx, GObject *object)
+{
+  JSObjectRef wrapper = JSObjectMake (ctx, NULL, NULL);
+  SproutLink *link;
+
+  JSObjectSetPropertyAtIndex (ctx, JSContextGetGlobalObject (ctx),
+                              wrapper_slot++, wrapper, NULL);
+  link = sprout_toggle_reserve (ctx, object);
+  sprout_toggle_attach_link (ctx, link, wrapper);
+  g_object_unref (object);
+  return link;
+}
+
+static void
+expect_finalized_report (void)
+{
+  g_test_expect_message ("Gjs", G_LOG_LEVEL_CRITICAL,
+                         "Object 0x* of type GObject has been finalized while "
+                         "it was still owned by gjs, *");
+}
+
+/* An extra unref finalizes the object under its wrapper: the link says so,
+ * remembers the type and address, is reported once, and its token's
+ * release frees it without touching the object. */
+static void
+test_finalized_under_wrapper (Fixture *fixture, gconstpointer data)
+{
+  GObject *object = g_object_new (G_TYPE_OBJECT, NULL);
+  gpointer address = object;
+  guint links = sprout_toggle_count_links ();
+  SproutLink *link = link_and_drop (fixture->ctx, object);
+
+  g_assert_cmpuint (sprout_toggle_count_links (), ==, links + 1);
+  g_assert_true (sprout_link_object (link) == object);
+  g_assert_false (sprout_link_is_finalized (link));
+  g_object_unref (object); /* the wrapper's reference: a bug, survived */
+  g_assert_true (sprout_link_is_finalized (link));
+  g_assert_true (sprout_link_is_disposed (link));
+  g_assert_null (sprout_link_object (link));
+  g_assert_true (sprout_link_address (link) == address);
+  g_assert_true (sprout_link_gtype (link) == G_TYPE_OBJECT);
+
+  expect_finalized_report ();
+  sprout_toggle_report_finalized ();
+  g_test_assert_expected_messages ();
+  sprout_toggle_report_finalized (); /* once: a second critical is fatal */
+  sprout_toggle_release_link (link, 1);
+  g_assert_cmpuint (sprout_toggle_count_links (), ==, links);
+}
+
+static gpointer
+unref_twice (gpointer object)
+{
+  g_object_unref (object);
+  g_object_unref (object);
+  return NULL;
+}
+
+/* Another thread drops the reference that rooted the wrapper and then the
+ * wrapper's own: the object is finalized there. The main context unroots
+ * the wrapper, and the release reports the bug since nothing did yet. */
+static void
+test_finalized_on_other_thread (Fixture *fixture, gconstpointer data)
+{
+  GObject *object = g_object_new (G_TYPE_OBJECT, NULL);
+  guint links = sprout_toggle_count_links ();
+  SproutLink *link = link_and_drop (fixture->ctx, object);
+
+  g_object_ref (object);
+  g_assert_true (sprout_toggle_is_rooted (object));
+  g_thread_join (g_thread_new ("unref", unref_twice, object));
+  g_assert_true (sprout_link_is_finalized (link));
+  sprout_toggle_flush ();
+  g_assert_false (link->rooted);
+  expect_finalized_report ();
+  sprout_toggle_release_link (link, 1);
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (sprout_toggle_count_links (), ==, links);
+  sprout_toggle_report_finalized (); /* freed links are not reported */
+}
+
+/* A token whose wrapper was never made (wrap() failed) gives its count
+ * back: the link goes, and the object keeps no toggle reference. */
+static void
+test_unattached_reservation (Fixture *fixture, gconstpointer data)
+{
+  GObject *object = g_object_new (G_TYPE_OBJECT, NULL);
+  guint links = sprout_toggle_count_links ();
+  SproutLink *link = sprout_toggle_reserve (fixture->ctx, object);
+
+  g_assert_true (sprout_toggle_reserve (fixture->ctx, object) == link);
+  sprout_toggle_release_link (link, 1);
+  g_assert_cmpuint (sprout_toggle_count_links (), ==, links + 1);
+  sprout_toggle_release_link (link, 1);
+  g_assert_cmpuint (sprout_toggle_count_links (), ==, links);
+  g_assert_null (sprout_toggle_get_wrapper (object));
+  g_object_add_weak_pointer (object, (gpointer *) &object);
+  g_object_unref (object);
+  g_assert_null (object);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -135,5 +241,12 @@ main (int argc, char **argv)
   g_test_add ("/toggle/stale-release-keeps-new-wrapper", Fixture, NULL,
               fixture_set_up, test_stale_release_keeps_new_wrapper,
               fixture_tear_down);
+  g_test_add ("/toggle/finalized-under-wrapper", Fixture, NULL, fixture_set_up,
+              test_finalized_under_wrapper, fixture_tear_down);
+  g_test_add ("/toggle/finalized-on-other-thread", Fixture, NULL,
+              fixture_set_up, test_finalized_on_other_thread,
+              fixture_tear_down);
+  g_test_add ("/toggle/unattached-reservation", Fixture, NULL, fixture_set_up,
+              test_unattached_reservation, fixture_tear_down);
   return g_test_run ();
 }

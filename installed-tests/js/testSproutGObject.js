@@ -64,9 +64,14 @@ describe('GObject classes', function () {
         expect(() => new Gio.File()).toThrowError(TypeError, /interface/);
     });
 
-    it('hide reference counting from JS', function () {
-        expect(GObject.Object.prototype.ref).toBeUndefined();
-        expect(GObject.Object.prototype.unref).toBeUndefined();
+    it('expose reference counting and data as GJS does', function () {
+        for (const name of ['ref', 'unref', 'ref_sink', 'is_floating',
+            'force_floating', 'get_data', 'set_data', 'steal_data',
+            'get_qdata', 'steal_qdata', 'watch_closure'])
+            expect(typeof GObject.Object.prototype[name]).toBe('function');
+        // Not introspectable, as in GJS.
+        expect(GObject.Object.prototype.weak_ref).toBeUndefined();
+        expect(GObject.Object.prototype.add_toggle_ref).toBeUndefined();
     });
 });
 
