@@ -215,15 +215,31 @@ sprout_toggle_queue (SproutLink *link)
   g_mutex_unlock (&sprout_toggle_lock);
 }
 
+/* Unrooting waits for the queue's flush (an idle, System.gc(), or a full
+ * queue) even on the main thread: a temporary reference (C taking and
+ * dropping one in g_object_get_property() or a signal emission) would
+ * otherwise protect and unprotect the wrapper each time, two hash table
+ * updates in JSC, where now the second toggle finds it still rooted. */
+#define SPROUT_TOGGLE_QUEUE_MAX 1024
+
 static void
 sprout_toggle_notify (gpointer data, GObject *object, gboolean is_last_ref)
 {
   SproutLink *link = data;
 
-  if (g_thread_self () == sprout_main_thread)
-    sprout_link_set_rooted (link, !is_last_ref);
-  else
+  if (g_thread_self () != sprout_main_thread) {
     sprout_toggle_queue (link); /* not dereferenced off the main thread */
+    return;
+  }
+  if (!is_last_ref) {
+    sprout_link_set_rooted (link, TRUE);
+    return;
+  }
+  if (!link->rooted)
+    return;
+  sprout_toggle_queue (link);
+  if (sprout_toggle_count_pending () > SPROUT_TOGGLE_QUEUE_MAX)
+    sprout_toggle_flush ();
 }
 
 static void
@@ -483,6 +499,8 @@ sprout_toggle_release_link (gpointer data, guint generation)
     return; /* the token was never counted */
   if (--link->tokens > 0)
     return; /* a newer wrapper's token is still to come */
+  if (link->rooted && !sprout_link_is_finalized (link))
+    sprout_link_update (link); /* an unrooting may still be queued */
   if (sprout_link_is_finalized (link))
     sprout_link_free_finalized (link);
   else if (!link->rooted) /* else a degraded engine's wrapper */

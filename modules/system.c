@@ -39,6 +39,8 @@ static JSValueRef
 sprout_system_gc (JSContextRef ctx, JSObjectRef function, JSObjectRef self,
                   size_t argc, const JSValueRef argv[], JSValueRef *exception)
 {
+  /* Wrappers whose objects only JS holds now are unrooted first. */
+  sprout_toggle_flush ();
   sprout_engine_collect_garbage (ctx);
   /* What the collection freed is released now, as GJS does within its
    * collection, not at the next idle; then objects finalized under a

@@ -65,6 +65,7 @@ fixture_set_up (Fixture *fixture, gconstpointer data)
     fixture->objects[i] = object;
     g_object_add_weak_pointer (object, (gpointer *) &fixture->objects[i]);
   }
+  sprout_toggle_flush (); /* main-thread unrooting is queued too */
 }
 
 static void

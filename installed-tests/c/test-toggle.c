@@ -51,6 +51,7 @@ attach_and_drop (JSContextRef ctx, GObject *object)
   generation = sprout_toggle_attach (ctx, object, wrapper);
 
   g_object_unref (object);
+  sprout_toggle_flush (); /* main-thread unrooting is queued too */
   return generation;
 }
 
@@ -97,6 +98,7 @@ test_queued_toggle_roots_wrapper (Fixture *fixture, gconstpointer data)
 
   g_object_add_weak_pointer (object, (gpointer *) &object);
   g_object_unref (object); /* the thread's reference, on this thread */
+  sprout_toggle_flush (); /* main-thread unrooting is queued too */
   g_assert_false (sprout_toggle_is_rooted (object));
   sprout_toggle_release (object, generation);
   g_assert_null (object);
@@ -137,6 +139,7 @@ link_and_drop (JSContextRef ctx, GObject *object)
   link = sprout_toggle_reserve (ctx, object);
   sprout_toggle_attach_link (ctx, link, wrapper);
   g_object_unref (object);
+  sprout_toggle_flush (); /* main-thread unrooting is queued too */
   return link;
 }
 
