@@ -255,6 +255,14 @@
             value: object => hasToken(object) &&
                 native.isA(getToken(object), gtype),
         });
+        // As GJS: interface prototypes have their own toString, which
+        // describes the object it is called on.
+        Object.defineProperty(iface.prototype, 'toString', {
+            value: function toString() {
+                return GObjectBase.prototype.toString.call(this);
+            },
+            writable: true, enumerable: false, configurable: true,
+        });
         return iface;
     }
 
