@@ -23,6 +23,27 @@ sprout_gerror_quark_to_string (JSContextRef ctx, JSObjectRef function,
   return sprout_js_value_from_utf8 (ctx, text ? text : "(unknown domain)");
 }
 
+/* native.domainName(quark) -> "Gio.IOErrorEnum" if GI knows the domain,
+ * else null. */
+static JSValueRef
+sprout_gerror_domain_name (JSContextRef ctx, JSObjectRef function,
+                           JSObjectRef self, size_t argc,
+                           const JSValueRef argv[], JSValueRef *exception)
+{
+  g_autoptr (SproutGIInfo) info = NULL;
+  g_autofree char *name = NULL;
+  double quark = argc > 0 ? JSValueToNumber (ctx, argv[0], NULL) : 0;
+
+  if (!(quark > 0))
+    return JSValueMakeNull (ctx);
+  info = g_irepository_find_by_error_domain (NULL, (GQuark) quark);
+  if (info == NULL)
+    return JSValueMakeNull (ctx);
+  name = g_strdup_printf ("%s.%s", g_base_info_get_namespace (info),
+                          g_base_info_get_name (info));
+  return sprout_js_value_from_utf8 (ctx, name);
+}
+
 static JSObjectRef
 sprout_gerror_get_factory (JSContextRef ctx, JSValueRef *exception)
 {
@@ -45,6 +66,8 @@ sprout_gerror_get_factory (JSContextRef ctx, JSValueRef *exception)
   native = JSObjectMake (ctx, NULL, NULL);
   sprout_js_define_function (ctx, native, "quarkToString",
                              sprout_gerror_quark_to_string);
+  sprout_js_define_function (ctx, native, "domainName",
+                             sprout_gerror_domain_name);
   factory = JSObjectCallAsFunction (ctx, (JSObjectRef) setup, NULL, 1,
                                     (JSValueRef *) &native, exception);
   if (factory == NULL)

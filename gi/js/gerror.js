@@ -25,6 +25,8 @@
             super(message);
             this.domain = quarkOf(domain);
             this.code = Number(code);
+            // The stack starts where the script made the error (GJS).
+            dropInternalFrames(this);
         }
 
         get name() {
@@ -35,7 +37,13 @@
             return this.domain === quarkOf(domain) && this.code === code;
         }
 
+        // As GJS: a known domain's class names it; a plain GLib.Error adds
+        // the domain's quark string.
         toString() {
+            const domainName = this.constructor.$domain !== undefined
+                ? this.name : native.domainName(this.domain);
+            if (domainName)
+                return `${domainName}: ${this.message}`;
             return `${this.name} ${native.quarkToString(this.domain)}: ${this.message}`;
         }
 

@@ -273,7 +273,7 @@ describe('GError', function () {
         expect(error instanceof GLib.ConvertError).toBeTrue();
         expect(error instanceof GLib.Error).toBeTrue();
         expect(error.matches(GLib.ConvertError, GLib.ConvertError.NOT_ABSOLUTE_PATH)).toBeTrue();
-        expect(error.toString()).toMatch(/^GLib\.ConvertError g_convert_error: /);
+        expect(error.toString()).toMatch(/^GLib\.ConvertError: /);
     });
 
     it('can be constructed from JS', function () {
