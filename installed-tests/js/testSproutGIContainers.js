@@ -151,10 +151,11 @@ describe('Fixed-size C arrays', function () {
         expect(Regress.test_array_fixed_size_int_return()).toEqual([0, 1, 2, 3, 4]);
     });
 
-    it('pad shorter arrays (GJS) and reject longer ones', function () {
+    it('pad shorter arrays and pass longer ones whole, as GJS does', function () {
         expect(() => Regress.test_array_static_in_int([1, 2, 3, 4])).not.toThrow();
+        // C reads the first four (it asserts -1, 0, 1, 2).
         expect(() => GIMarshallingTests.array_fixed_int_in([-1, 0, 1, 2, 3]))
-            .toThrowError(RangeError, /Argument 'ints'.*at most 4 elements/);
+            .not.toThrow();
     });
 });
 
