@@ -113,15 +113,14 @@ function define(GObject, helpers) {
                 throw new TypeError('Interfaces cannot be instantiated');
             }
             const requires = params.Requires ?? [];
-            if (!requires.some(r => r === GObject.Object ||
-                r.prototype instanceof GObject.Object)) {
-                // GObject interfaces need an instantiatable prerequisite.
-                const base = requires.find(r => r.$gtype !== undefined &&
-                    GObject.type_is_a(r.$gtype, GObject.TYPE_OBJECT));
-                if (!base) {
-                    throw new TypeError(`${params.Name}: a GObject interface ` +
-                        'must require GObject.Object or a GObject class');
-                }
+            // GObject interfaces need a class among their prerequisites,
+            // directly or through a JS interface (which had to have one);
+            // an introspected interface requiring GObject does not count.
+            if (!requires.some(r => r instanceof GObjectInterface ||
+                (r.$gtype !== undefined &&
+                 GObject.type_fundamental(r.$gtype) === GObject.TYPE_OBJECT))) {
+                throw new TypeError(`${params.Name}: a GObject interface ` +
+                    'must require GObject.Object or a GObject class');
             }
             this.parent(withoutGObjectKeys(params, ['Requires']));
             const gtype = Gi.registerInterface(this,
