@@ -218,6 +218,12 @@ describe('Virtual functions implemented in JS', function () {
         vfunc_method_with_default_implementation(i) {
             super.vfunc_method_with_default_implementation(i + 1);
         }
+
+        // A caller-allocated GValue out argument (it used to be refused,
+        // and C then called the class's empty slot).
+        vfunc_vfunc_caller_allocated_out_parameter() {
+            return 'from JS';
+        }
     });
 
     it('are called by C with the wrapper as this', function () {
@@ -231,6 +237,10 @@ describe('Virtual functions implemented in JS', function () {
         const tester = new Tester();
         expect(tester.method_str_arg_out_ret('x')).toEqual(['Called with x', 41]);
         expect(tester.vfunc_multiple_out_parameters()).toEqual([44, 45]);
+    });
+
+    it('fill caller-allocated out arguments', function () {
+        expect(new Tester().vfunc_caller_allocated_out_parameter()).toBe('from JS');
     });
 
     it('chain up to the C implementation with super', function () {
