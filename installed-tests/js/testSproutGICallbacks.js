@@ -354,3 +354,12 @@ describe('Main-loop sources', function () {
         }, 30);
     });
 });
+
+describe('A struct C passes to a JS callback without transfer', function () {
+    it('is the struct itself, so that changes reach C (GJS)', function () {
+        expect(GIMarshallingTests.callback_owned_boxed(box => {
+            expect(box.long_).toBe(1);
+            box.long_ = 52;
+        })).toBe(52);
+    });
+});
