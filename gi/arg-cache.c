@@ -251,6 +251,7 @@ sprout_callable_plan_args (SproutCallable *callable, GError **error)
 
     if (arg->role != SPROUT_ARG_NORMAL)
       continue;
+    arg->top_level = TRUE;
     if (!sprout_arg_check_caller_allocates (arg, error))
       return FALSE;
     if (arg->direction != GI_DIRECTION_OUT)
@@ -308,6 +309,87 @@ sprout_callable_plan_instance (SproutCallable *callable, GIBaseInfo *container,
   return FALSE;
 }
 
+static SproutWord
+sprout_word_for_tag (GITypeTag tag)
+{
+  switch (tag) {
+  case GI_TYPE_TAG_BOOLEAN: /* gboolean is an int */
+  case GI_TYPE_TAG_INT32:
+    return SPROUT_WORD_S32;
+  case GI_TYPE_TAG_UINT32:
+  case GI_TYPE_TAG_UNICHAR:
+    return SPROUT_WORD_U32;
+  case GI_TYPE_TAG_INT8:
+    return SPROUT_WORD_S8;
+  case GI_TYPE_TAG_UINT8:
+    return SPROUT_WORD_U8;
+  case GI_TYPE_TAG_INT16:
+    return SPROUT_WORD_S16;
+  case GI_TYPE_TAG_UINT16:
+    return SPROUT_WORD_U16;
+  case GI_TYPE_TAG_INT64:
+  case GI_TYPE_TAG_UINT64:
+  case GI_TYPE_TAG_GTYPE:
+    return SPROUT_WORD_64;
+  default:
+    return SPROUT_WORD_NONE;
+  }
+}
+
+static SproutWord
+sprout_arg_word (const SproutArg *arg)
+{
+  GIInfoType type;
+
+  if (arg->is_pointer)
+    return SPROUT_WORD_64;
+  if (arg->tag != GI_TYPE_TAG_INTERFACE || arg->interface_info == NULL)
+    return sprout_word_for_tag (arg->tag);
+  type = g_base_info_get_type (arg->interface_info);
+  if (type == GI_INFO_TYPE_ENUM || type == GI_INFO_TYPE_FLAGS)
+    return sprout_word_for_tag (
+      g_enum_info_get_storage_type ((GIEnumInfo *) arg->interface_info));
+  return SPROUT_WORD_NONE; /* structs and unions by value */
+}
+
+/* See SproutCallable.direct; needs `simple` first. */
+static gboolean
+sprout_callable_is_direct (SproutCallable *callable)
+{
+  const SproutArg *ret = &callable->return_arg;
+  guint words = callable->n_args + callable->is_method + callable->can_throw;
+
+  if (!callable->simple || words > 6 ||
+      (!(ret->tag == GI_TYPE_TAG_VOID && !ret->is_pointer) &&
+       sprout_arg_word (ret) == SPROUT_WORD_NONE))
+    return FALSE;
+  for (guint i = 0; i < callable->n_args; i++) {
+    SproutArg *arg = &callable->args[i];
+    arg->word = sprout_arg_word (arg);
+    if (arg->word == SPROUT_WORD_NONE)
+      return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean
+sprout_callable_is_simple (const SproutCallable *callable)
+{
+  if (callable->n_args > SPROUT_SIMPLE_MAX_ARGS)
+    return FALSE;
+  for (guint i = 0; i < callable->n_args; i++) {
+    const SproutArg *arg = &callable->args[i];
+    if (arg->direction != GI_DIRECTION_IN || arg->role != SPROUT_ARG_NORMAL ||
+        arg->in == NULL)
+      return FALSE;
+    /* GValue arguments record their temporaries in the out storage, which
+     * the short pipeline does not have (marshal-gvalue.c). */
+    if (arg->tag == GI_TYPE_TAG_INTERFACE && arg->gtype == G_TYPE_VALUE)
+      return FALSE;
+  }
+  return TRUE;
+}
+
 gboolean
 sprout_callable_init (SproutCallable *callable, GICallableInfo *info,
                       GError **error)
@@ -341,8 +423,12 @@ sprout_callable_init (SproutCallable *callable, GICallableInfo *info,
     sprout_callable_load_arg (callable, i);
   sprout_callable_load_return (callable);
   sprout_callable_find_hidden (callable);
-  return sprout_callable_plan_instance (callable, container, error) &&
-         sprout_callable_plan_args (callable, error);
+  if (!sprout_callable_plan_instance (callable, container, error) ||
+      !sprout_callable_plan_args (callable, error))
+    return FALSE;
+  callable->simple = sprout_callable_is_simple (callable);
+  callable->direct = sprout_callable_is_direct (callable);
+  return TRUE;
 }
 
 void

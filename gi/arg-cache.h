@@ -41,6 +41,20 @@ typedef JSValueRef (*SproutArgOut) (JSContextRef ctx, const SproutArg *self,
 typedef void (*SproutArgRelease) (const SproutArg *self, SproutInvoke *invoke,
                                   GIArgument *arg);
 
+/* How a C value travels in one integer register, for direct calls
+ * (function.c): widened from its GIArgument field by sign or zero
+ * extension. NONE: it does not (floats, structs by value). */
+typedef enum {
+  SPROUT_WORD_NONE,
+  SPROUT_WORD_S8,
+  SPROUT_WORD_U8,
+  SPROUT_WORD_S16,
+  SPROUT_WORD_U16,
+  SPROUT_WORD_S32,
+  SPROUT_WORD_U32,
+  SPROUT_WORD_64, /* 64-bit integers, GType, pointers */
+} SproutWord;
+
 typedef enum {
   SPROUT_ARG_NORMAL,      /* seen by JS */
   SPROUT_ARG_ARRAY_LENGTH,/* length of another (array) argument */
@@ -76,6 +90,8 @@ struct _SproutArg {
    * not copied, so that the callback's changes reach C (GJS's rule; the
    * wrapper must not outlive the call). */
   guint borrow_struct : 1;
+  guint top_level : 1;        /* an argument of the callable itself */
+  guint word : 4;             /* SproutWord: how it goes in a register */
   GIScopeType scope;
   /* Type-family data, owned. */
   GIBaseInfo *interface_info;   /* INTERFACE tag: enum/flags/struct/... */
@@ -107,7 +123,16 @@ struct _SproutCallable {
    * the wrapper keeps its own. Both unset: the instance is borrowed. */
   GIObjectInfoRefFunction instance_ref;
   GType instance_boxed;
+  /* Every argument is a plain `in` argument seen by JS (no hidden, out or
+   * caller-allocated ones), at most SPROUT_SIMPLE_MAX_ARGS of them: calls
+   * take function.c's short pipeline. */
+  gboolean simple;
+  /* Simple, and every value (instance, arguments, GError**, result) fits
+   * an integer register: called without libffi where the ABI allows. */
+  gboolean direct;
 };
+
+#define SPROUT_SIMPLE_MAX_ARGS 8
 
 /* One call's state; lives on the C stack of the invoke function. */
 struct _SproutInvoke {
@@ -119,6 +144,13 @@ struct _SproutInvoke {
   JSValueRef *js_args;        /* the JS arguments, by js_index (padded) */
   gboolean *marshalled;       /* which in values need release_in */
   gboolean called;            /* the C function ran (releases may differ) */
+  /* Stack memory of the invoking function for `in` strings of top-level
+   * transfer-none arguments, taken from the front (scratch), so that they
+   * need no malloc; NULL where the caller has none. Releases skip what lies
+   * in [scratch_base, scratch_end). */
+  char *scratch_base;
+  char *scratch;
+  char *scratch_end;
 };
 
 /* Builds the plan. FALSE with @error if the callable cannot be called

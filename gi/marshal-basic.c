@@ -12,6 +12,7 @@
 
 #include <float.h>
 #include <math.h>
+#include <string.h>
 
 #include "gtype.h"
 #include "js-fast.h"
@@ -101,6 +102,12 @@ sprout_number_in (JSContextRef ctx, const SproutArg *self, JSValueRef value,
     JSValueRef value, GIArgument *arg, JSValueRef *exception)                \
   {                                                                          \
     double number;                                                           \
+    /* A finite Number (the common case) without the general conversion. */ \
+    if (G_LIKELY (sprout_js_get_number (ctx, value, &number)) &&             \
+        number >= (double) (min) && number <= (double) (max)) {              \
+      arg->field = (ctype) number;                                           \
+      return TRUE;                                                           \
+    }                                                                        \
     if (!sprout_number_in (ctx, self, value, &number, exception))            \
       return FALSE;                                                          \
     if (!(number >= (double) (min) && number <= (double) (max)))             \
@@ -138,6 +145,12 @@ sprout_in_int64 (JSContextRef ctx, const SproutArg *self, SproutInvoke *invoke,
 {
   double number;
 
+  /* A Number (the common case) first: JSValueIsBigInt is an API call. */
+  if (G_LIKELY (sprout_js_get_number (ctx, value, &number)) &&
+      number >= -9223372036854775808.0 && number < 9223372036854775808.0) {
+    arg->v_int64 = (gint64) number;
+    return TRUE;
+  }
   if (JSValueIsBigInt (ctx, value)) {
     if (JSValueCompareInt64 (ctx, value, G_MININT64, exception) ==
           kJSRelationConditionLessThan ||
@@ -164,6 +177,11 @@ sprout_in_uint64 (JSContextRef ctx, const SproutArg *self,
 {
   double number;
 
+  if (G_LIKELY (sprout_js_get_number (ctx, value, &number)) &&
+      number >= 0 && number < 18446744073709551616.0) {
+    arg->v_uint64 = (guint64) number;
+    return TRUE;
+  }
   if (JSValueIsBigInt (ctx, value)) {
     if (JSValueCompareInt64 (ctx, value, 0, exception) ==
           kJSRelationConditionLessThan ||
@@ -357,25 +375,74 @@ sprout_string_in_check (JSContextRef ctx, const SproutArg *self,
   return TRUE;
 }
 
+/* @size bytes for an `in` string: the call's stack scratch where the
+ * string is ours to free after the call (see SproutInvoke), else the heap.
+ * sprout_release_string() tells the two apart. */
+static char *
+sprout_string_buffer (const SproutArg *self, SproutInvoke *invoke, gsize size)
+{
+  if (self->top_level && self->transfer == GI_TRANSFER_NOTHING && invoke &&
+      invoke->scratch && (gsize) (invoke->scratch_end - invoke->scratch) >= size) {
+    char *buffer = invoke->scratch;
+    invoke->scratch += size;
+    return buffer;
+  }
+  return g_malloc (size);
+}
+
+static gboolean
+sprout_is_ascii (const guint8 *chars, gsize length)
+{
+  guint8 any = 0;
+
+  for (gsize i = 0; i < length; i++)
+    any |= chars[i];
+  return any < 0x80;
+}
+
 static gboolean
 sprout_in_utf8 (JSContextRef ctx, const SproutArg *self, SproutInvoke *invoke,
                 JSValueRef value, GIArgument *arg, JSValueRef *exception)
 {
-  gboolean is_null;
+  const guint8 *chars;
+  gsize length;
+  JSStringRef string;
 
-  if (!sprout_string_in_check (ctx, self, value, &is_null, exception))
+  /* ASCII in a flat 8-bit string is already UTF-8: one copy. */
+  if (sprout_js_get_latin1 (value, &chars, &length) &&
+      sprout_is_ascii (chars, length)) {
+    arg->v_string = sprout_string_buffer (self, invoke, length + 1);
+    memcpy (arg->v_string, chars, length);
+    arg->v_string[length] = '\0';
+    return TRUE;
+  }
+  if (sprout_js_is_nullish (ctx, value)) {
+    arg->v_string = NULL;
+    return self->nullable || sprout_arg_throw_null (ctx, self, exception);
+  }
+  if (!JSValueIsString (ctx, value))
+    return sprout_arg_throw_type (ctx, self, value, exception);
+  string = JSValueToStringCopy (ctx, value, exception);
+  if (string == NULL)
     return FALSE;
-  arg->v_string = is_null ? NULL
-                          : sprout_js_value_to_utf8 (ctx, value, exception);
-  return is_null || arg->v_string != NULL;
+  length = JSStringGetMaximumUTF8CStringSize (string);
+  arg->v_string = sprout_string_buffer (self, invoke, length);
+  JSStringGetUTF8CString (string, arg->v_string, length);
+  JSStringRelease (string);
+  return TRUE;
 }
 
 static JSValueRef
 sprout_out_utf8 (JSContextRef ctx, const SproutArg *self, SproutInvoke *invoke,
                  GIArgument *arg, JSValueRef *exception)
 {
+  JSValueRef fast;
+
   if (arg->v_string == NULL)
     return JSValueMakeNull (ctx);
+  fast = sprout_js_make_ascii (ctx, arg->v_string); /* ASCII is valid */
+  if (fast)
+    return fast;
   if (!g_utf8_validate (arg->v_string, -1, NULL)) {
     g_autofree char *valid = g_utf8_make_valid (arg->v_string, -1);
     return sprout_js_value_from_utf8 (ctx, valid);
@@ -430,6 +497,9 @@ static void
 sprout_release_string (const SproutArg *self, SproutInvoke *invoke,
                        GIArgument *arg)
 {
+  if (invoke && invoke->scratch_base && arg->v_string >= invoke->scratch_base &&
+      arg->v_string < invoke->scratch_end)
+    return; /* on the call's stack (sprout_string_buffer) */
   g_free (arg->v_string);
 }
 

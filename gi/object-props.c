@@ -136,6 +136,33 @@ sprout_props_throw_not_writable (JSContextRef ctx, GType gtype,
   return FALSE;
 }
 
+/* g_object_get_property() by param spec, for the accessors' hot path.
+ * GObject's own version looks the name up again, and takes and drops a
+ * reference on the object, which for a wrapped object means two toggle
+ * notifications (rooting and unrooting the wrapper): most of a property
+ * read. The wrapper's reference keeps the object alive here (unrefs from JS
+ * are deferred), so this calls the owning class's get_property as GObject
+ * does. Interface-owned and deprecated properties (GObject resolves or warns
+ * about those) take GObject's path. */
+static void
+sprout_props_get_value (GObject *object, GParamSpec *pspec, GValue *value)
+{
+  GParamSpec *target = g_param_spec_get_redirect_target (pspec);
+  GTypeInstance *instance = (GTypeInstance *) object;
+  GObjectClass *klass;
+
+  if (G_UNLIKELY (G_TYPE_IS_INTERFACE (pspec->owner_type) ||
+                  ((target ? target : pspec)->flags & G_PARAM_DEPRECATED))) {
+    g_object_get_property (object, pspec->name, value);
+    return;
+  }
+  if (G_LIKELY (instance->g_class->g_type == pspec->owner_type))
+    klass = (GObjectClass *) instance->g_class;
+  else
+    klass = g_type_class_peek (pspec->owner_type);
+  klass->get_property (object, pspec->param_id, value, target ? target : pspec);
+}
+
 /* native.getProperty(token, name) */
 static JSValueRef
 sprout_props_native_get (JSContextRef ctx, JSObjectRef function,
@@ -161,8 +188,77 @@ sprout_props_native_get (JSContextRef ctx, JSObjectRef function,
   if (!(pspec->flags & G_PARAM_READABLE))
     return JSValueMakeUndefined (ctx); /* as GJS */
   g_value_init (&value, pspec->value_type);
-  g_object_get_property (object, pspec->name, &value);
-  return sprout_gvalue_to_js (ctx, &value, exception);
+  sprout_props_get_value (object, pspec, &value);
+  /* The commonest types without gvalue.c's checks and type queries. */
+  switch (pspec->value_type) {
+  case G_TYPE_BOOLEAN:
+    return sprout_js_make_boolean (ctx, value.data[0].v_int != FALSE);
+  case G_TYPE_INT:
+    return sprout_js_make_number (ctx, value.data[0].v_int);
+  case G_TYPE_UINT:
+    return sprout_js_make_number (ctx, value.data[0].v_uint);
+  case G_TYPE_DOUBLE:
+    return sprout_js_make_number (ctx, value.data[0].v_double);
+  default:
+    return sprout_gvalue_to_js (ctx, &value, exception);
+  }
+}
+
+/* Whether nothing can observe when (or how often) @object emits "notify":
+ * no handler, no notify or dispatch override. GObject defers the
+ * notifications a setter makes until after it returns and merges
+ * duplicates; without observers that makes no difference. */
+static gboolean
+sprout_props_notify_unobserved (GObject *object)
+{
+  static guint notify_id;
+  static GObjectClass *base;
+  GObjectClass *klass = G_OBJECT_GET_CLASS (object);
+
+  if (G_UNLIKELY (base == NULL)) {
+    base = g_type_class_ref (G_TYPE_OBJECT);
+    notify_id = g_signal_lookup ("notify", G_TYPE_OBJECT);
+  }
+  return klass->notify == base->notify &&
+         klass->dispatch_properties_changed ==
+           base->dispatch_properties_changed &&
+         g_signal_handler_find (object, G_SIGNAL_MATCH_ID, notify_id, 0, NULL,
+                                NULL, NULL) == 0;
+}
+
+/* g_object_set_property() by param spec, for the accessors' hot path. As
+ * for reads (sprout_props_get_value), GObject's version costs a name
+ * look-up and two toggle notifications; it also freezes notifications,
+ * which matters only if someone observes them. So: when nothing observes
+ * notify and the value is valid, call the owner's set_property and notify
+ * as GObject would; in every other case (interface-owned, deprecated,
+ * construct-only, invalid values: GObject warns) take GObject's path. */
+static void
+sprout_props_set_value (GObject *object, GParamSpec *pspec,
+                        const GValue *value)
+{
+  GParamSpec *target = g_param_spec_get_redirect_target (pspec);
+  GParamSpec *effective = target ? target : pspec;
+  GTypeInstance *instance = (GTypeInstance *) object;
+  GObjectClass *klass;
+
+  if (G_UNLIKELY (G_TYPE_IS_INTERFACE (pspec->owner_type) ||
+                  ((pspec->flags | effective->flags) &
+                   (G_PARAM_DEPRECATED | G_PARAM_CONSTRUCT_ONLY)) ||
+                  G_VALUE_TYPE (value) != effective->value_type ||
+                  !g_param_value_is_valid (effective, value) ||
+                  !sprout_props_notify_unobserved (object))) {
+    g_object_set_property (object, pspec->name, value);
+    return;
+  }
+  if (G_LIKELY (instance->g_class->g_type == pspec->owner_type))
+    klass = (GObjectClass *) instance->g_class;
+  else
+    klass = g_type_class_peek (pspec->owner_type);
+  klass->set_property (object, pspec->param_id, value, effective);
+  if (!(effective->flags & G_PARAM_EXPLICIT_NOTIFY) &&
+      (effective->flags & G_PARAM_READABLE))
+    g_object_notify_by_pspec (object, effective);
 }
 
 /* native.setProperty(token, name, value) */
@@ -197,7 +293,7 @@ sprout_props_native_set (JSContextRef ctx, JSObjectRef function,
                               exception))
     return NULL;
   /* Construct-only after construction: GObject warns and ignores it. */
-  g_object_set_property (object, pspec->name, &value);
+  sprout_props_set_value (object, pspec, &value);
   return JSValueMakeUndefined (ctx);
 }
 
@@ -370,6 +466,28 @@ sprout_props_canonical_name (const char *key)
   return g_string_free (name, FALSE);
 }
 
+/* sprout_props_canonical_name() into @buffer when it fits (it is at most
+ * twice as long as @key), else into @heap. */
+static const char *
+sprout_props_canonicalize (const char *key, char *buffer, gsize size,
+                           char **heap)
+{
+  char *out = buffer;
+
+  if (strlen (key) * 2 >= size)
+    return *heap = sprout_props_canonical_name (key);
+  for (const char *p = key; *p; p++) {
+    if (g_ascii_isupper (*p)) {
+      *out++ = '-';
+      *out++ = g_ascii_tolower (*p);
+    } else {
+      *out++ = *p == '_' ? '-' : *p;
+    }
+  }
+  *out = '\0';
+  return buffer;
+}
+
 /* The name constructors are known by in messages: the GI name if any. */
 static char *
 sprout_props_class_name (GType gtype)
@@ -408,7 +526,10 @@ sprout_props_bag_add (JSContextRef ctx, SproutPropsBag *bag,
                       GObjectClass *klass, GType gtype, const char *key,
                       JSValueRef value, JSValueRef *exception)
 {
-  g_autofree char *name = sprout_props_canonical_name (key);
+  g_autofree char *heap = NULL;
+  char buffer[64];
+  const char *name = sprout_props_canonicalize (key, buffer, sizeof buffer,
+                                                &heap);
   GParamSpec *pspec = g_object_class_find_property (klass, name);
 
   if (pspec == NULL) {
@@ -440,22 +561,56 @@ sprout_props_bag_add_pspec (JSContextRef ctx, SproutPropsBag *bag, GType gtype,
     g_array_set_size (bag->values, bag->values->len - 1);
     return FALSE;
   }
-  g_ptr_array_add (bag->names, (gpointer) g_intern_string (pspec->name));
+  /* GParamSpec names are interned already. */
+  g_ptr_array_add (bag->names, (gpointer) pspec->name);
   return TRUE;
 }
 
-/* Object.keys(@props) */
+/* Object.keys(@props). The function is looked up once per context (the
+ * look-up cost more than the call). */
 static JSObjectRef
 sprout_props_keys (JSContextRef ctx, JSObjectRef props, JSValueRef *exception)
 {
-  JSObjectRef keys_function =
-    sprout_props_object_function (ctx, "keys", exception);
+  static JSGlobalContextRef owner;
+  static JSObjectRef keys_function;
   JSValueRef args[1] = { props }, keys;
 
-  if (keys_function == NULL)
-    return NULL;
+  if (owner != JSContextGetGlobalContext (ctx)) {
+    /* A function of a context that is gone needs no unprotecting. */
+    keys_function = sprout_props_object_function (ctx, "keys", exception);
+    if (keys_function == NULL)
+      return NULL;
+    JSValueProtect (ctx, keys_function);
+    owner = JSContextGetGlobalContext (ctx);
+  }
   keys = JSObjectCallAsFunction (ctx, keys_function, NULL, 1, args, exception);
   return keys ? (JSObjectRef) keys : NULL;
+}
+
+/* The UTF-8 text of the property key @key (a string: Object.keys gives
+ * strings), in @buffer if it is short ASCII, else allocated into @heap. */
+static const char *
+sprout_props_key_text (JSContextRef ctx, JSValueRef key, char *buffer,
+                       gsize size, char **heap, JSValueRef *exception)
+{
+  g_autoptr (SproutJSString) string = NULL;
+  const guint8 *chars;
+  gsize length;
+  guint8 any = 0;
+
+  if (sprout_js_get_latin1 (key, &chars, &length) && length < size) {
+    for (gsize i = 0; i < length; i++)
+      any |= chars[i];
+    if (any < 0x80) {
+      memcpy (buffer, chars, length);
+      buffer[length] = '\0';
+      return buffer;
+    }
+  }
+  string = JSValueToStringCopy (ctx, key, exception);
+  if (string == NULL)
+    return NULL;
+  return *heap = sprout_js_string_to_utf8 (string);
 }
 
 static gboolean
@@ -476,17 +631,18 @@ sprout_props_collect_keys (JSContextRef ctx, GObjectClass *klass, GType gtype,
   length = (guint) JSValueToNumber (ctx, length_value, NULL);
   for (guint i = 0; i < length; i++) {
     JSValueRef key = JSObjectGetPropertyAtIndex (ctx, keys, i, exception);
-    g_autofree char *name = NULL;
-    g_autoptr (SproutJSString) key_string = NULL;
+    g_autofree char *heap = NULL;
+    char buffer[64];
+    const char *name;
     JSValueRef value;
 
     if (key == NULL)
       return FALSE;
-    key_string = JSValueToStringCopy (ctx, key, exception);
-    if (key_string == NULL)
+    name = sprout_props_key_text (ctx, key, buffer, sizeof buffer, &heap,
+                                  exception);
+    if (name == NULL)
       return FALSE;
-    name = sprout_js_string_to_utf8 (key_string);
-    value = JSObjectGetProperty (ctx, props, key_string, exception);
+    value = JSObjectGetPropertyForKey (ctx, props, key, exception);
     if (value == NULL)
       return FALSE;
     if (!sprout_props_bag_add (ctx, bag, klass, gtype, name, value, exception))

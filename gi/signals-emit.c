@@ -318,26 +318,126 @@ sprout_signal_closure_marshal (GClosure *gclosure, GValue *return_value,
     sprout_context_log_exception (ctx, exception, NULL, G_LOG_LEVEL_WARNING);
 }
 
-/* Fills @values[0] with @object and the rest from @args by the signal's
- * parameter types; FALSE with an exception. @values are zeroed. */
+/* ---- emission plans ------------------------------------------------------
+ *
+ * emit() used to convert the name to UTF-8, parse it, query the signal and
+ * format a message string per parameter on every call, and put the instance
+ * in a GValue with a reference (two toggle notifications of its wrapper).
+ * A small direct-mapped cache keyed by the name's JS string (its identity:
+ * the string is protected while cached, so the address cannot be reused)
+ * and the instance type keeps all of that. A string the cache has not seen
+ * takes the old path once and fills its slot. */
+
+typedef struct {
+  JSGlobalContextRef owner;
+  JSValueRef name_value; /* protected */
+  GType gtype;
+  char *name;            /* as JS gave it, for messages */
+  guint signal_id;
+  GQuark detail;
+  GSignalQuery query;
+  char **whats;          /* per parameter, for conversion errors */
+  GIBaseInfo **borrowed; /* per parameter: static-scope struct info or NULL */
+} SproutEmitPlan;
+
+#define SPROUT_EMIT_CACHE_SIZE 32
+static SproutEmitPlan *sprout_emit_cache[SPROUT_EMIT_CACHE_SIZE];
+
+static guint
+sprout_emit_slot (JSValueRef name_value, GType gtype)
+{
+  guint64 key = (guint64) (uintptr_t) name_value ^ (guint64) gtype;
+
+  return (guint) ((key * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15)) >> 59) &
+         (SPROUT_EMIT_CACHE_SIZE - 1);
+}
+
+static void
+sprout_emit_plan_free (JSContextRef ctx, SproutEmitPlan *plan)
+{
+  /* A plan of a context that is gone has nothing left to unprotect. */
+  if (plan->owner == JSContextGetGlobalContext (ctx))
+    JSValueUnprotect (ctx, plan->name_value);
+  for (guint i = 0; i < plan->query.n_params; i++)
+    if (plan->borrowed[i])
+      g_base_info_unref (plan->borrowed[i]);
+  g_free (plan->borrowed);
+  g_strfreev (plan->whats);
+  g_free (plan->name);
+  g_free (plan);
+}
+
+static SproutEmitPlan *
+sprout_emit_plan_find (JSContextRef ctx, GObject *object, JSValueRef name)
+{
+  SproutEmitPlan *plan =
+    sprout_emit_cache[sprout_emit_slot (name, G_OBJECT_TYPE (object))];
+
+  if (plan && plan->name_value == name &&
+      plan->gtype == G_OBJECT_TYPE (object) &&
+      plan->owner == JSContextGetGlobalContext (ctx))
+    return plan;
+  return NULL;
+}
+
+/* The plan for emitting @name (argv[1]) on @object, made and cached if
+ * needed; NULL with an exception for a bad name. */
+static SproutEmitPlan *
+sprout_emit_plan_get (JSContextRef ctx, GObject *object, size_t argc,
+                      const JSValueRef argv[], JSValueRef *exception)
+{
+  SproutEmitPlan *plan =
+    argc >= 2 ? sprout_emit_plan_find (ctx, object, argv[1]) : NULL;
+  g_autofree char *name = NULL;
+  guint signal_id, slot;
+  GQuark detail;
+
+  if (plan)
+    return plan;
+  name = sprout_signal_name_arg (ctx, argc, argv, "emit", exception);
+  if (name == NULL)
+    return NULL;
+  if (!g_signal_parse_name (name, G_OBJECT_TYPE (object), &signal_id, &detail,
+                            FALSE)) {
+    sprout_signal_throw_no_signal (ctx, object, name, exception);
+    return NULL;
+  }
+  plan = g_new0 (SproutEmitPlan, 1);
+  plan->owner = JSContextGetGlobalContext (ctx);
+  plan->name_value = argv[1];
+  JSValueProtect (ctx, plan->name_value);
+  plan->gtype = G_OBJECT_TYPE (object);
+  plan->signal_id = signal_id;
+  plan->detail = detail;
+  g_signal_query (signal_id, &plan->query);
+  plan->whats = g_new0 (char *, plan->query.n_params + 1);
+  plan->borrowed = g_new0 (GIBaseInfo *, plan->query.n_params + 1);
+  for (guint i = 0; i < plan->query.n_params; i++) {
+    plan->whats[i] =
+      g_strdup_printf ("argument %u of signal '%s'", i + 1, name);
+    plan->borrowed[i] =
+      sprout_signal_borrowed_info (plan->query.param_types[i]);
+  }
+  plan->name = g_steal_pointer (&name);
+  slot = sprout_emit_slot (plan->name_value, plan->gtype);
+  if (sprout_emit_cache[slot])
+    sprout_emit_plan_free (ctx, sprout_emit_cache[slot]);
+  sprout_emit_cache[slot] = plan;
+  return plan;
+}
+
 static gboolean
-sprout_signal_args_from_js (JSContextRef ctx, GObject *object,
-                            const GSignalQuery *query, const char *name,
+sprout_signal_args_from_js (JSContextRef ctx, const SproutEmitPlan *plan,
                             const JSValueRef args[], GValue *values,
                             JSValueRef *exception)
 {
-  g_value_init (&values[0], G_OBJECT_TYPE (object));
-  g_value_set_object (&values[0], object);
-  for (guint i = 0; i < query->n_params; i++) {
-    g_autofree char *what =
-      g_strdup_printf ("argument %u of signal '%s'", i + 1, name);
-
-    g_autoptr (SproutGIInfo) borrowed =
-      sprout_signal_borrowed_info (query->param_types[i]);
+  for (guint i = 0; i < plan->query.n_params; i++) {
+    GIBaseInfo *borrowed = plan->borrowed[i];
+    const char *what = plan->whats[i];
     gpointer data;
 
     g_value_init (&values[i + 1],
-                  query->param_types[i] & ~G_SIGNAL_TYPE_STATIC_SCOPE);
+                  plan->query.param_types[i] & ~G_SIGNAL_TYPE_STATIC_SCOPE);
     if (borrowed && !JSValueIsNull (ctx, args[i])) {
       /* Static scope: handlers see (and may change) the caller's struct. */
       data = sprout_boxed_from_js (ctx, args[i], borrowed, what, exception);
@@ -359,14 +459,11 @@ sprout_signal_native_emit (JSContextRef ctx, JSObjectRef function,
                            const JSValueRef argv[], JSValueRef *exception)
 {
   GObject *object;
-  g_autofree char *name = NULL;
-  g_autofree char *type = NULL;
   GValue return_value = G_VALUE_INIT;
+  SproutEmitPlan *plan;
   GValue *values;
-  GSignalQuery query;
   JSValueRef result = NULL;
-  guint signal_id;
-  GQuark detail;
+  guint n_params;
 
   if (!sprout_signal_object (ctx, argc, argv, "emit any signal on", &object,
                              exception))
@@ -374,31 +471,31 @@ sprout_signal_native_emit (JSContextRef ctx, JSObjectRef function,
   if (object == NULL ||
       !sprout_object_check_alive (object, "emit any signal on"))
     return JSValueMakeUndefined (ctx);
-  name = sprout_signal_name_arg (ctx, argc, argv, "emit", exception);
-  if (name == NULL)
+  plan = sprout_emit_plan_get (ctx, object, argc, argv, exception);
+  if (plan == NULL)
     return NULL;
-  if (!g_signal_parse_name (name, G_OBJECT_TYPE (object), &signal_id, &detail,
-                            FALSE))
-    return sprout_signal_throw_no_signal (ctx, object, name, exception);
-  g_signal_query (signal_id, &query);
-  if (argc - 2 != query.n_params)
+  n_params = plan->query.n_params;
+  if (argc - 2 != n_params)
     return sprout_js_throw (
       ctx, exception, "Error", "Signal '%s' on %s requires %u args got %u",
-      name, G_OBJECT_TYPE_NAME (object), query.n_params, (guint) (argc - 2));
+      plan->name, G_OBJECT_TYPE_NAME (object), n_params, (guint) (argc - 2));
 
-  values = g_newa (GValue, query.n_params + 1);
-  memset (values, 0, sizeof (GValue) * (query.n_params + 1));
-  if (query.return_type != G_TYPE_NONE)
+  values = g_newa (GValue, n_params + 1);
+  memset (values, 0, sizeof (GValue) * (n_params + 1));
+  if (plan->query.return_type != G_TYPE_NONE)
     g_value_init (&return_value,
-                  query.return_type & ~G_SIGNAL_TYPE_STATIC_SCOPE);
-  if (sprout_signal_args_from_js (ctx, object, &query, name, argv + 2, values,
-                                  exception)) {
-    g_signal_emitv (values, signal_id, detail, &return_value);
-    result = query.return_type == G_TYPE_NONE
+                  plan->query.return_type & ~G_SIGNAL_TYPE_STATIC_SCOPE);
+  /* The instance without a reference of its own (never unset below): the
+   * wrapper holds one, and another would root and unroot the wrapper. */
+  g_value_init (&values[0], G_OBJECT_TYPE (object));
+  values[0].data[0].v_pointer = object;
+  if (sprout_signal_args_from_js (ctx, plan, argv + 2, values, exception)) {
+    g_signal_emitv (values, plan->signal_id, plan->detail, &return_value);
+    result = plan->query.return_type == G_TYPE_NONE
                ? JSValueMakeUndefined (ctx)
                : sprout_gvalue_to_js (ctx, &return_value, exception);
   }
-  for (guint i = 0; i <= query.n_params; i++) {
+  for (guint i = 1; i <= n_params; i++) {
     if (G_IS_VALUE (&values[i]))
       g_value_unset (&values[i]);
   }
@@ -406,4 +503,5 @@ sprout_signal_native_emit (JSContextRef ctx, JSObjectRef function,
     g_value_unset (&return_value);
   return result;
 }
+
 

@@ -55,6 +55,7 @@ sprout_context_new (const SproutContextOptions *options)
   context->js = JSGlobalContextCreate (NULL);
   context->global = JSContextGetGlobalObject (context->js);
   sprout_js_fast_init (context->js);
+  sprout_engine_host_probe (context->js);
   g_private_set (&current_context, context);
 
   sprout_globals_define (context);

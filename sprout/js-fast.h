@@ -111,6 +111,71 @@ sprout_js_is_nullish (JSContextRef ctx, JSValueRef value)
   return JSValueIsNull (ctx, value) || JSValueIsUndefined (ctx, value);
 }
 
+/* Strings. A JSString is a cell (JSType at byte 5 of its header) whose
+ * second word is its WTF::StringImpl (or, with bit 0 set, a rope); a
+ * StringImpl holds its length at byte 4, its characters' address at byte
+ * 8, and flags at byte 16, where bit 2 marks 8-bit (Latin-1) characters.
+ * sprout_js_fast_init() checks all of that against the API with known
+ * strings and sets sprout_js_fast_strings only if every check holds. */
+extern gboolean sprout_js_fast_strings;
+extern guint8 sprout_js_string_type;
+
+#define SPROUT_JS_NOT_CELL_MASK G_GUINT64_CONSTANT (0xfffe000000000002)
+
+/* TRUE, the Latin-1 characters (not NUL-terminated) and their number if
+ * @value is a flat 8-bit string; FALSE for anything else (ropes, 16-bit
+ * strings, other values, or no fast strings): use the API then. */
+static inline gboolean
+sprout_js_get_latin1 (JSValueRef value, const guint8 **chars, gsize *length)
+{
+  guint64 bits = sprout_js_bits (value);
+  const guint8 *cell, *impl;
+  uintptr_t fiber;
+  guint32 flags;
+
+  if (!sprout_js_fast_strings || bits == 0 || (bits & SPROUT_JS_NOT_CELL_MASK))
+    return FALSE;
+  cell = (const guint8 *) (uintptr_t) bits;
+  if (cell[5] != sprout_js_string_type)
+    return FALSE;
+  memcpy (&fiber, cell + 8, sizeof fiber);
+  if (fiber & 1)
+    return FALSE; /* a rope: only the API can flatten it */
+  impl = (const guint8 *) fiber;
+  memcpy (&flags, impl + 16, sizeof flags);
+  if (!(flags & (1u << 2)))
+    return FALSE;
+  *length = *(const guint32 *) (impl + 4);
+  memcpy (chars, impl + 8, sizeof *chars);
+  return TRUE;
+}
+
+/* A JS string for @utf8 if it is ASCII, at least 2 bytes long, and fast
+ * strings are on; else NULL (use the API). Made by WTF::StringImpl::create
+ * and JSC's jsStringWithCacheSlowCase, under the engine lock: no UTF-8 to
+ * UTF-16 round trip and no OpaqueJSString (115 ns -> 43 ns measured). */
+JSValueRef sprout_js_make_ascii (JSContextRef ctx, const char *utf8);
+
+/* The JSTypes of the cells that are primitive values (string, symbol,
+ * heap BigInt): every other cell a JSValueRef can hold is an object. */
+extern guint8 sprout_js_primitive_cell_types[3];
+
+/* TRUE if @value is an object, FALSE if not; only with
+ * sprout_js_fast_strings (the cell layout was checked). */
+static inline gboolean
+sprout_js_fast_is_object (JSValueRef value)
+{
+  guint64 bits = sprout_js_bits (value);
+  guint8 type;
+
+  if (bits == 0 || (bits & SPROUT_JS_NOT_CELL_MASK))
+    return FALSE;
+  type = ((const guint8 *) (uintptr_t) bits)[5];
+  return type != sprout_js_primitive_cell_types[0] &&
+         type != sprout_js_primitive_cell_types[1] &&
+         type != sprout_js_primitive_cell_types[2];
+}
+
 /* Checks the encoding against the API on @ctx and sets
  * sprout_js_fast_values. Called once at start-up. */
 void sprout_js_fast_init (JSContextRef ctx);

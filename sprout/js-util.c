@@ -1,4 +1,6 @@
 #include "js-util.h"
+#include "engine.h"
+#include "js-fast.h"
 
 #include <stdarg.h>
 #include <string.h>
@@ -16,8 +18,13 @@ sprout_js_string_to_utf8 (JSStringRef string)
 JSValueRef
 sprout_js_value_from_utf8 (JSContextRef ctx, const char *utf8)
 {
+  JSValueRef fast;
+
   if (utf8 == NULL)
     return JSValueMakeNull (ctx);
+  fast = sprout_js_make_ascii (ctx, utf8);
+  if (fast)
+    return fast;
   g_autoptr (SproutJSString) string = sprout_js_string_new (utf8);
   return JSValueMakeString (ctx, string);
 }
@@ -123,7 +130,9 @@ sprout_js_define_function (JSContextRef ctx, JSObjectRef object,
                            JSObjectCallAsFunctionCallback callback)
 {
   g_autoptr (SproutJSString) key = sprout_js_string_new (name);
-  JSObjectRef function = JSObjectMakeFunctionWithCallback (ctx, key, callback);
+  /* A host function: natives sit on every hot path (engine-host.c). */
+  JSObjectRef function =
+    sprout_engine_make_function (ctx, name, callback, NULL, NULL);
 
   JSObjectSetProperty (ctx, object, key, function, kJSPropertyAttributeDontEnum,
                        NULL);
@@ -173,4 +182,27 @@ sprout_js_evaluate (JSContextRef ctx, const char *source, gssize length,
     url ? sprout_js_string_new (url) : NULL;
 
   return JSEvaluateScript (ctx, script, NULL, source_url, line, exception);
+}
+
+void
+sprout_js_define_length (JSContextRef ctx, JSObjectRef function,
+                         unsigned length)
+{
+  JSObjectRef global = JSContextGetGlobalObject (ctx);
+  JSValueRef object = sprout_js_get (ctx, global, "Object", NULL);
+  JSValueRef define = object && JSValueIsObject (ctx, object)
+                        ? sprout_js_get (ctx, (JSObjectRef) object,
+                                         "defineProperty", NULL)
+                        : NULL;
+  JSObjectRef descriptor = JSObjectMake (ctx, NULL, NULL);
+  JSValueRef args[3];
+
+  if (define == NULL || !JSValueIsObject (ctx, define))
+    return;
+  sprout_js_set (ctx, descriptor, "value", JSValueMakeNumber (ctx, length),
+                 kJSPropertyAttributeNone, NULL);
+  args[0] = function;
+  args[1] = sprout_js_value_from_utf8 (ctx, "length");
+  args[2] = descriptor;
+  JSObjectCallAsFunction (ctx, (JSObjectRef) define, NULL, 3, args, NULL);
 }

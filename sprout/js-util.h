@@ -48,6 +48,10 @@ JSObjectRef sprout_js_array_from_strv (JSContextRef ctx,
                                        const char *const *strv);
 
 /* Defines a native function property (DontEnum, like built-ins). */
+/* Redefines the (non-writable) `length` of @function as @length. */
+void sprout_js_define_length (JSContextRef ctx, JSObjectRef function,
+                              unsigned length);
+
 JSObjectRef sprout_js_define_function (JSContextRef ctx, JSObjectRef object,
                                        const char *name,
                                        JSObjectCallAsFunctionCallback callback);
