@@ -59,6 +59,19 @@ const cases = {
             last = new Regress.TestBoxedC();
         return last;
     },
+    // Issue #5's case: a boxed value from a static constructor.
+    'static constructor TestBoxedC.new()': n => {
+        let last;
+        for (let i = 0; i < n; i++)
+            last = Regress.TestBoxedC.new();
+        return last;
+    },
+    'static constructor GLib.Date.new_dmy()': n => {
+        let last;
+        for (let i = 0; i < n; i++)
+            last = GLib.Date.new_dmy(1, 1, 2000);
+        return last;
+    },
 };
 
 const iterations = {
@@ -66,6 +79,8 @@ const iterations = {
     'new TestStructA()': 100000,
     'new TestStructA({fields})': 100000,
     'new TestBoxedC() (zero-args ctor)': 100000,
+    'static constructor TestBoxedC.new()': 100000,
+    'static constructor GLib.Date.new_dmy()': 100000,
 };
 for (const [name, body] of Object.entries(cases))
     measure(name, iterations[name] ?? 1000000, body);

@@ -70,11 +70,27 @@ sprout_boxed_of_token (JSContextRef ctx, JSValueRef token)
   return sprout_token_get (ctx, token, &sprout_boxed_token);
 }
 
+/* Wrapping a returned struct needs its GType (GI finds it through dlsym
+ * each time) and its class's prototype (a formatted name and a hash
+ * lookup): both kept per info here. Infos of call plans live for the
+ * process, so their addresses are stable keys; a collision or another
+ * context just recomputes. */
+typedef struct {
+  GIBaseInfo *info;
+  JSGlobalContextRef owner;
+  GType gtype;
+  JSObjectRef prototype; /* kept alive by its class (sprout_boxed_classes) */
+} SproutBoxedWrapCache;
+
+#define SPROUT_BOXED_WRAP_CACHE 64
+static SproutBoxedWrapCache sprout_boxed_wrap_cache[SPROUT_BOXED_WRAP_CACHE];
+
 void
 sprout_boxed_forget_context (void)
 {
   g_clear_pointer (&sprout_boxed_classes, g_hash_table_unref);
   sprout_boxed_owner = NULL;
+  memset (sprout_boxed_wrap_cache, 0, sizeof sprout_boxed_wrap_cache);
 }
 
 static gboolean
@@ -280,14 +296,6 @@ sprout_boxed_new_full (GIBaseInfo *info, GType gtype, gpointer data,
   return boxed;
 }
 
-static SproutBoxed *
-sprout_boxed_new (GIBaseInfo *info, gpointer data, gboolean owned,
-                  gboolean allocated)
-{
-  return sprout_boxed_new_full (info, sprout_boxed_info_gtype (info), data,
-                                owned, allocated);
-}
-
 /* For construction: the class knows the GType already. */
 static SproutBoxed *
 sprout_boxed_new_of_type (SproutBoxedType *type, gpointer data,
@@ -342,16 +350,50 @@ sprout_boxed_wrap_nested (JSContextRef ctx, JSObjectRef prototype,
   return sprout_boxed_helper_call (ctx, "wrapNestedBoxed", 3, args, exception);
 }
 
+static SproutBoxedWrapCache *
+sprout_boxed_wrap_cache_get (JSContextRef ctx, GIBaseInfo *info,
+                             JSValueRef *exception)
+{
+  guint slot = (guint) (((guintptr) info >> 4) % SPROUT_BOXED_WRAP_CACHE);
+  SproutBoxedWrapCache *entry = &sprout_boxed_wrap_cache[slot];
+  JSValueRef klass, prototype;
+
+  if (entry->info == info && entry->owner == JSContextGetGlobalContext (ctx) &&
+      entry->owner == sprout_boxed_owner)
+    return entry;
+  klass = sprout_boxed_class_for_info (ctx, info, exception);
+  prototype = klass && JSValueIsObject (ctx, klass)
+                ? sprout_boxed_get (ctx, (JSObjectRef) klass, "prototype",
+                                    exception)
+                : NULL;
+  if (prototype == NULL || !JSValueIsObject (ctx, prototype))
+    return NULL;
+  /* GLib.Variant's class is variant.c's, not in sprout_boxed_classes. */
+  if (sprout_boxed_info_gtype (info) == G_TYPE_VARIANT)
+    return NULL;
+  entry->info = info;
+  entry->owner = JSContextGetGlobalContext (ctx);
+  entry->gtype = sprout_boxed_info_gtype (info);
+  entry->prototype = (JSObjectRef) prototype;
+  return entry;
+}
+
 JSValueRef
 sprout_boxed_to_js (JSContextRef ctx, GIBaseInfo *info, gpointer data,
                     SproutBoxedMode mode, JSValueRef *exception)
 {
+  SproutBoxedWrapCache *cached;
   SproutBoxed *boxed;
+  JSValueRef args[2];
 
   if (data == NULL)
     return JSValueMakeNull (ctx);
-  boxed = sprout_boxed_new (info, data, mode != SPROUT_BOXED_BORROW,
-                            mode == SPROUT_BOXED_OWN_ALLOCATED);
+  cached = sprout_boxed_wrap_cache_get (ctx, info, NULL);
+  boxed = sprout_boxed_new_full (info,
+                                 cached ? cached->gtype
+                                        : sprout_boxed_info_gtype (info),
+                                 data, mode != SPROUT_BOXED_BORROW,
+                                 mode == SPROUT_BOXED_OWN_ALLOCATED);
   if (mode == SPROUT_BOXED_COPY) {
     boxed->data = sprout_boxed_copy (info, data, &boxed->allocated);
     if (boxed->data == NULL) {
@@ -361,7 +403,11 @@ sprout_boxed_to_js (JSContextRef ctx, GIBaseInfo *info, gpointer data,
       boxed->owned = FALSE;
     }
   }
-  return sprout_boxed_wrap (ctx, boxed, exception);
+  if (cached == NULL)
+    return sprout_boxed_wrap (ctx, boxed, exception);
+  args[0] = cached->prototype;
+  args[1] = sprout_token_new (ctx, &sprout_boxed_token, boxed, 0);
+  return sprout_boxed_helper_call (ctx, "wrapBoxed", 2, args, exception);
 }
 
 static SproutBoxed *
