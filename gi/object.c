@@ -558,8 +558,18 @@ sprout_object_native_construct (JSContextRef ctx, JSObjectRef function,
     g_value_unset (&values[i]);
   g_free (values);
   g_free (names);
-  if (token == NULL)
+  if (token == NULL) {
+    /* Code that ran during construction (a signal handler given the new
+     * object, as GtkContainer::add is for `parent`) made it a wrapper
+     * already: that wrapper stays the object's, and _init() returns it in
+     * place of this one (GJS does the same). */
+    JSObjectRef existing = sprout_toggle_get_wrapper (object);
+    if (existing && existing != (JSObjectRef) argv[0]) {
+      sprout_object_settle_new (object);
+      return existing;
+    }
     token = sprout_object_link_wrapper (ctx, object, (JSObjectRef) argv[0]);
+  }
   sprout_object_settle_new (object);
   return token;
 }

@@ -110,10 +110,15 @@
             const gtype = this.constructor.$gtype;
             const props = args[0];
             const pairs = propPairs(this.constructor, gtype, props);
-            objects.setToken(this, pairs === undefined
+            const result = pairs === undefined
                 ? native.construct(this, gtype, props, args.length)
                 : native.construct(this, gtype, props, args.length, true,
-                    ...pairs));
+                    ...pairs);
+            // The object got a wrapper while it was being made: that one.
+            if (hasToken(result))
+                return result;
+            objects.setToken(this, result);
+            return undefined;
         }
 
         toString() {

@@ -114,3 +114,15 @@ describe('A templated Gtk 3 widget class defined in JS', function () {
         expect(panel.clicks).toBe(4);
     });
 });
+
+describe('An object that gets a wrapper while it is being constructed', function () {
+    it('keeps that wrapper: the constructor returns it', function () {
+        const frame = new Gtk.Frame();
+        let added = null;
+        frame.connect('add', (_frame, child) => (added = child));
+        const label = new Gtk.Label({parent: frame});
+        expect(label).toBe(added);
+        label.show();
+        expect(added.visible).toBeTrue();
+    });
+});
