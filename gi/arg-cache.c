@@ -243,6 +243,26 @@ sprout_arg_check_caller_allocates (const SproutArg *arg, GError **error)
 }
 
 /* Second pass: JS positions and marshallers. */
+/* A GDestroyNotify that no callback argument names as its notify frees
+ * something JS cannot give (data the callee keeps, as in
+ * g_memory_input_stream_new_from_data()): such a function cannot be called
+ * from JS, as GJS says when it is. */
+static gboolean
+sprout_arg_check_lone_destroy (const SproutArg *arg, GError **error)
+{
+  if (arg->tag != GI_TYPE_TAG_INTERFACE || arg->interface_info == NULL ||
+      g_base_info_get_type (arg->interface_info) != GI_INFO_TYPE_CALLBACK ||
+      !g_str_equal (g_base_info_get_name (arg->interface_info),
+                    "DestroyNotify") ||
+      !g_str_equal (g_base_info_get_namespace (arg->interface_info), "GLib"))
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+               "its GDestroyNotify argument '%s' is not the destroy notify "
+               "of a callback (it would free data JS cannot give)",
+               arg->name ? arg->name : "?");
+  return FALSE;
+}
+
 static gboolean
 sprout_callable_plan_args (SproutCallable *callable, GError **error)
 {
@@ -252,7 +272,8 @@ sprout_callable_plan_args (SproutCallable *callable, GError **error)
     if (arg->role != SPROUT_ARG_NORMAL)
       continue;
     arg->top_level = TRUE;
-    if (!sprout_arg_check_caller_allocates (arg, error))
+    if (!sprout_arg_check_caller_allocates (arg, error) ||
+        !sprout_arg_check_lone_destroy (arg, error))
       return FALSE;
     if (arg->direction != GI_DIRECTION_OUT)
       arg->js_index = (gint8) callable->n_js_args++;

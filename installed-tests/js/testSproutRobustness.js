@@ -75,3 +75,12 @@ describe('A GI method that takes its instance (transfer full)', function () {
         expect(bytes.get_size()).toBe(3);
     });
 });
+
+describe('A GI function with a GDestroyNotify no callback owns', function () {
+    it('throws a clear error when called, not when looked up', function () {
+        const {Gio} = imports.gi;
+        expect(() => Gio.MemoryInputStream.new_from_data).not.toThrow();
+        expect(() => Gio.MemoryInputStream.new_from_data('foobar'))
+            .toThrowError(/GDestroyNotify argument 'destroy'/);
+    });
+});
