@@ -123,6 +123,7 @@ static const SproutMarshalFamilyInit sprout_marshal_families[] = {
   sprout_marshal_variant_init,
   sprout_marshal_gclosure_init,
   sprout_marshal_gerror_init,
+  sprout_marshal_gdkatom_init,
   sprout_marshal_gvalue_init,
   sprout_marshal_boxed_init,
 };

@@ -187,6 +187,7 @@ gboolean sprout_marshal_boxed_init (SproutArg *arg, GError **error);
 gboolean sprout_marshal_variant_init (SproutArg *arg, GError **error);
 gboolean sprout_marshal_gclosure_init (SproutArg *arg, GError **error);
 gboolean sprout_marshal_gerror_init (SproutArg *arg, GError **error);
+gboolean sprout_marshal_gdkatom_init (SproutArg *arg, GError **error);
 gboolean sprout_marshal_gvalue_init (SproutArg *arg, GError **error);
 
 /* Flat arrays of GValues (marshal-gvalue.c): an element's GValue moves into

@@ -126,3 +126,14 @@ describe('An object that gets a wrapper while it is being constructed', function
         expect(added.visible).toBeTrue();
     });
 });
+
+describe('Gdk.Atom', function () {
+    it('is a string in and out, null for GDK_NONE (as in GJS)', function () {
+        const {Gdk} = imports.gi;
+        expect(Gdk.Atom.intern('CLIPBOARD', false)).toBe('CLIPBOARD');
+        expect(Gdk.Atom.intern('NONE', false)).toBeNull();
+        expect(Gtk.Clipboard.get('CLIPBOARD')).toBe(Gtk.Clipboard.get('CLIPBOARD'));
+        expect(Gtk.Clipboard.get('NONE')).toBe(Gtk.Clipboard.get(null));
+        expect(() => Gtk.Clipboard.get(1)).toThrowError(TypeError, /Gdk.Atom/);
+    });
+});
