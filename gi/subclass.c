@@ -34,6 +34,7 @@
 
 #include <string.h>
 
+#include "boxed.h"
 #include "context.h"
 #include "gi-private.h"
 #include "gtype.h"
@@ -670,6 +671,35 @@ sprout_subclass_define_natives (JSContextRef ctx, JSObjectRef native)
                              sprout_subclass_native_notify_index);
 }
 
+/* valueOfType(gtype, value) -> a GObject.Value of @gtype holding @value
+ * (converted as for a property of that type), for overrides that must pass
+ * C a GValue of the right type where guessing from the JS value would not
+ * do (Gtk.Container.child_set_property with null). */
+static JSValueRef
+sprout_subclass_native_value_of_type (JSContextRef ctx, JSObjectRef function,
+                                      JSObjectRef self, size_t argc,
+                                      const JSValueRef argv[],
+                                      JSValueRef *exception)
+{
+  g_autoptr (SproutGIInfo) info = g_irepository_find_by_gtype (NULL,
+                                                               G_TYPE_VALUE);
+  GType gtype = G_TYPE_INVALID;
+  GValue *value;
+
+  if (argc < 2 || info == NULL)
+    return sprout_js_throw (ctx, exception, "TypeError", "valueOfType()");
+  if (!sprout_gtype_arg_from_js (ctx, argv[0], "valueOfType()", &gtype,
+                                 exception))
+    return NULL;
+  value = g_new0 (GValue, 1);
+  g_value_init (value, gtype);
+  if (!sprout_gvalue_from_js (ctx, argv[1], value, "Value", exception)) {
+    g_boxed_free (G_TYPE_VALUE, value);
+    return NULL;
+  }
+  return sprout_boxed_to_js (ctx, info, value, SPROUT_BOXED_OWN, exception);
+}
+
 /* classForGType(gtype) -> the JS class of a GObject type */
 static JSValueRef
 sprout_subclass_native_class_for_gtype (JSContextRef ctx, JSObjectRef function,
@@ -698,6 +728,8 @@ sprout_subclass_define_module (JSContextRef ctx, JSValueRef *exception)
                              sprout_subclass_native_class_for_gtype);
   sprout_js_define_function (ctx, module, "pspecIndex",
                              sprout_subclass_native_pspec_index);
+  sprout_js_define_function (ctx, module, "valueOfType",
+                             sprout_subclass_native_value_of_type);
   sprout_js_define_function (ctx, module, "overrideProperty",
                              sprout_subclass_native_override_property);
   sprout_js_define_function (ctx, module, "registerType",

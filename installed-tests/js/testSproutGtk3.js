@@ -137,3 +137,16 @@ describe('Gdk.Atom', function () {
         expect(() => Gtk.Clipboard.get(1)).toThrowError(TypeError, /Gdk.Atom/);
     });
 });
+
+describe('Gtk.Container.child_set_property', function () {
+    it("converts the value to the child property's own type (null included)", function () {
+        const stack = new Gtk.Stack();
+        const box = new Gtk.Box();
+        stack.add_named(box, 'foo');
+        expect(stack.get_child_by_name('foo')).toBe(box);
+        stack.child_set_property(box, 'name', null);
+        expect(stack.get_child_by_name('foo')).toBeNull();
+        stack.child_set_property(box, 'name', 'bar');
+        expect(stack.get_child_by_name('bar')).toBe(box);
+    });
+});

@@ -56,6 +56,25 @@ function _init() {
         writable: true, enumerable: false, configurable: true,
     });
 
+    // Gtk 3: a child property's value as a GValue of the property's own
+    // type (a JS null would otherwise be guessed as a pointer), as GJS's
+    // override does.
+    if (Gtk.Container?.prototype.child_set_property) {
+        const setChildProperty = Gtk.Container.prototype.child_set_property;
+        Object.defineProperty(Gtk.Container.prototype, 'child_set_property', {
+            value: function child_set_property(child, property, value) {
+                const pspec = Gtk.Container.find_child_property?.call(
+                    this.constructor, property);
+                if (pspec) {
+                    value = imports._gi.valueOfType(pspec.value_type,
+                        value);
+                }
+                return setChildProperty.call(this, child, property, value);
+            },
+            writable: true, enumerable: false, configurable: true,
+        });
+    }
+
     Gtk.defineChildren = defineChildren;
     defineLegacyWidgetClass(GObject);
 
