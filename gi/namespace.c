@@ -7,8 +7,14 @@
  * (function, constant, enum, ...) and defines it on the namespace object, so
  * the trap runs at most once per member. Names the typelib lacks fall through
  * to Object.prototype (toString, hasOwnProperty, ...).
+ *
+ * Listing a namespace's own keys (Object.keys, Reflect.ownKeys, ...) first
+ * defines every member the typelib has (js/namespace.js), as GJS's
+ * namespaces enumerate everything.
  */
 #include "gi-private.h"
+
+#include <gio/gio.h>
 
 #include "boxed.h"
 #include "js-util.h"
@@ -16,6 +22,10 @@
 static GHashTable *sprout_namespaces; /* name -> protected JSObjectRef */
 static JSObjectRef sprout_namespace_proto;
 static JSGlobalContextRef sprout_namespaces_owner;
+/* Protected WeakSet of the namespace objects (js/namespace.js). */
+static JSObjectRef sprout_namespace_set;
+
+#define NAMESPACE_RESOURCE "/org/gnome/sprout/gi/js/namespace.js"
 
 /* The caches belong to one JS context; a new context (after the previous
  * one was released) starts afresh. */
@@ -28,6 +38,7 @@ sprout_namespace_check_owner (JSContextRef ctx)
     return;
   g_clear_pointer (&sprout_namespaces, g_hash_table_unref);
   sprout_namespace_proto = NULL;
+  sprout_namespace_set = NULL;
   sprout_namespaces_owner = global;
 }
 
@@ -103,6 +114,101 @@ sprout_namespace_get_trap (JSContextRef ctx, JSObjectRef function,
                                     exception);
 }
 
+/* Defines on @ns every member of its typelib it lacks; names that resolve
+ * to nothing (callback types, class structs) or fail are left out, so that
+ * every listed name can be read. */
+static void
+sprout_namespace_materialize_all (JSContextRef ctx, JSObjectRef ns)
+{
+  g_autofree char *name = NULL;
+  JSValueRef ns_name = sprout_js_get (ctx, ns, "__name__", NULL);
+  int n;
+
+  if (ns_name == NULL || !JSValueIsString (ctx, ns_name))
+    return;
+  name = sprout_js_value_to_utf8 (ctx, ns_name, NULL);
+  if (name == NULL)
+    return;
+  n = g_irepository_get_n_infos (NULL, name);
+  for (int i = 0; i < n; i++) {
+    g_autoptr (SproutGIInfo) info = g_irepository_get_info (NULL, name, i);
+    const char *member = g_base_info_get_name (info);
+    g_autoptr (SproutJSString) key = sprout_js_string_new (member);
+    JSValueRef exception = NULL;
+    JSValueRef value;
+
+    if (JSObjectHasProperty (ctx, ns, key))
+      continue;
+    value = sprout_gi_namespace_resolve (ctx, name, member, &exception);
+    if (value != NULL && !JSValueIsUndefined (ctx, value))
+      JSObjectSetProperty (ctx, ns, key, value, kJSPropertyAttributeNone,
+                           NULL);
+  }
+}
+
+/* native.materialize(ns) of js/namespace.js. */
+static JSValueRef
+sprout_namespace_materialize (JSContextRef ctx, JSObjectRef function,
+                              JSObjectRef self, size_t argc,
+                              const JSValueRef argv[], JSValueRef *exception)
+{
+  if (argc > 0 && JSValueIsObject (ctx, argv[0]))
+    sprout_namespace_materialize_all (ctx, (JSObjectRef) argv[0]);
+  return JSValueMakeUndefined (ctx);
+}
+
+/* Evaluates js/namespace.js, which makes key listing see whole namespaces,
+ * and keeps the WeakSet it is given. */
+static gboolean
+sprout_namespace_setup_enumeration (JSContextRef ctx, JSValueRef *exception)
+{
+  JSObjectRef global = JSContextGetGlobalObject (ctx);
+  g_autoptr (GBytes) bytes = NULL;
+  JSValueRef setup, weak_set_ctor, args[2];
+  JSObjectRef set;
+
+  bytes = g_resources_lookup_data (NAMESPACE_RESOURCE, 0, NULL);
+  g_assert (bytes != NULL);
+  setup = sprout_js_evaluate (ctx, g_bytes_get_data (bytes, NULL),
+                              (gssize) g_bytes_get_size (bytes),
+                              "resource://" NAMESPACE_RESOURCE, 1, exception);
+  weak_set_ctor = setup ? sprout_js_get (ctx, global, "WeakSet", exception)
+                        : NULL;
+  if (weak_set_ctor == NULL || !JSValueIsObject (ctx, weak_set_ctor))
+    return FALSE;
+  set = JSObjectCallAsConstructor (ctx, (JSObjectRef) weak_set_ctor, 0, NULL,
+                                   exception);
+  if (set == NULL)
+    return FALSE;
+  args[0] = JSObjectMake (ctx, NULL, NULL);
+  sprout_js_define_function (ctx, (JSObjectRef) args[0], "materialize",
+                             sprout_namespace_materialize);
+  args[1] = set;
+  if (!JSObjectCallAsFunction (ctx, (JSObjectRef) setup, NULL, 2, args,
+                               exception))
+    return FALSE;
+  JSValueProtect (ctx, set);
+  sprout_namespace_set = set;
+  return TRUE;
+}
+
+/* Adds @ns to the set js/namespace.js knows as namespaces. */
+static gboolean
+sprout_namespace_register (JSContextRef ctx, JSObjectRef ns,
+                           JSValueRef *exception)
+{
+  JSValueRef add;
+
+  if (sprout_namespace_set == NULL &&
+      !sprout_namespace_setup_enumeration (ctx, exception))
+    return FALSE;
+  add = sprout_js_get (ctx, sprout_namespace_set, "add", exception);
+  if (add == NULL || !JSValueIsObject (ctx, add))
+    return FALSE;
+  return JSObjectCallAsFunction (ctx, (JSObjectRef) add, sprout_namespace_set,
+                                 1, (JSValueRef *) &ns, exception) != NULL;
+}
+
 static JSObjectRef
 sprout_namespace_get_proto (JSContextRef ctx, JSValueRef *exception)
 {
@@ -155,6 +261,8 @@ sprout_gi_namespace_get (JSContextRef ctx, const char *name,
                  kJSPropertyAttributeDontEnum | kJSPropertyAttributeReadOnly |
                    kJSPropertyAttributeDontDelete,
                  NULL);
+  if (!sprout_namespace_register (ctx, ns, exception))
+    return NULL;
   JSValueProtect (ctx, ns);
   g_hash_table_insert (sprout_namespaces, g_strdup (name), ns);
   return ns;
@@ -165,6 +273,7 @@ sprout_gi_namespace_forget_all (void)
 {
   g_clear_pointer (&sprout_namespaces, g_hash_table_unref);
   sprout_namespace_proto = NULL;
+  sprout_namespace_set = NULL;
   sprout_namespaces_owner = NULL;
 }
 

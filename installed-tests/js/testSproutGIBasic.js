@@ -35,9 +35,40 @@ describe('imports.gi', function () {
     });
 
     it('resolves members lazily to ordinary properties', function () {
-        expect(Object.getOwnPropertyNames(Regress)).not.toContain('test_boolean');
+        expect(Object.getOwnPropertyDescriptor(Regress, 'test_boolean'))
+            .toBeUndefined();
         expect(typeof Regress.test_boolean).toBe('function');
-        expect(Object.getOwnPropertyNames(Regress)).toContain('test_boolean');
+        expect(Object.getOwnPropertyDescriptor(Regress, 'test_boolean').value)
+            .toBe(Regress.test_boolean);
+    });
+
+    it('lists every member of a namespace when its keys are asked for', function () {
+        const WarnLib = imports.gi.WarnLib;
+        expect(Object.getOwnPropertyDescriptor(WarnLib, 'Whatever'))
+            .toBeUndefined();
+        expect(Object.keys(WarnLib)).toContain('Whatever');
+        expect(Object.getOwnPropertyNames(WarnLib))
+            .toEqual(jasmine.arrayContaining(['__name__', 'Whatever',
+                'throw_unpaired', 'unpaired_error_quark']));
+        expect(Reflect.ownKeys(Regress)).toContain('TestObj');
+        expect(Object.entries(Regress).find(([k]) => k === 'test_int')[1])
+            .toBe(Regress.test_int);
+        // Callback types are not values, so they are not listed.
+        expect(Object.keys(Regress)).not.toContain('TestCallback');
+        for (const name of Object.keys(Regress))
+            expect(Regress[name]).toBeDefined();
+        expect(Object.keys({a: 1, b: 2})).toEqual(['a', 'b']);
+        expect(Object.keys.name).toBe('keys');
+        expect(Object.keys.length).toBe(1);
+    });
+
+    it('throws when a class constructor is called without new', function () {
+        expect(() => imports.gi.Gio.SimpleAction()).toThrowError(TypeError,
+            /Constructor called as normal method/);
+        expect(() => GLib.Date()).toThrowError(TypeError,
+            /Constructor called as normal method/);
+        expect(() => Regress.TestFundamentalSubObject()).toThrowError(
+            TypeError, /Constructor called as normal method/);
     });
 
     it('exposes constants', function () {
