@@ -39,6 +39,17 @@ JSValueRef sprout_gi_namespace_resolve (JSContextRef ctx, const char *ns,
 
 void sprout_gi_namespace_forget (JSContextRef ctx, const char *name);
 void sprout_gi_namespace_forget_all (void);
+void sprout_gi_byte_array_forget_context (void);
+
+/* A Uint8Array copy of @n bytes at @data, with GJS's legacy toString()
+ * (byte-array.c), or NULL with @exception set. */
+JSObjectRef sprout_gi_byte_array_new (JSContextRef ctx, gconstpointer data,
+                                      gsize n, JSValueRef *exception);
+/* The same over @data itself, which @deallocator frees. */
+JSObjectRef sprout_gi_byte_array_take (JSContextRef ctx, gpointer data,
+                                       gsize n,
+                                       JSTypedArrayBytesDeallocator deallocator,
+                                       JSValueRef *exception);
 void sprout_gerror_forget_context (void);
 
 /* object.c */

@@ -513,13 +513,7 @@ static JSValueRef
 sprout_gvalue_byte_array_to_js (JSContextRef ctx, const GByteArray *bytes,
                                 JSValueRef *exception)
 {
-  JSObjectRef array = JSObjectMakeTypedArray (ctx, kJSTypedArrayTypeUint8Array,
-                                              bytes->len, exception);
-
-  if (array != NULL && bytes->len > 0)
-    memcpy (JSObjectGetTypedArrayBytesPtr (ctx, array, exception), bytes->data,
-            bytes->len);
-  return array;
+  return sprout_gi_byte_array_new (ctx, bytes->data, bytes->len, exception);
 }
 
 /* GI's description of a boxed @gtype that has wrappers, or NULL. */

@@ -33,6 +33,7 @@
  * own free functions free is its own).
  */
 #include "arg-cache.h"
+#include "gi-private.h"
 
 #include <math.h>
 #include <string.h>
@@ -499,12 +500,7 @@ sprout_array_to_js_bytes (JSContextRef ctx, const SproutArg *self,
                           SproutInvoke *invoke, gconstpointer data, gsize n,
                           JSValueRef *exception)
 {
-  JSObjectRef array =
-    JSObjectMakeTypedArray (ctx, kJSTypedArrayTypeUint8Array, n, exception);
-
-  if (array != NULL && n > 0)
-    memcpy (JSObjectGetTypedArrayBytesPtr (ctx, array, exception), data, n);
-  return array;
+  return sprout_gi_byte_array_new (ctx, data, n, exception);
 }
 
 static JSValueRef
@@ -854,12 +850,10 @@ sprout_out_c_array_take_bytes (JSContextRef ctx, const SproutArg *self,
     return JSValueMakeNull (ctx);
   if (n == 0) {
     g_free (arg->v_pointer);
-    return JSObjectMakeTypedArray (ctx, kJSTypedArrayTypeUint8Array, 0,
-                                   exception);
+    return sprout_gi_byte_array_new (ctx, NULL, 0, exception);
   }
-  return JSObjectMakeTypedArrayWithBytesNoCopy (
-    ctx, kJSTypedArrayTypeUint8Array, arg->v_pointer, n, sprout_free_bytes,
-    NULL, exception);
+  return sprout_gi_byte_array_take (ctx, arg->v_pointer, n, sprout_free_bytes,
+                                    exception);
 }
 
 static void

@@ -152,6 +152,7 @@ sprout_gi_forget_context (void)
   sprout_gerror_forget_context ();
   sprout_object_forget_context ();
   sprout_gtype_forget_context ();
+  sprout_gi_byte_array_forget_context ();
 }
 
 void

@@ -482,8 +482,9 @@ sprout_byte_array_backtrace (JSContextRef ctx)
   return trace ? sprout_js_string_to_utf8 (trace) : NULL;
 }
 
-/* uint8array.toString() on arrays from fromString() and fromGBytes(). */
-static JSValueRef
+/* uint8array.toString() on arrays from fromString() and fromGBytes(), and on
+ * those GI returns (gi/byte-array.c). */
+JSValueRef
 sprout_byte_array_legacy_to_string (JSContextRef ctx, JSObjectRef function,
                                     JSObjectRef self, size_t argc,
                                     const JSValueRef argv[],

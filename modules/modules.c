@@ -1,5 +1,6 @@
 #include "modules.h"
 
+#include "gi.h"
 #include "modules-private.h"
 #include "native-modules.h"
 #include "sprout-modules-resources.h"
@@ -20,5 +21,6 @@ sprout_modules_init (void)
                                  sprout_module_gettext_native_define);
   sprout_native_module_register ("_encodingNative",
                                  sprout_module_encoding_define);
+  sprout_gi_set_legacy_bytes_to_string (sprout_byte_array_legacy_to_string);
   g_once_init_leave (&registered, 1);
 }

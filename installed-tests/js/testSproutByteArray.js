@@ -180,6 +180,30 @@ describe('The legacy toString() of byte arrays', function () {
     it('is not on other Uint8Arrays', function () {
         expect(Uint8Array.of(97, 98).toString()).toBe('97,98');
     });
+
+    it('is on the byte arrays GI returns, not enumerable', function () {
+        // A GByteArray, a C array of guint8 with transfer none and with
+        // transfer full (its storage taken over), a byte-array GValue.
+        const fromGI = [
+            GIMarshallingTests.bytearray_full_return(),
+            GLib.base64_decode('YWJj'),
+            GLib.file_get_contents('/dev/null')[1],
+            new GIMarshallingTests.PropertiesObject({
+                some_byte_array: Uint8Array.of(104, 105),
+            }).some_byte_array,
+        ];
+        for (const array of fromGI) {
+            expect(array).toBeInstanceOf(Uint8Array);
+            expect(Object.getOwnPropertyDescriptor(array, 'toString').enumerable)
+                .toBeFalse();
+            expect(Object.keys(array).includes('toString')).toBeFalse();
+        }
+        expect(expectLegacyWarning(() => fromGI[1].toString())).toBe('abc');
+        expect(expectLegacyWarning(() => `${fromGI[3]}`)).toBe('hi');
+        // bytearray_full_return() gives 0x00 first: the decoded string
+        // stops there.
+        expect(expectLegacyWarning(() => fromGI[0].toString())).toBe('');
+    });
 });
 
 describe('byteArray and GLib.Bytes', function () {
