@@ -1211,6 +1211,14 @@ sprout_array_plan_element (SproutArg *self, SproutArrayPlan *plan,
    * (structs are often described by value there). */
   if (self->array_type == GI_ARRAY_TYPE_PTR_ARRAY)
     element->is_pointer = TRUE;
+  /* Numbers are stored by value in any other array, even where the typelib
+   * marks them as pointers because the C type is gpointer
+   * (Regress.has_parameter_named_attrs). */
+  else if (G_TYPE_TAG_IS_BASIC (element->tag) &&
+           element->tag != GI_TYPE_TAG_VOID &&
+           element->tag != GI_TYPE_TAG_UTF8 &&
+           element->tag != GI_TYPE_TAG_FILENAME)
+    element->is_pointer = FALSE;
   if (sprout_array_plan_flat_structs (self, plan))
     return TRUE;
   if (!sprout_arg_init_marshallers (element, error))

@@ -145,6 +145,13 @@ describe('Fixed-size C arrays', function () {
         expect(() => GIMarshallingTests.array_fixed_short_in([-1, 0, 1, 2])).not.toThrow();
     });
 
+    it('of numbers that the typelib calls pointers (C type gpointer)', function () {
+        expect(() => Regress.has_parameter_named_attrs(0, Array(32).fill(42)))
+            .not.toThrow();
+        expect(() => Regress.has_parameter_named_attrs(0, ['x']))
+            .toThrowError(TypeError);
+    });
+
     it('from Regress', function () {
         expect(Regress.test_array_fixed_size_int_in([1, 2, 3, 4, 5])).toBe(15);
         expect(Regress.test_array_fixed_size_int_out()).toEqual([0, 1, 2, 3, 4]);
