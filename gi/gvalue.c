@@ -136,6 +136,23 @@ sprout_gvalue_int_in (JSContextRef ctx, JSValueRef value, GType gtype,
   return TRUE;
 }
 
+/* A gint from a finite @number: modulo 2^32 as GJS converts (ECMAScript's
+ * ToInt32), which code written for GJS relies on, with a warning where it
+ * wraps (marshal-basic.c does the same for gint32 arguments). */
+static gint
+sprout_gvalue_to_int32 (double number, const char *what)
+{
+  gint result;
+
+  if (number >= (double) G_MININT32 && number <= (double) G_MAXINT32)
+    return (gint) number;
+  result = sprout_js_number_to_int32 (number);
+  g_warning ("JS WARNING: %s: value %.17g is out of range for gint; "
+             "converted to %d as GJS does (modulo 2^32)",
+             SPROUT_WHAT (what), number, result);
+  return result;
+}
+
 /* A 64-bit integer from a Number or a BigInt, range checked, as the bits
  * of a guint64 (of a gint64 unless @is_unsigned). */
 static gboolean
@@ -197,9 +214,14 @@ sprout_gvalue_numeric_in (JSContextRef ctx, JSValueRef value, GValue *gvalue,
     SPROUT_INT_CASE (G_TYPE_CHAR, G_MININT8, G_MAXINT8, g_value_set_schar,
                      gint8)
     SPROUT_INT_CASE (G_TYPE_UCHAR, 0, G_MAXUINT8, g_value_set_uchar, guchar)
-    SPROUT_INT_CASE (G_TYPE_INT, G_MININT, G_MAXINT, g_value_set_int, gint)
     SPROUT_INT_CASE (G_TYPE_UINT, 0, G_MAXUINT, g_value_set_uint, guint)
 #undef SPROUT_INT_CASE
+  case G_TYPE_INT:
+    if (!sprout_gvalue_number (ctx, value, FALSE, gtype, what, &number,
+                               exception))
+      return FALSE;
+    g_value_set_int (gvalue, sprout_gvalue_to_int32 (number, what));
+    return TRUE;
   case G_TYPE_LONG:
   case G_TYPE_INT64:
     if (!sprout_gvalue_64_in (ctx, value, gtype, FALSE, what, &bits, exception))

@@ -5,7 +5,10 @@
  * Numbers follow GJS: JS Numbers (and, for convenience, booleans, null and
  * BigInts) convert to C integers with a range check, never silently wrapping;
  * 64-bit results beyond 2^53 become (rounded) Numbers with a warning, as in
- * GJS. Strings must be JS strings; null is accepted only where GI says the
+ * GJS. The one exception is GJS's own: a gint32 takes any finite Number
+ * modulo 2^32 (ECMAScript's ToInt32), which code written for GJS relies on
+ * (e.g. GObject.Value.set_int(Math.random() * Number.MAX_SAFE_INTEGER));
+ * Sprout does the same but warns, so that the wrap is never silent. Strings must be JS strings; null is accepted only where GI says the
  * argument may be NULL.
  */
 #include "arg-cache.h"
@@ -128,7 +131,40 @@ SPROUT_DEFINE_INT_IN (int8, gint8, v_int8, G_MININT8, G_MAXINT8)
 SPROUT_DEFINE_INT_IN (uint8, guint8, v_uint8, 0, G_MAXUINT8)
 SPROUT_DEFINE_INT_IN (int16, gint16, v_int16, G_MININT16, G_MAXINT16)
 SPROUT_DEFINE_INT_IN (uint16, guint16, v_uint16, 0, G_MAXUINT16)
-SPROUT_DEFINE_INT_IN (int32, gint32, v_int32, G_MININT32, G_MAXINT32)
+
+static gboolean
+sprout_in_int32 (JSContextRef ctx, const SproutArg *self, SproutInvoke *invoke,
+                 JSValueRef value, GIArgument *arg, JSValueRef *exception)
+{
+  g_autofree char *what = NULL;
+  double number;
+
+  /* A finite Number (the common case) without the general conversion. */
+  if (G_LIKELY (sprout_js_get_number (ctx, value, &number)) &&
+      number >= (double) G_MININT32 && number <= (double) G_MAXINT32) {
+    arg->v_int32 = (gint32) number;
+    return TRUE;
+  }
+  if (!sprout_number_in (ctx, self, value, &number, exception))
+    return FALSE;
+  if (number >= (double) G_MININT32 && number <= (double) G_MAXINT32) {
+    arg->v_int32 = (gint32) number;
+    return TRUE;
+  }
+  arg->v_int32 = sprout_js_number_to_int32 (number);
+  what = sprout_arg_describe (self);
+  g_warning ("JS WARNING: %s: value %.17g is out of range for gint32; "
+             "converted to %d as GJS does (modulo 2^32)",
+             what, number, arg->v_int32);
+  return TRUE;
+}
+
+static JSValueRef
+sprout_out_int32 (JSContextRef ctx, const SproutArg *self,
+                  SproutInvoke *invoke, GIArgument *arg, JSValueRef *exception)
+{
+  return sprout_js_make_number (ctx, (double) arg->v_int32);
+}
 SPROUT_DEFINE_INT_IN (uint32, guint32, v_uint32, 0, G_MAXUINT32)
 
 static void

@@ -1,4 +1,6 @@
 #include "js-util.h"
+
+#include <math.h>
 #include "engine.h"
 #include "js-fast.h"
 
@@ -205,4 +207,14 @@ sprout_js_define_length (JSContextRef ctx, JSObjectRef function,
   args[1] = sprout_js_value_from_utf8 (ctx, "length");
   args[2] = descriptor;
   JSObjectCallAsFunction (ctx, (JSObjectRef) define, NULL, 3, args, NULL);
+}
+
+gint32
+sprout_js_number_to_int32 (double number)
+{
+  double wrapped = fmod (trunc (number), 4294967296.0);
+
+  if (wrapped < 0)
+    wrapped += 4294967296.0;
+  return (gint32) (guint32) wrapped;
 }

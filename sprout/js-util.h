@@ -67,6 +67,9 @@ JSValueRef sprout_js_throw (JSContextRef ctx, JSValueRef *exception,
 JSObjectRef sprout_js_make_error (JSContextRef ctx, const char *ctor_name,
                                   const char *message);
 
+/* ECMAScript's ToInt32 of a finite @number: truncated, modulo 2^32. */
+gint32 sprout_js_number_to_int32 (double number);
+
 /* Evaluates @source as a classic script in the global scope. */
 JSValueRef sprout_js_evaluate (JSContextRef ctx, const char *source,
                                gssize length, const char *url, int line,

@@ -145,8 +145,15 @@ test_integers (void)
 
   assert_from_js_fails ("128", G_TYPE_CHAR, "RangeError", "out of range");
   assert_from_js_fails ("-1", G_TYPE_UCHAR, "RangeError", "guchar");
-  assert_from_js_fails ("2 ** 31", G_TYPE_INT, "RangeError", "gint");
   assert_from_js_fails ("-1", G_TYPE_UINT, "RangeError", "guint");
+  /* A gint wraps modulo 2^32 as in GJS, with a warning. */
+  g_test_expect_message ("Gjs", G_LOG_LEVEL_WARNING,
+                         "*value 2147483648 is out of range for gint; "
+                         "converted to -2147483648*");
+  from_js ("2 ** 31", G_TYPE_INT, &v);
+  g_test_assert_expected_messages ();
+  g_assert_cmpint (g_value_get_int (&v), ==, G_MININT);
+  g_value_unset (&v);
   assert_from_js_fails ("'abc'", G_TYPE_INT, "TypeError", "gint");
   assert_from_js_fails ("({})", G_TYPE_UINT, "TypeError", "guint");
   assert_from_js_fails ("[]", G_TYPE_INT, "TypeError", "'object'");

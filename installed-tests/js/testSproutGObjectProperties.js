@@ -262,13 +262,19 @@ describe('GObject property values', function () {
         props.some_char = 5;
         expect(() => (props.some_char = 128)).toThrowError(RangeError, /out of range for gchar/);
         expect(() => (props.some_uchar = -1)).toThrowError(RangeError, /out of range/);
-        expect(() => (props.some_int = 2 ** 31)).toThrowError(RangeError, /out of range/);
         expect(() => (props.some_uint = -1)).toThrowError(RangeError, /out of range/);
         expect(() => (props.some_int64 = 2 ** 63)).toThrowError(RangeError, /out of range/);
         expect(() => (props.some_int64 = 2n ** 63n)).toThrowError(RangeError, /out of range/);
         expect(() => (props.some_uint64 = -1n)).toThrowError(RangeError, /out of range/);
         expect(() => (props.some_float = 1e300)).toThrowError(RangeError, /out of range/);
         expect(props.some_char).toBe(5);
+    });
+
+    it('of type gint wrap out of range values modulo 2^32 as GJS, with a warning', function () {
+        expectWarning('Gjs', '*some-int: value 2147483648 is out of range for gint; converted to -2147483648*');
+        props.some_int = 2 ** 31;
+        assertLogged();
+        expect(props.some_int).toBe(-(2 ** 31));
     });
 
     it('of numeric types convert numeric strings, booleans and null', function () {
