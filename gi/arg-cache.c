@@ -125,6 +125,7 @@ static const SproutMarshalFamilyInit sprout_marshal_families[] = {
   sprout_marshal_gerror_init,
   sprout_marshal_gdkatom_init,
   sprout_marshal_gvalue_init,
+  sprout_marshal_foreign_init,
   sprout_marshal_boxed_init,
 };
 

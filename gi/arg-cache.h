@@ -98,6 +98,7 @@ struct _SproutArg {
   GType gtype;
   SproutArg *element;           /* arrays and lists: the element plan */
   SproutArg *value;             /* hash tables: the value plan (key: element) */
+  const struct _SproutForeignOps *foreign; /* foreign structs (foreign.h) */
   GIArrayType array_type;
   gssize fixed_size;            /* -1 if none */
   gboolean zero_terminated;
@@ -184,6 +185,7 @@ gboolean sprout_marshal_callback_init (SproutArg *arg, GError **error);
 gboolean sprout_marshal_object_init (SproutArg *arg, GError **error);
 gboolean sprout_marshal_fundamental_init (SproutArg *arg, GError **error);
 gboolean sprout_marshal_boxed_init (SproutArg *arg, GError **error);
+gboolean sprout_marshal_foreign_init (SproutArg *arg, GError **error);
 gboolean sprout_marshal_variant_init (SproutArg *arg, GError **error);
 gboolean sprout_marshal_gclosure_init (SproutArg *arg, GError **error);
 gboolean sprout_marshal_gerror_init (SproutArg *arg, GError **error);

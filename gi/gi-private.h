@@ -41,6 +41,10 @@ void sprout_gi_namespace_forget (JSContextRef ctx, const char *name);
 void sprout_gi_namespace_forget_all (void);
 void sprout_gi_byte_array_forget_context (void);
 
+/* The context whose imports.gi the layer serves (NULL before there is
+ * one): for work done outside any call, such as building a plan. */
+JSGlobalContextRef sprout_gi_owner_context (void);
+
 /* A Uint8Array copy of @n bytes at @data, with GJS's legacy toString()
  * (byte-array.c), or NULL with @exception set. */
 JSObjectRef sprout_gi_byte_array_new (JSContextRef ctx, gconstpointer data,

@@ -143,6 +143,12 @@ sprout_gi_define_module (JSContextRef ctx, JSValueRef *exception)
   return gi;
 }
 
+JSGlobalContextRef
+sprout_gi_owner_context (void)
+{
+  return sprout_gi_module_owner;
+}
+
 void
 sprout_gi_forget_context (void)
 {
