@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "js-util.h"
+#include "native-size.h"
 #include "token.h"
 #include "variant.h"
 
@@ -149,6 +150,15 @@ sprout_variant_class (JSContextRef ctx, JSValueRef *exception)
   return sprout_variants.klass;
 }
 
+/* A token owning the caller's strong reference on @variant, with the
+ * variant's size reported to the collector (native-size.c). */
+static JSObjectRef
+sprout_variant_token_new (JSContextRef ctx, GVariant *variant)
+{
+  sprout_gi_report_native_size (ctx, G_TYPE_VARIANT, variant);
+  return sprout_token_new (ctx, &sprout_variant_token, variant, 0);
+}
+
 /* Wraps @variant, on which the caller gives the wrapper one strong,
  * non-floating reference. */
 static JSValueRef
@@ -162,7 +172,7 @@ sprout_variant_wrap_owned (JSContextRef ctx, GVariant *variant,
     return NULL;
   }
   args[0] = sprout_variants.prototype;
-  args[1] = sprout_token_new (ctx, &sprout_variant_token, variant, 0);
+  args[1] = sprout_variant_token_new (ctx, variant);
   return JSObjectCallAsFunction (ctx, sprout_variants.wrap, NULL, 2, args,
                                  exception);
 }
@@ -222,11 +232,14 @@ sprout_variant_native_new (JSContextRef ctx, JSObjectRef function,
   signature = sprout_js_value_to_utf8 (ctx, argv[0], exception);
   if (signature == NULL)
     return NULL;
+  /* Variants freed by collections go now, not at the next idle: a loop
+   * making big ones would otherwise keep every one until it ends. */
+  sprout_token_drain_if_pending ();
   variant = sprout_variant_pack (
     ctx, signature, argc > 1 ? argv[1] : JSValueMakeUndefined (ctx), exception);
   if (variant == NULL)
     return NULL;
-  return sprout_token_new (ctx, &sprout_variant_token, variant, 0);
+  return sprout_variant_token_new (ctx, variant);
 }
 
 static GVariant *

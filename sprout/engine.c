@@ -35,6 +35,7 @@ extern JSObjectRef JSWeakGetObject (SproutJSWeakRef) SPROUT_WEAK;
 extern void JSWeakRelease (JSContextGroupRef, SproutJSWeakRef) SPROUT_WEAK;
 extern void JSLock (JSContextRef) SPROUT_WEAK;
 extern void JSUnlock (JSContextRef) SPROUT_WEAK;
+extern void JSReportExtraMemoryCost (JSContextRef, size_t) SPROUT_WEAK;
 extern JSStringRef JSContextCreateBacktrace (JSContextRef, unsigned) SPROUT_WEAK;
 extern void _ZN3JSC2VM15drainMicrotasksEv (void *) SPROUT_WEAK;
 
@@ -73,6 +74,8 @@ sprout_engine_resolve (void)
     { "JSWeakRelease", (void *) JSWeakRelease, "weak references" },
     { "JSLock", (void *) JSLock, "engine locking" },
     { "JSUnlock", (void *) JSUnlock, "engine locking" },
+    { "JSReportExtraMemoryCost", (void *) JSReportExtraMemoryCost,
+      "collections driven by native memory (pixbufs, bytes)" },
     { "JSContextCreateBacktrace", (void *) JSContextCreateBacktrace,
       "native backtraces" },
     { "JSC::VM::drainMicrotasks", (void *) _ZN3JSC2VM15drainMicrotasksEv,
@@ -100,6 +103,7 @@ sprout_engine_resolve (void)
   sprout_engine.unlock = JSUnlock;
   sprout_engine.create_backtrace = JSContextCreateBacktrace;
   sprout_engine.drain_microtasks = _ZN3JSC2VM15drainMicrotasksEv;
+  sprout_engine.report_extra_memory = JSReportExtraMemoryCost;
 }
 
 void

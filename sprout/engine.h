@@ -53,6 +53,9 @@ typedef struct {
   /* JSC::VM::drainMicrotasks(); `this` is the VM, which is what a
    * JSContextGroupRef points to. */
   void (*drain_microtasks) (void *vm);
+  /* Native memory a new JS value keeps alive, so that the collector counts
+   * it towards its next collection. */
+  void (*report_extra_memory) (JSContextRef ctx, size_t size);
 } SproutEngineApi;
 
 /* Filled by sprout_engine_init(); members are NULL where unavailable. */
