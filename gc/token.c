@@ -173,6 +173,10 @@ sprout_token_new (JSContextRef ctx, const SproutTokenKind *kind,
   if (sprout_token_class == NULL) {
     JSClassDefinition definition = kJSClassDefinitionEmpty;
     definition.className = "SproutToken";
+    /* Tokens are never seen by scripts: without a prototype of their own,
+     * JSObjectMake skips a per-object prototype switch (a structure
+     * transition) and a look-up of the class's data in the context. */
+    definition.attributes = kJSClassAttributeNoAutomaticPrototype;
     definition.finalize = sprout_token_finalize;
     sprout_token_class = JSClassCreate (&definition);
   }

@@ -20,6 +20,10 @@ typedef struct {
   GType gtype;
   gboolean owned;
   gboolean allocated; /* ours from g_malloc0: g_free, never g_boxed_free */
+  /* Memory we allocate for a struct of known size lives right after this
+   * record (sprout_boxed_new_inline): one allocation per instance instead
+   * of two. `data` then points there and is never freed on its own. */
+  gboolean inline_data;
 } SproutBoxed;
 
 typedef struct _SproutField SproutField;
@@ -31,6 +35,7 @@ typedef struct {
   GType gtype;
   gsize size; /* 0 if unknown (opaque) */
   gboolean is_union;
+  gboolean is_boxed;     /* a registered boxed type: g_boxed_copy/free */
   gboolean simple;       /* "can be allocated directly", as in GJS */
   gboolean has_pointers; /* simple, with non-void pointers in it: the
                             default constructor comes first (GString) */
@@ -39,6 +44,10 @@ typedef struct {
   char *zero_args_ctor; /* or NULL */
   char *default_ctor;   /* `new`, else the zero-args one, else the
                            first constructor; or NULL */
+  /* `new X()` and `new X({field: value})` make a fresh instance (from
+   * the zero-args constructor, else zeroed memory) and set the fields;
+   * otherwise the default constructor gets the arguments. */
+  gboolean constructs_fresh;
   /* The zero-args constructor called through libffi, as GJS does, when it
    * returns a new instance and cannot throw: no temporary wrapper. */
   GIFunctionInfo *zero_args_info;      /* owned, or NULL */

@@ -17,10 +17,13 @@
  *      arguments and its result is the instance;
  *   5. else a simple struct with pointers: zero-allocate it;
  *   6. else an error.
- * After 2, 3 or 5, `new X({field: value, ...})` sets those fields; more
- * than one argument is an error.
- * Memory we allocate ourselves is freed with g_free; memory from C that we
- * own is freed with g_boxed_free for registered types, g_free otherwise.
+ * After 2, 3 or 5 (type->constructs_fresh), `new X({field: value, ...})`
+ * sets those fields; more than one argument is an error. When every key
+ * names a field, js/object.js does this itself (a fresh instance, then
+ * boxedFieldSet per key): no reading of the object through the C API.
+ * Memory we allocate ourselves lives in the same allocation as its record
+ * (sprout_boxed_new_inline); memory from C that we own is freed with
+ * g_boxed_free for registered types, g_free otherwise.
  */
 #include "boxed-private.h"
 
@@ -46,7 +49,8 @@ sprout_boxed_free (SproutBoxed *boxed)
       /* A GValue we allocated may hold a value of its own. */
       if (boxed->gtype == G_TYPE_VALUE && G_IS_VALUE (boxed->data))
         g_value_unset (boxed->data);
-      g_free (boxed->data);
+      if (!boxed->inline_data)
+        g_free (boxed->data);
     }
   }
   g_base_info_unref (boxed->info);
@@ -78,12 +82,19 @@ sprout_boxed_of_token (JSContextRef ctx, JSValueRef token)
 typedef struct {
   GIBaseInfo *info;
   JSGlobalContextRef owner;
-  GType gtype;
+  SproutBoxedType *type; /* the class's (its token owns it) */
   JSObjectRef prototype; /* kept alive by its class (sprout_boxed_classes) */
 } SproutBoxedWrapCache;
 
 #define SPROUT_BOXED_WRAP_CACHE 64
 static SproutBoxedWrapCache sprout_boxed_wrap_cache[SPROUT_BOXED_WRAP_CACHE];
+
+/* js/object.js helpers by the address of their (literal) name: members of
+ * the helpers object, which keeps them alive. Cleared with the context. */
+static struct {
+  const char *name;
+  JSObjectRef helper;
+} sprout_boxed_helpers[16];
 
 void
 sprout_boxed_forget_context (void)
@@ -91,38 +102,25 @@ sprout_boxed_forget_context (void)
   g_clear_pointer (&sprout_boxed_classes, g_hash_table_unref);
   sprout_boxed_owner = NULL;
   memset (sprout_boxed_wrap_cache, 0, sizeof sprout_boxed_wrap_cache);
+  memset (sprout_boxed_helpers, 0, sizeof sprout_boxed_helpers);
 }
 
 static gboolean
 sprout_boxed_same_type (GIBaseInfo *a, GIBaseInfo *b)
 {
-  GType ga = sprout_boxed_info_gtype (a), gb = sprout_boxed_info_gtype (b);
+  GType ga, gb;
 
+  /* Equal infos first: GI finds a GType through dlsym each time. */
+  if (a == b || g_base_info_equal (a, b))
+    return TRUE;
+  ga = sprout_boxed_info_gtype (a);
+  gb = sprout_boxed_info_gtype (b);
   if (ga != G_TYPE_NONE && gb != G_TYPE_NONE)
     return g_type_is_a (ga, gb);
   return g_base_info_equal (a, b) ||
          (g_str_equal (g_base_info_get_namespace (a),
                        g_base_info_get_namespace (b)) &&
           g_str_equal (g_base_info_get_name (a), g_base_info_get_name (b)));
-}
-
-/* Copies @data for ownership; NULL if this type cannot be copied. Plain
- * structs of known size are copied with memcpy, as GJS does for simple
- * ones; GJS refuses the others, Sprout copies them shallowly (the copy's
- * pointers are as valid as the original's). */
-static gpointer
-sprout_boxed_copy (GIBaseInfo *info, gpointer data, gboolean *allocated)
-{
-  GType gtype = sprout_boxed_info_gtype (info);
-  gsize size = sprout_boxed_size (info);
-
-  *allocated = FALSE;
-  if (G_TYPE_IS_BOXED (gtype) && gtype != G_TYPE_NONE)
-    return g_boxed_copy (gtype, data);
-  if (size == 0)
-    return NULL;
-  *allocated = TRUE;
-  return g_memdup2 (data, size);
 }
 
 static void
@@ -172,21 +170,43 @@ sprout_boxed_get (JSContextRef ctx, JSObjectRef object, const char *name,
   return JSObjectGetProperty (ctx, object, sprout_boxed_name (name), exception);
 }
 
+static JSObjectRef
+sprout_boxed_helper (JSContextRef ctx, const char *name, JSValueRef *exception)
+{
+  JSObjectRef helpers = sprout_object_helpers (ctx, exception);
+  JSValueRef helper;
+  gsize i;
+
+  if (helpers == NULL)
+    return NULL;
+  for (i = 0; i < G_N_ELEMENTS (sprout_boxed_helpers); i++) {
+    if (sprout_boxed_helpers[i].name == name)
+      return sprout_boxed_helpers[i].helper;
+    if (sprout_boxed_helpers[i].name == NULL)
+      break;
+  }
+  helper = sprout_boxed_get (ctx, helpers, name, exception);
+  if (helper == NULL)
+    return NULL;
+  if (!JSValueIsObject (ctx, helper))
+    return (JSObjectRef) sprout_js_throw (ctx, exception, "TypeError",
+                                          "object.js has no helper %s", name);
+  if (i < G_N_ELEMENTS (sprout_boxed_helpers)) {
+    sprout_boxed_helpers[i].name = name;
+    sprout_boxed_helpers[i].helper = (JSObjectRef) helper;
+  }
+  return (JSObjectRef) helper;
+}
+
 JSValueRef
 sprout_boxed_helper_call (JSContextRef ctx, const char *name, size_t argc,
                           const JSValueRef argv[], JSValueRef *exception)
 {
-  JSObjectRef helpers = sprout_object_helpers (ctx, exception);
-  JSValueRef helper =
-    helpers ? sprout_boxed_get (ctx, helpers, name, exception) : NULL;
+  JSObjectRef helper = sprout_boxed_helper (ctx, name, exception);
 
   if (helper == NULL)
     return NULL;
-  if (!JSValueIsObject (ctx, helper))
-    return sprout_js_throw (ctx, exception, "TypeError",
-                            "object.js has no helper %s", name);
-  return JSObjectCallAsFunction (ctx, (JSObjectRef) helper, NULL, argc, argv,
-                                 exception);
+  return JSObjectCallAsFunction (ctx, helper, NULL, argc, argv, exception);
 }
 
 static void
@@ -279,7 +299,6 @@ sprout_boxed_class_for_info (JSContextRef ctx, GIBaseInfo *info,
   return klass;
 }
 
-/* The type data of a class (or of a JS subclass: statics inherit). */
 /* ---- wrappers ----------------------------------------------------------- */
 
 static SproutBoxed *
@@ -296,6 +315,30 @@ sprout_boxed_new_full (GIBaseInfo *info, GType gtype, gpointer data,
   return boxed;
 }
 
+/* Where the memory of an inline record starts: malloc's alignment. */
+#define SPROUT_BOXED_INLINE_OFFSET \
+  ((sizeof (SproutBoxed) + 2 * sizeof (gpointer) - 1) & \
+   ~(2 * sizeof (gpointer) - 1))
+
+/* A record with @size bytes of memory of its own, zeroed or copied from
+ * @source. */
+static SproutBoxed *
+sprout_boxed_new_inline (GIBaseInfo *info, GType gtype, gsize size,
+                         gconstpointer source)
+{
+  SproutBoxed *boxed = g_malloc0 (SPROUT_BOXED_INLINE_OFFSET + size);
+
+  boxed->info = g_base_info_ref (info);
+  boxed->gtype = gtype;
+  boxed->data = (guint8 *) boxed + SPROUT_BOXED_INLINE_OFFSET;
+  boxed->owned = TRUE;
+  boxed->allocated = TRUE;
+  boxed->inline_data = TRUE;
+  if (source)
+    memcpy (boxed->data, source, size);
+  return boxed;
+}
+
 /* For construction: the class knows the GType already. */
 static SproutBoxed *
 sprout_boxed_new_of_type (SproutBoxedType *type, gpointer data,
@@ -304,19 +347,44 @@ sprout_boxed_new_of_type (SproutBoxedType *type, gpointer data,
   return sprout_boxed_new_full (type->info, type->gtype, data, TRUE, allocated);
 }
 
+/* The type record of a class (or of a JS subclass: statics inherit). */
+static SproutBoxedType *
+sprout_boxed_class_type (JSContextRef ctx, JSObjectRef klass)
+{
+  JSValueRef token = sprout_boxed_get (ctx, klass, "$sproutInfo", NULL);
+
+  return token ? sprout_token_get (ctx, token, &sprout_boxed_type_token) : NULL;
+}
+
+/* A wrapper of @prototype for @boxed (consumed). */
+static JSValueRef
+sprout_boxed_wrap_with (JSContextRef ctx, JSObjectRef prototype,
+                        SproutBoxed *boxed, JSValueRef *exception)
+{
+  JSValueRef args[2];
+
+  args[0] = prototype;
+  args[1] = sprout_token_new (ctx, &sprout_boxed_token, boxed, 0);
+  return sprout_boxed_helper_call (ctx, "wrapBoxed", 2, args, exception);
+}
+
 static JSValueRef
 sprout_boxed_wrap (JSContextRef ctx, SproutBoxed *boxed, JSValueRef *exception)
 {
   JSValueRef klass = sprout_boxed_class_for_info (ctx, boxed->info, exception);
-  JSValueRef args[2];
+  JSValueRef prototype =
+    klass ? sprout_boxed_get (ctx, (JSObjectRef) klass, "prototype", exception)
+          : NULL;
 
-  if (klass == NULL) {
+  if (prototype == NULL || !JSValueIsObject (ctx, prototype)) {
+    if (prototype && *exception == NULL)
+      sprout_js_throw (ctx, exception, "TypeError", "%s has no prototype",
+                       g_base_info_get_name (boxed->info));
     sprout_boxed_free (boxed);
     return NULL;
   }
-  args[0] = sprout_boxed_get (ctx, (JSObjectRef) klass, "prototype", NULL);
-  args[1] = sprout_token_new (ctx, &sprout_boxed_token, boxed, 0);
-  return sprout_boxed_helper_call (ctx, "wrapBoxed", 2, args, exception);
+  return sprout_boxed_wrap_with (ctx, (JSObjectRef) prototype, boxed,
+                                 exception);
 }
 
 JSObjectRef
@@ -351,31 +419,54 @@ sprout_boxed_wrap_nested (JSContextRef ctx, JSObjectRef prototype,
 }
 
 static SproutBoxedWrapCache *
-sprout_boxed_wrap_cache_get (JSContextRef ctx, GIBaseInfo *info,
-                             JSValueRef *exception)
+sprout_boxed_wrap_cache_get (JSContextRef ctx, GIBaseInfo *info)
 {
   guint slot = (guint) (((guintptr) info >> 4) % SPROUT_BOXED_WRAP_CACHE);
   SproutBoxedWrapCache *entry = &sprout_boxed_wrap_cache[slot];
   JSValueRef klass, prototype;
+  SproutBoxedType *type;
 
   if (entry->info == info && entry->owner == JSContextGetGlobalContext (ctx) &&
       entry->owner == sprout_boxed_owner)
     return entry;
-  klass = sprout_boxed_class_for_info (ctx, info, exception);
-  prototype = klass && JSValueIsObject (ctx, klass)
-                ? sprout_boxed_get (ctx, (JSObjectRef) klass, "prototype",
-                                    exception)
-                : NULL;
-  if (prototype == NULL || !JSValueIsObject (ctx, prototype))
-    return NULL;
   /* GLib.Variant's class is variant.c's, not in sprout_boxed_classes. */
   if (sprout_boxed_info_gtype (info) == G_TYPE_VARIANT)
     return NULL;
+  klass = sprout_boxed_class_for_info (ctx, info, NULL);
+  if (klass == NULL || !JSValueIsObject (ctx, klass))
+    return NULL;
+  prototype = sprout_boxed_get (ctx, (JSObjectRef) klass, "prototype", NULL);
+  type = sprout_boxed_class_type (ctx, (JSObjectRef) klass);
+  if (prototype == NULL || !JSValueIsObject (ctx, prototype) || type == NULL)
+    return NULL;
   entry->info = info;
   entry->owner = JSContextGetGlobalContext (ctx);
-  entry->gtype = sprout_boxed_info_gtype (info);
+  entry->type = type;
   entry->prototype = (JSObjectRef) prototype;
   return entry;
+}
+
+/* A record for @data as @mode says, of a type known from its class. */
+static SproutBoxed *
+sprout_boxed_new_for_mode (GIBaseInfo *info, SproutBoxedType *type,
+                           gpointer data, SproutBoxedMode mode)
+{
+  if (mode != SPROUT_BOXED_COPY)
+    return sprout_boxed_new_full (info, type->gtype, data,
+                                  mode != SPROUT_BOXED_BORROW,
+                                  mode == SPROUT_BOXED_OWN_ALLOCATED);
+  /* Plain structs of known size are copied with memcpy, as GJS does for
+   * simple ones; GJS refuses the others, Sprout copies them shallowly (the
+   * copy's pointers are as valid as the original's). */
+  if (type->is_boxed)
+    return sprout_boxed_new_full (info, type->gtype,
+                                  g_boxed_copy (type->gtype, data), TRUE,
+                                  FALSE);
+  if (type->size)
+    return sprout_boxed_new_inline (info, type->gtype, type->size, data);
+  /* Not copyable (opaque, unregistered): share the memory, as GJS does
+   * where it does not copy. */
+  return sprout_boxed_new_full (info, type->gtype, data, FALSE, FALSE);
 }
 
 JSValueRef
@@ -383,31 +474,25 @@ sprout_boxed_to_js (JSContextRef ctx, GIBaseInfo *info, gpointer data,
                     SproutBoxedMode mode, JSValueRef *exception)
 {
   SproutBoxedWrapCache *cached;
-  SproutBoxed *boxed;
-  JSValueRef args[2];
+  SproutBoxedType slow = { 0 };
 
   if (data == NULL)
     return JSValueMakeNull (ctx);
-  cached = sprout_boxed_wrap_cache_get (ctx, info, NULL);
-  boxed = sprout_boxed_new_full (info,
-                                 cached ? cached->gtype
-                                        : sprout_boxed_info_gtype (info),
-                                 data, mode != SPROUT_BOXED_BORROW,
-                                 mode == SPROUT_BOXED_OWN_ALLOCATED);
-  if (mode == SPROUT_BOXED_COPY) {
-    boxed->data = sprout_boxed_copy (info, data, &boxed->allocated);
-    if (boxed->data == NULL) {
-      /* Not copyable (opaque, unregistered): share the memory, as GJS
-       * does where it does not copy. */
-      boxed->data = data;
-      boxed->owned = FALSE;
-    }
-  }
-  if (cached == NULL)
-    return sprout_boxed_wrap (ctx, boxed, exception);
-  args[0] = cached->prototype;
-  args[1] = sprout_token_new (ctx, &sprout_boxed_token, boxed, 0);
-  return sprout_boxed_helper_call (ctx, "wrapBoxed", 2, args, exception);
+  /* A safe point to free what collected wrappers held, so that a loop
+   * making structs reuses their memory instead of piling it up. */
+  sprout_token_drain_if_pending ();
+  cached = sprout_boxed_wrap_cache_get (ctx, info);
+  if (cached)
+    return sprout_boxed_wrap_with (
+      ctx, cached->prototype,
+      sprout_boxed_new_for_mode (info, cached->type, data, mode), exception);
+  /* No class of ours (GLib.Variant) or none could be made: the slow path,
+   * which reports why. */
+  slow.gtype = sprout_boxed_info_gtype (info);
+  slow.size = sprout_boxed_size (info);
+  slow.is_boxed = G_TYPE_IS_BOXED (slow.gtype) && slow.gtype != G_TYPE_NONE;
+  return sprout_boxed_wrap (
+    ctx, sprout_boxed_new_for_mode (info, &slow, data, mode), exception);
 }
 
 static SproutBoxed *
@@ -420,20 +505,28 @@ sprout_boxed_lookup (JSContextRef ctx, JSValueRef value, JSValueRef *exception)
 }
 
 gpointer
-sprout_boxed_from_js (JSContextRef ctx, JSValueRef value, GIBaseInfo *info,
-                      const char *what, JSValueRef *exception)
+sprout_boxed_try_from_js (JSContextRef ctx, JSValueRef value, GIBaseInfo *info,
+                          JSValueRef *exception)
 {
   SproutBoxed *boxed = sprout_boxed_lookup (ctx, value, exception);
 
   if (boxed == NULL || boxed->data == NULL ||
-      !sprout_boxed_same_type (boxed->info, info)) {
-    if (*exception == NULL)
-      sprout_js_throw (ctx, exception, "TypeError", "%s: expected a %s.%s",
-                       what, g_base_info_get_namespace (info),
-                       g_base_info_get_name (info));
+      !sprout_boxed_same_type (boxed->info, info))
     return NULL;
-  }
   return boxed->data;
+}
+
+gpointer
+sprout_boxed_from_js (JSContextRef ctx, JSValueRef value, GIBaseInfo *info,
+                      const char *what, JSValueRef *exception)
+{
+  gpointer data = sprout_boxed_try_from_js (ctx, value, info, exception);
+
+  if (data == NULL && *exception == NULL)
+    sprout_js_throw (ctx, exception, "TypeError", "%s: expected a %s.%s", what,
+                     g_base_info_get_namespace (info),
+                     g_base_info_get_name (info));
+  return data;
 }
 
 gpointer
@@ -556,12 +649,12 @@ sprout_boxed_construct_copy (JSContextRef ctx, SproutBoxedType *type,
   if (source == NULL || source->data == NULL ||
       !g_base_info_equal (source->info, type->info))
     return NULL;
-  if (G_TYPE_IS_BOXED (type->gtype) && type->gtype != G_TYPE_NONE)
+  if (type->is_boxed)
     return sprout_boxed_new_of_type (
       type, g_boxed_copy (type->gtype, source->data), FALSE);
-  if (type->simple)
-    return sprout_boxed_new_of_type (type, g_memdup2 (source->data, type->size),
-                                     TRUE);
+  if (type->simple && type->size)
+    return sprout_boxed_new_inline (type->info, type->gtype, type->size,
+                                    source->data);
   return NULL;
 }
 
@@ -589,7 +682,9 @@ sprout_boxed_construct_fresh (JSContextRef ctx, SproutBoxedType *type,
   if (type->zero_args_ctor)
     boxed = sprout_boxed_construct_zero_args (ctx, type, exception);
   else
-    boxed = sprout_boxed_new_of_type (type, g_malloc0 (type->size), TRUE);
+    boxed = type->size ? sprout_boxed_new_inline (type->info, type->gtype,
+                                                  type->size, NULL)
+                       : sprout_boxed_new_of_type (type, NULL, TRUE);
   if (boxed == NULL || argc == 0)
     return boxed;
   if (argc > 1) {
@@ -616,15 +711,12 @@ sprout_boxed_construct (JSContextRef ctx, SproutBoxedType *type,
     boxed = sprout_boxed_construct_copy (ctx, type, argv[0], exception);
   if (boxed || *exception)
     return boxed;
-  if (type->zero_args_ctor || (type->simple && !type->has_pointers))
+  if (type->constructs_fresh)
     return sprout_boxed_construct_fresh (ctx, type, wrapper, argc, argv,
                                          exception);
   if (type->default_ctor)
     return sprout_boxed_construct_with (ctx, type, type->default_ctor, argc,
                                         argv, exception);
-  if (type->simple)
-    return sprout_boxed_construct_fresh (ctx, type, wrapper, argc, argv,
-                                         exception);
   return sprout_boxed_construct_failed (ctx, type, exception);
 }
 
@@ -643,6 +735,8 @@ sprout_boxed_native_construct (JSContextRef ctx, JSObjectRef function,
   if (type == NULL)
     return sprout_js_throw (ctx, exception, "TypeError",
                             "Cannot construct: not a struct class");
+  /* Frees what collected wrappers held: a loop of `new X()` reuses it. */
+  sprout_token_drain_if_pending ();
   boxed = sprout_boxed_construct (
     ctx, type, JSValueIsObject (ctx, argv[0]) ? (JSObjectRef) argv[0] : NULL,
     argc - 2, argv + 2, exception);
