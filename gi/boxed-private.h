@@ -9,17 +9,21 @@
 #include <girffi.h>
 
 #include "boxed.h"
+#include "token.h"
 
 G_BEGIN_DECLS
 
 /* The native side of one wrapper: the memory, the info that describes it,
  * and how to free it. */
 typedef struct {
+  SproutTokenRecord token; /* the wrapper's token points here (embedded) */
   gpointer data;
   GIBaseInfo *info; /* owned */
   GType gtype;
   gboolean owned;
   gboolean allocated; /* ours from g_malloc0: g_free, never g_boxed_free */
+  gboolean is_boxed;  /* gtype is a registered boxed type (known when the
+                         record is made, not looked up when it is freed) */
   /* Memory we allocate for a struct of known size lives right after this
    * record (sprout_boxed_new_inline): one allocation per instance instead
    * of two. `data` then points there and is never freed on its own. */

@@ -42,8 +42,7 @@ static void
 sprout_boxed_free (SproutBoxed *boxed)
 {
   if (boxed->owned && boxed->data) {
-    if (!boxed->allocated && G_TYPE_IS_BOXED (boxed->gtype) &&
-        boxed->gtype != G_TYPE_NONE) {
+    if (!boxed->allocated && boxed->is_boxed) {
       g_boxed_free (boxed->gtype, boxed->data);
     } else {
       /* A GValue we allocated may hold a value of its own. */
@@ -63,9 +62,27 @@ sprout_boxed_release (gpointer native, guint generation)
   sprout_boxed_free (native);
 }
 
+/* In the finalizer: memory that is only memory (ours, or a plain struct's
+ * from C). What g_boxed_free or g_value_unset frees may run any code:
+ * that waits for the queue. */
+static gboolean
+sprout_boxed_release_now (gpointer native, guint generation)
+{
+  SproutBoxed *boxed = native;
+
+  if (boxed->owned && boxed->data &&
+      ((boxed->is_boxed && !boxed->allocated) ||
+       boxed->gtype == G_TYPE_VALUE))
+    return FALSE;
+  sprout_boxed_free (boxed);
+  return TRUE;
+}
+
 static const SproutTokenKind sprout_boxed_token = {
-  "Boxed",
-  sprout_boxed_release,
+  .name = "Boxed",
+  .release = sprout_boxed_release,
+  .embedded = TRUE,
+  .release_now = sprout_boxed_release_now,
 };
 
 SproutBoxed *
@@ -302,13 +319,14 @@ sprout_boxed_class_for_info (JSContextRef ctx, GIBaseInfo *info,
 /* ---- wrappers ----------------------------------------------------------- */
 
 static SproutBoxed *
-sprout_boxed_new_full (GIBaseInfo *info, GType gtype, gpointer data,
-                       gboolean owned, gboolean allocated)
+sprout_boxed_new_full (GIBaseInfo *info, GType gtype, gboolean is_boxed,
+                       gpointer data, gboolean owned, gboolean allocated)
 {
   SproutBoxed *boxed = g_new0 (SproutBoxed, 1);
 
   boxed->info = g_base_info_ref (info);
   boxed->gtype = gtype;
+  boxed->is_boxed = is_boxed;
   boxed->data = data;
   boxed->owned = owned;
   boxed->allocated = allocated;
@@ -344,7 +362,8 @@ static SproutBoxed *
 sprout_boxed_new_of_type (SproutBoxedType *type, gpointer data,
                           gboolean allocated)
 {
-  return sprout_boxed_new_full (type->info, type->gtype, data, TRUE, allocated);
+  return sprout_boxed_new_full (type->info, type->gtype, type->is_boxed, data,
+                                TRUE, allocated);
 }
 
 /* The type record of a class (or of a JS subclass: statics inherit). */
@@ -413,7 +432,7 @@ sprout_boxed_wrap_nested (JSContextRef ctx, JSObjectRef prototype,
   args[0] = prototype;
   args[1] = sprout_token_new (
     ctx, &sprout_boxed_token,
-    sprout_boxed_new_full (info, gtype, data, FALSE, FALSE), 0);
+    sprout_boxed_new_full (info, gtype, FALSE, data, FALSE, FALSE), 0);
   args[2] = parent;
   return sprout_boxed_helper_call (ctx, "wrapNestedBoxed", 3, args, exception);
 }
@@ -452,21 +471,36 @@ sprout_boxed_new_for_mode (GIBaseInfo *info, SproutBoxedType *type,
                            gpointer data, SproutBoxedMode mode)
 {
   if (mode != SPROUT_BOXED_COPY)
-    return sprout_boxed_new_full (info, type->gtype, data,
+    return sprout_boxed_new_full (info, type->gtype, type->is_boxed, data,
                                   mode != SPROUT_BOXED_BORROW,
                                   mode == SPROUT_BOXED_OWN_ALLOCATED);
   /* Plain structs of known size are copied with memcpy, as GJS does for
    * simple ones; GJS refuses the others, Sprout copies them shallowly (the
    * copy's pointers are as valid as the original's). */
   if (type->is_boxed)
-    return sprout_boxed_new_full (info, type->gtype,
+    return sprout_boxed_new_full (info, type->gtype, TRUE,
                                   g_boxed_copy (type->gtype, data), TRUE,
                                   FALSE);
   if (type->size)
     return sprout_boxed_new_inline (info, type->gtype, type->size, data);
   /* Not copyable (opaque, unregistered): share the memory, as GJS does
    * where it does not copy. */
-  return sprout_boxed_new_full (info, type->gtype, data, FALSE, FALSE);
+  return sprout_boxed_new_full (info, type->gtype, FALSE, data, FALSE, FALSE);
+}
+
+/* sprout_boxed_to_js without a class of ours (GLib.Variant) or when none
+ * could be made: wrapping reports why. */
+static JSValueRef
+sprout_boxed_to_js_slow (JSContextRef ctx, GIBaseInfo *info, gpointer data,
+                         SproutBoxedMode mode, JSValueRef *exception)
+{
+  SproutBoxedType type = { 0 };
+
+  type.gtype = sprout_boxed_info_gtype (info);
+  type.size = sprout_boxed_size (info);
+  type.is_boxed = G_TYPE_IS_BOXED (type.gtype) && type.gtype != G_TYPE_NONE;
+  return sprout_boxed_wrap (
+    ctx, sprout_boxed_new_for_mode (info, &type, data, mode), exception);
 }
 
 JSValueRef
@@ -474,7 +508,6 @@ sprout_boxed_to_js (JSContextRef ctx, GIBaseInfo *info, gpointer data,
                     SproutBoxedMode mode, JSValueRef *exception)
 {
   SproutBoxedWrapCache *cached;
-  SproutBoxedType slow = { 0 };
 
   if (data == NULL)
     return JSValueMakeNull (ctx);
@@ -482,17 +515,11 @@ sprout_boxed_to_js (JSContextRef ctx, GIBaseInfo *info, gpointer data,
    * making structs reuses their memory instead of piling it up. */
   sprout_token_drain_if_pending ();
   cached = sprout_boxed_wrap_cache_get (ctx, info);
-  if (cached)
-    return sprout_boxed_wrap_with (
-      ctx, cached->prototype,
-      sprout_boxed_new_for_mode (info, cached->type, data, mode), exception);
-  /* No class of ours (GLib.Variant) or none could be made: the slow path,
-   * which reports why. */
-  slow.gtype = sprout_boxed_info_gtype (info);
-  slow.size = sprout_boxed_size (info);
-  slow.is_boxed = G_TYPE_IS_BOXED (slow.gtype) && slow.gtype != G_TYPE_NONE;
-  return sprout_boxed_wrap (
-    ctx, sprout_boxed_new_for_mode (info, &slow, data, mode), exception);
+  if (cached == NULL)
+    return sprout_boxed_to_js_slow (ctx, info, data, mode, exception);
+  return sprout_boxed_wrap_with (
+    ctx, cached->prototype,
+    sprout_boxed_new_for_mode (info, cached->type, data, mode), exception);
 }
 
 static SproutBoxed *
