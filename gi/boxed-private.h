@@ -18,7 +18,12 @@ G_BEGIN_DECLS
 typedef struct {
   SproutTokenRecord token; /* the wrapper's token points here (embedded) */
   gpointer data;
-  GIBaseInfo *info; /* owned */
+  /* Borrowed from the class's type record (or a field plan of one), which
+   * lives as long as the context: records are made by the thousand, and
+   * a reference is two atomic operations. Owned only where no class was
+   * at hand (owns_info). */
+  GIBaseInfo *info;
+  gboolean owns_info;
   GType gtype;
   gboolean owned;
   gboolean allocated; /* ours from g_malloc0: g_free, never g_boxed_free */

@@ -52,7 +52,8 @@ sprout_boxed_free (SproutBoxed *boxed)
         g_free (boxed->data);
     }
   }
-  g_base_info_unref (boxed->info);
+  if (boxed->owns_info)
+    g_base_info_unref (boxed->info);
   g_free (boxed);
 }
 
@@ -324,7 +325,7 @@ sprout_boxed_new_full (GIBaseInfo *info, GType gtype, gboolean is_boxed,
 {
   SproutBoxed *boxed = g_new0 (SproutBoxed, 1);
 
-  boxed->info = g_base_info_ref (info);
+  boxed->info = info;
   boxed->gtype = gtype;
   boxed->is_boxed = is_boxed;
   boxed->data = data;
@@ -346,7 +347,7 @@ sprout_boxed_new_inline (GIBaseInfo *info, GType gtype, gsize size,
 {
   SproutBoxed *boxed = g_malloc0 (SPROUT_BOXED_INLINE_OFFSET + size);
 
-  boxed->info = g_base_info_ref (info);
+  boxed->info = info;
   boxed->gtype = gtype;
   boxed->data = (guint8 *) boxed + SPROUT_BOXED_INLINE_OFFSET;
   boxed->owned = TRUE;
@@ -495,12 +496,16 @@ sprout_boxed_to_js_slow (JSContextRef ctx, GIBaseInfo *info, gpointer data,
                          SproutBoxedMode mode, JSValueRef *exception)
 {
   SproutBoxedType type = { 0 };
+  SproutBoxed *boxed;
 
   type.gtype = sprout_boxed_info_gtype (info);
   type.size = sprout_boxed_size (info);
   type.is_boxed = G_TYPE_IS_BOXED (type.gtype) && type.gtype != G_TYPE_NONE;
-  return sprout_boxed_wrap (
-    ctx, sprout_boxed_new_for_mode (info, &type, data, mode), exception);
+  boxed = sprout_boxed_new_for_mode (info, &type, data, mode);
+  /* No class keeps this info alive for the record. */
+  boxed->info = g_base_info_ref (info);
+  boxed->owns_info = TRUE;
+  return sprout_boxed_wrap (ctx, boxed, exception);
 }
 
 JSValueRef
@@ -519,7 +524,8 @@ sprout_boxed_to_js (JSContextRef ctx, GIBaseInfo *info, gpointer data,
     return sprout_boxed_to_js_slow (ctx, info, data, mode, exception);
   return sprout_boxed_wrap_with (
     ctx, cached->prototype,
-    sprout_boxed_new_for_mode (info, cached->type, data, mode), exception);
+    sprout_boxed_new_for_mode (cached->type->info, cached->type, data, mode),
+    exception);
 }
 
 static SproutBoxed *
