@@ -113,6 +113,10 @@ static struct {
   const char *name;
   JSObjectRef helper;
 } sprout_boxed_helpers[16];
+/* The context they were found for: while it is the one asking, the
+ * helpers object is known current without sprout_object_helpers' check
+ * (which locks the engine to find the global context). */
+static JSContextRef sprout_boxed_helpers_context;
 
 void
 sprout_boxed_forget_context (void)
@@ -121,6 +125,7 @@ sprout_boxed_forget_context (void)
   sprout_boxed_owner = NULL;
   memset (sprout_boxed_wrap_cache, 0, sizeof sprout_boxed_wrap_cache);
   memset (sprout_boxed_helpers, 0, sizeof sprout_boxed_helpers);
+  sprout_boxed_helpers_context = NULL;
 }
 
 static gboolean
@@ -191,18 +196,25 @@ sprout_boxed_get (JSContextRef ctx, JSObjectRef object, const char *name,
 static JSObjectRef
 sprout_boxed_helper (JSContextRef ctx, const char *name, JSValueRef *exception)
 {
-  JSObjectRef helpers = sprout_object_helpers (ctx, exception);
+  JSObjectRef helpers;
   JSValueRef helper;
   gsize i;
 
-  if (helpers == NULL)
-    return NULL;
+  if (ctx != sprout_boxed_helpers_context) {
+    /* Finding the helpers of another context resets the cache. */
+    if (sprout_object_helpers (ctx, exception) == NULL)
+      return NULL;
+    sprout_boxed_helpers_context = ctx;
+  }
   for (i = 0; i < G_N_ELEMENTS (sprout_boxed_helpers); i++) {
     if (sprout_boxed_helpers[i].name == name)
       return sprout_boxed_helpers[i].helper;
     if (sprout_boxed_helpers[i].name == NULL)
       break;
   }
+  helpers = sprout_object_helpers (ctx, exception);
+  if (helpers == NULL)
+    return NULL;
   helper = sprout_boxed_get (ctx, helpers, name, exception);
   if (helper == NULL)
     return NULL;
@@ -446,8 +458,11 @@ sprout_boxed_wrap_cache_get (JSContextRef ctx, GIBaseInfo *info)
   JSValueRef klass, prototype;
   SproutBoxedType *type;
 
-  if (entry->info == info && entry->owner == JSContextGetGlobalContext (ctx) &&
-      entry->owner == sprout_boxed_owner)
+  /* A callback's context is its global context, so the pointer compare
+   * usually answers without JSContextGetGlobalContext (which locks). */
+  if (entry->info == info && entry->owner == sprout_boxed_owner &&
+      (entry->owner == (JSGlobalContextRef) ctx ||
+       entry->owner == JSContextGetGlobalContext (ctx)))
     return entry;
   /* GLib.Variant's class is variant.c's, not in sprout_boxed_classes. */
   if (sprout_boxed_info_gtype (info) == G_TYPE_VARIANT)
