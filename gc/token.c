@@ -8,9 +8,9 @@
  *
  * A token's private slot holds either a SproutToken (kind, native pointer,
  * generation: allocated here, or, for embedded kinds, the head of the
- * native structure itself), or, for the one compact kind, the native pointer itself with
- * its two low bits used as tags: bit 0 "compact", bit 1 "attached" (the
- * generation is non-zero). That saves a malloc'd SproutToken for every
+ * native structure itself), or, for the one compact kind, the native pointer
+ * itself with its two low bits used as tags: bit 0 "compact", bit 1 "attached"
+ * (the generation is non-zero). That saves a malloc'd SproutToken for every
  * GObject wrapper.
  */
 #include "token.h"

@@ -72,8 +72,7 @@ sprout_boxed_release_now (gpointer native, guint generation)
   SproutBoxed *boxed = native;
 
   if (boxed->owned && boxed->data &&
-      ((boxed->is_boxed && !boxed->allocated) ||
-       boxed->gtype == G_TYPE_VALUE))
+      ((boxed->is_boxed && !boxed->allocated) || boxed->gtype == G_TYPE_VALUE))
     return FALSE;
   sprout_boxed_free (boxed);
   return TRUE;
@@ -347,8 +346,8 @@ sprout_boxed_new_full (GIBaseInfo *info, GType gtype, gboolean is_boxed,
 }
 
 /* Where the memory of an inline record starts: malloc's alignment. */
-#define SPROUT_BOXED_INLINE_OFFSET \
-  ((sizeof (SproutBoxed) + 2 * sizeof (gpointer) - 1) & \
+#define SPROUT_BOXED_INLINE_OFFSET                                             \
+  ((sizeof (SproutBoxed) + 2 * sizeof (gpointer) - 1) &                        \
    ~(2 * sizeof (gpointer) - 1))
 
 /* A record with @size bytes of memory of its own, zeroed or copied from
@@ -494,9 +493,8 @@ sprout_boxed_new_for_mode (GIBaseInfo *info, SproutBoxedType *type,
    * simple ones; GJS refuses the others, Sprout copies them shallowly (the
    * copy's pointers are as valid as the original's). */
   if (type->is_boxed)
-    return sprout_boxed_new_full (info, type->gtype, TRUE,
-                                  g_boxed_copy (type->gtype, data), TRUE,
-                                  FALSE);
+    return sprout_boxed_new_full (
+      info, type->gtype, TRUE, g_boxed_copy (type->gtype, data), TRUE, FALSE);
   if (type->size)
     return sprout_boxed_new_inline (info, type->gtype, type->size, data);
   /* Not copyable (opaque, unregistered): share the memory, as GJS does
@@ -776,8 +774,7 @@ sprout_boxed_native_construct (JSContextRef ctx, JSObjectRef function,
                                const JSValueRef argv[], JSValueRef *exception)
 {
   SproutBoxedType *type =
-    argc > 1 ? sprout_token_get (ctx, argv[1], &sprout_boxed_type_token)
-             : NULL;
+    argc > 1 ? sprout_token_get (ctx, argv[1], &sprout_boxed_type_token) : NULL;
   SproutBoxed *boxed;
 
   if (type == NULL)
