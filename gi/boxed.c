@@ -112,10 +112,6 @@ static struct {
   const char *name;
   JSObjectRef helper;
 } sprout_boxed_helpers[16];
-/* The context they were found for: while it is the one asking, the
- * helpers object is known current without sprout_object_helpers' check
- * (which locks the engine to find the global context). */
-static JSContextRef sprout_boxed_helpers_context;
 
 void
 sprout_boxed_forget_context (void)
@@ -124,7 +120,6 @@ sprout_boxed_forget_context (void)
   sprout_boxed_owner = NULL;
   memset (sprout_boxed_wrap_cache, 0, sizeof sprout_boxed_wrap_cache);
   memset (sprout_boxed_helpers, 0, sizeof sprout_boxed_helpers);
-  sprout_boxed_helpers_context = NULL;
 }
 
 static gboolean
@@ -195,25 +190,20 @@ sprout_boxed_get (JSContextRef ctx, JSObjectRef object, const char *name,
 static JSObjectRef
 sprout_boxed_helper (JSContextRef ctx, const char *name, JSValueRef *exception)
 {
-  JSObjectRef helpers;
+  /* First: finding the helpers of another context resets the cache (and
+   * a freed context's helpers are forgotten with it, object.c). */
+  JSObjectRef helpers = sprout_object_helpers (ctx, exception);
   JSValueRef helper;
   gsize i;
 
-  if (ctx != sprout_boxed_helpers_context) {
-    /* Finding the helpers of another context resets the cache. */
-    if (sprout_object_helpers (ctx, exception) == NULL)
-      return NULL;
-    sprout_boxed_helpers_context = ctx;
-  }
+  if (helpers == NULL)
+    return NULL;
   for (i = 0; i < G_N_ELEMENTS (sprout_boxed_helpers); i++) {
     if (sprout_boxed_helpers[i].name == name)
       return sprout_boxed_helpers[i].helper;
     if (sprout_boxed_helpers[i].name == NULL)
       break;
   }
-  helpers = sprout_object_helpers (ctx, exception);
-  if (helpers == NULL)
-    return NULL;
   helper = sprout_boxed_get (ctx, helpers, name, exception);
   if (helper == NULL)
     return NULL;
@@ -526,19 +516,27 @@ sprout_boxed_to_js (JSContextRef ctx, GIBaseInfo *info, gpointer data,
                     SproutBoxedMode mode, JSValueRef *exception)
 {
   SproutBoxedWrapCache *cached;
+  JSObjectRef wrap;
+  JSValueRef args[2];
 
   if (data == NULL)
     return JSValueMakeNull (ctx);
   /* A safe point to free what collected wrappers held, so that a loop
    * making structs reuses their memory instead of piling it up. */
   sprout_token_drain_if_pending ();
+  /* Before the cache: in a new context this forgets the old one's. */
+  wrap = sprout_boxed_helper (ctx, "wrapBoxed", exception);
+  if (wrap == NULL)
+    return NULL;
   cached = sprout_boxed_wrap_cache_get (ctx, info);
   if (cached == NULL)
     return sprout_boxed_to_js_slow (ctx, info, data, mode, exception);
-  return sprout_boxed_wrap_with (
-    ctx, cached->prototype,
+  args[0] = cached->prototype;
+  args[1] = sprout_token_new (
+    ctx, &sprout_boxed_token,
     sprout_boxed_new_for_mode (cached->type->info, cached->type, data, mode),
-    exception);
+    0);
+  return JSObjectCallAsFunction (ctx, wrap, NULL, 2, args, exception);
 }
 
 static SproutBoxed *
