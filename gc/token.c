@@ -7,20 +7,17 @@
  * and makes sure one idle source on the default main context will drain it.
  *
  * A token's private slot holds either a SproutToken (kind, native pointer,
- * generation), or, for the one compact kind, the native pointer itself with
- * its two low bits used as tags: bit 0 "compact", bit 1 "attached" (the
- * generation is non-zero). That saves a malloc'd SproutToken for every
+ * generation: allocated here, or, for embedded kinds, the head of the
+ * native structure itself), or, for the one compact kind, the native pointer
+ * itself with its two low bits used as tags: bit 0 "compact", bit 1 "attached"
+ * (the generation is non-zero). That saves a malloc'd SproutToken for every
  * GObject wrapper.
  */
 #include "token.h"
 
 #include "js-fast.h"
 
-typedef struct {
-  const SproutTokenKind *kind;
-  gpointer native;
-  guint generation;
-} SproutToken;
+typedef SproutTokenRecord SproutToken;
 
 typedef struct {
   const SproutTokenKind *kind;
@@ -142,9 +139,14 @@ sprout_token_finalize (JSObjectRef object)
 
   if (!sprout_token_view (JSObjectGetPrivate (object), &view))
     return;
-  if (view.native && view.kind->release)
+  /* An embedded record goes with its native structure: not ours. */
+  if (view.token && !view.kind->embedded)
+    g_free (view.token);
+  if (view.native == NULL || view.kind->release == NULL)
+    return;
+  if (view.kind->release_now == NULL ||
+      !view.kind->release_now (view.native, view.generation))
     sprout_token_queue_release (view.kind, view.native, view.generation);
-  g_free (view.token);
 }
 
 static gboolean
@@ -173,11 +175,21 @@ sprout_token_new (JSContextRef ctx, const SproutTokenKind *kind,
   if (sprout_token_class == NULL) {
     JSClassDefinition definition = kJSClassDefinitionEmpty;
     definition.className = "SproutToken";
+    /* Tokens are never seen by scripts: without a prototype of their own,
+     * JSObjectMake skips a per-object prototype switch (a structure
+     * transition) and a look-up of the class's data in the context. */
+    definition.attributes = kJSClassAttributeNoAutomaticPrototype;
     definition.finalize = sprout_token_finalize;
     sprout_token_class = JSClassCreate (&definition);
   }
   if (native && sprout_token_can_compact (kind, native)) {
     slot = sprout_token_compact_slot (native, generation);
+  } else if (native && kind->embedded) {
+    SproutToken *token = native;
+    token->kind = kind;
+    token->native = native;
+    token->generation = generation;
+    slot = token;
   } else {
     SproutToken *token = g_new0 (SproutToken, 1);
     token->kind = kind;
@@ -234,7 +246,7 @@ sprout_token_clear (JSContextRef ctx, JSValueRef value)
 
   if (!sprout_token_view (sprout_token_slot (ctx, value), &view))
     return;
-  if (view.token)
+  if (view.token && !view.kind->embedded)
     view.token->native = NULL;
   else
     JSObjectSetPrivate ((JSObjectRef) value, NULL);

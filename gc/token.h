@@ -15,7 +15,17 @@
 
 G_BEGIN_DECLS
 
+typedef struct _SproutTokenKind SproutTokenKind;
+
+/* What an ordinary token points at: allocated with the token, or, for
+ * embedded kinds, the first member of the native structure. */
 typedef struct {
+  const SproutTokenKind *kind;
+  gpointer native;
+  guint generation;
+} SproutTokenRecord;
+
+struct _SproutTokenKind {
   const char *name;                 /* for messages */
   void (*release) (gpointer native, guint generation); /* deferred, or NULL */
   /* Compact tokens carry their native pointer (4-byte aligned) in the
@@ -24,7 +34,15 @@ typedef struct {
    * per process may be compact (GObjects, the most numerous); others fall
    * back to the ordinary layout. */
   gboolean compact;
-} SproutTokenKind;
+  /* The native structure begins with a SproutTokenRecord, which the token
+   * uses instead of allocating one (structs made by the thousand). One
+   * token at a time may stand for it: sprout_token_clear lets go. */
+  gboolean embedded;
+  /* Optional: run by the finalizer instead of queueing release. It may
+   * only free memory (no JSC, nothing that could reach JS or dispose an
+   * object); it returns FALSE, doing nothing, to have release queued. */
+  gboolean (*release_now) (gpointer native, guint generation);
+};
 
 /* A new token of @kind for @native. */
 JSObjectRef sprout_token_new (JSContextRef ctx, const SproutTokenKind *kind,
@@ -38,7 +56,8 @@ gpointer sprout_token_get (JSContextRef ctx, JSValueRef value,
 void sprout_token_set_generation (JSContextRef ctx, JSValueRef value,
                                   guint generation);
 
-/* Makes a token forget its native pointer (its release will not run). */
+/* Makes a token forget its native pointer (its release will not run; an
+ * embedded record is free for another token). */
 void sprout_token_clear (JSContextRef ctx, JSValueRef value);
 
 /* Runs the queued releases now (tests, shutdown). */

@@ -539,7 +539,7 @@ sprout_boxed_fields_define (JSContextRef ctx, JSObjectRef prototype,
 {
   g_autofree JSValueRef *names = g_new0 (JSValueRef, type->n_fields + 1);
   g_autofree JSValueRef *tokens = g_new0 (JSValueRef, type->n_fields + 1);
-  JSValueRef args[3];
+  JSValueRef args[4];
 
   if (type->n_fields == 0)
     return TRUE;
@@ -552,7 +552,8 @@ sprout_boxed_fields_define (JSContextRef ctx, JSObjectRef prototype,
   args[2] = JSObjectMakeArray (ctx, type->n_fields, tokens, exception);
   if (args[1] == NULL || args[2] == NULL)
     return FALSE;
-  return sprout_boxed_helper_call (ctx, "defineBoxedFields", 3, args,
+  args[3] = JSValueMakeBoolean (ctx, type->constructs_fresh);
+  return sprout_boxed_helper_call (ctx, "defineBoxedFields", 4, args,
                                    exception) != NULL;
 }
 

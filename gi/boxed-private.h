@@ -9,17 +9,30 @@
 #include <girffi.h>
 
 #include "boxed.h"
+#include "token.h"
 
 G_BEGIN_DECLS
 
 /* The native side of one wrapper: the memory, the info that describes it,
  * and how to free it. */
 typedef struct {
+  SproutTokenRecord token; /* the wrapper's token points here (embedded) */
   gpointer data;
-  GIBaseInfo *info; /* owned */
+  /* Borrowed from the class's type record (or a field plan of one), which
+   * lives as long as the context: records are made by the thousand, and
+   * a reference is two atomic operations. Owned only where no class was
+   * at hand (owns_info). */
+  GIBaseInfo *info;
+  gboolean owns_info;
   GType gtype;
   gboolean owned;
   gboolean allocated; /* ours from g_malloc0: g_free, never g_boxed_free */
+  gboolean is_boxed;  /* gtype is a registered boxed type (known when the
+                         record is made, not looked up when it is freed) */
+  /* Memory we allocate for a struct of known size lives right after this
+   * record (sprout_boxed_new_inline): one allocation per instance instead
+   * of two. `data` then points there and is never freed on its own. */
+  gboolean inline_data;
 } SproutBoxed;
 
 typedef struct _SproutField SproutField;
@@ -31,6 +44,7 @@ typedef struct {
   GType gtype;
   gsize size; /* 0 if unknown (opaque) */
   gboolean is_union;
+  gboolean is_boxed;     /* a registered boxed type: g_boxed_copy/free */
   gboolean simple;       /* "can be allocated directly", as in GJS */
   gboolean has_pointers; /* simple, with non-void pointers in it: the
                             default constructor comes first (GString) */
@@ -39,6 +53,10 @@ typedef struct {
   char *zero_args_ctor; /* or NULL */
   char *default_ctor;   /* `new`, else the zero-args one, else the
                            first constructor; or NULL */
+  /* `new X()` and `new X({field: value})` make a fresh instance (from
+   * the zero-args constructor, else zeroed memory) and set the fields;
+   * otherwise the default constructor gets the arguments. */
+  gboolean constructs_fresh;
   /* The zero-args constructor called through libffi, as GJS does, when it
    * returns a new instance and cannot throw: no temporary wrapper. */
   GIFunctionInfo *zero_args_info;      /* owned, or NULL */

@@ -248,9 +248,16 @@ sprout_boxed_type_new (GIBaseInfo *info)
   type->gtype = sprout_boxed_info_gtype (info);
   type->size = sprout_boxed_size (info);
   type->is_union = GI_IS_UNION_INFO (info);
+  type->is_boxed = G_TYPE_IS_BOXED (type->gtype) && type->gtype != G_TYPE_NONE;
   type->simple = sprout_boxed_info_is_simple (info);
   type->has_pointers = type->simple && sprout_boxed_info_has_pointers (info);
   sprout_boxed_type_find_ctors (type);
+  /* GJS's order: a zero-args constructor; zeroed memory for simple
+   * structs without pointers; the default constructor; zeroed memory for
+   * the other simple ones. */
+  type->constructs_fresh =
+    type->zero_args_ctor != NULL ||
+    (type->simple && (!type->has_pointers || type->default_ctor == NULL));
   sprout_boxed_fields_plan (type);
   return type;
 }

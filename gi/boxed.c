@@ -17,10 +17,13 @@
  *      arguments and its result is the instance;
  *   5. else a simple struct with pointers: zero-allocate it;
  *   6. else an error.
- * After 2, 3 or 5, `new X({field: value, ...})` sets those fields; more
- * than one argument is an error.
- * Memory we allocate ourselves is freed with g_free; memory from C that we
- * own is freed with g_boxed_free for registered types, g_free otherwise.
+ * After 2, 3 or 5 (type->constructs_fresh), `new X({field: value, ...})`
+ * sets those fields; more than one argument is an error. When every key
+ * names a field, js/object.js does this itself (a fresh instance, then
+ * boxedFieldSet per key): no reading of the object through the C API.
+ * Memory we allocate ourselves lives in the same allocation as its record
+ * (sprout_boxed_new_inline); memory from C that we own is freed with
+ * g_boxed_free for registered types, g_free otherwise.
  */
 #include "boxed-private.h"
 
@@ -39,17 +42,18 @@ static void
 sprout_boxed_free (SproutBoxed *boxed)
 {
   if (boxed->owned && boxed->data) {
-    if (!boxed->allocated && G_TYPE_IS_BOXED (boxed->gtype) &&
-        boxed->gtype != G_TYPE_NONE) {
+    if (!boxed->allocated && boxed->is_boxed) {
       g_boxed_free (boxed->gtype, boxed->data);
     } else {
       /* A GValue we allocated may hold a value of its own. */
       if (boxed->gtype == G_TYPE_VALUE && G_IS_VALUE (boxed->data))
         g_value_unset (boxed->data);
-      g_free (boxed->data);
+      if (!boxed->inline_data)
+        g_free (boxed->data);
     }
   }
-  g_base_info_unref (boxed->info);
+  if (boxed->owns_info)
+    g_base_info_unref (boxed->info);
   g_free (boxed);
 }
 
@@ -59,9 +63,26 @@ sprout_boxed_release (gpointer native, guint generation)
   sprout_boxed_free (native);
 }
 
+/* In the finalizer: memory that is only memory (ours, or a plain struct's
+ * from C). What g_boxed_free or g_value_unset frees may run any code:
+ * that waits for the queue. */
+static gboolean
+sprout_boxed_release_now (gpointer native, guint generation)
+{
+  SproutBoxed *boxed = native;
+
+  if (boxed->owned && boxed->data &&
+      ((boxed->is_boxed && !boxed->allocated) || boxed->gtype == G_TYPE_VALUE))
+    return FALSE;
+  sprout_boxed_free (boxed);
+  return TRUE;
+}
+
 static const SproutTokenKind sprout_boxed_token = {
-  "Boxed",
-  sprout_boxed_release,
+  .name = "Boxed",
+  .release = sprout_boxed_release,
+  .embedded = TRUE,
+  .release_now = sprout_boxed_release_now,
 };
 
 SproutBoxed *
@@ -78,12 +99,19 @@ sprout_boxed_of_token (JSContextRef ctx, JSValueRef token)
 typedef struct {
   GIBaseInfo *info;
   JSGlobalContextRef owner;
-  GType gtype;
+  SproutBoxedType *type; /* the class's (its token owns it) */
   JSObjectRef prototype; /* kept alive by its class (sprout_boxed_classes) */
 } SproutBoxedWrapCache;
 
 #define SPROUT_BOXED_WRAP_CACHE 64
 static SproutBoxedWrapCache sprout_boxed_wrap_cache[SPROUT_BOXED_WRAP_CACHE];
+
+/* js/object.js helpers by the address of their (literal) name: members of
+ * the helpers object, which keeps them alive. Cleared with the context. */
+static struct {
+  const char *name;
+  JSObjectRef helper;
+} sprout_boxed_helpers[16];
 
 void
 sprout_boxed_forget_context (void)
@@ -91,38 +119,25 @@ sprout_boxed_forget_context (void)
   g_clear_pointer (&sprout_boxed_classes, g_hash_table_unref);
   sprout_boxed_owner = NULL;
   memset (sprout_boxed_wrap_cache, 0, sizeof sprout_boxed_wrap_cache);
+  memset (sprout_boxed_helpers, 0, sizeof sprout_boxed_helpers);
 }
 
 static gboolean
 sprout_boxed_same_type (GIBaseInfo *a, GIBaseInfo *b)
 {
-  GType ga = sprout_boxed_info_gtype (a), gb = sprout_boxed_info_gtype (b);
+  GType ga, gb;
 
+  /* Equal infos first: GI finds a GType through dlsym each time. */
+  if (a == b || g_base_info_equal (a, b))
+    return TRUE;
+  ga = sprout_boxed_info_gtype (a);
+  gb = sprout_boxed_info_gtype (b);
   if (ga != G_TYPE_NONE && gb != G_TYPE_NONE)
     return g_type_is_a (ga, gb);
   return g_base_info_equal (a, b) ||
          (g_str_equal (g_base_info_get_namespace (a),
                        g_base_info_get_namespace (b)) &&
           g_str_equal (g_base_info_get_name (a), g_base_info_get_name (b)));
-}
-
-/* Copies @data for ownership; NULL if this type cannot be copied. Plain
- * structs of known size are copied with memcpy, as GJS does for simple
- * ones; GJS refuses the others, Sprout copies them shallowly (the copy's
- * pointers are as valid as the original's). */
-static gpointer
-sprout_boxed_copy (GIBaseInfo *info, gpointer data, gboolean *allocated)
-{
-  GType gtype = sprout_boxed_info_gtype (info);
-  gsize size = sprout_boxed_size (info);
-
-  *allocated = FALSE;
-  if (G_TYPE_IS_BOXED (gtype) && gtype != G_TYPE_NONE)
-    return g_boxed_copy (gtype, data);
-  if (size == 0)
-    return NULL;
-  *allocated = TRUE;
-  return g_memdup2 (data, size);
 }
 
 static void
@@ -172,21 +187,45 @@ sprout_boxed_get (JSContextRef ctx, JSObjectRef object, const char *name,
   return JSObjectGetProperty (ctx, object, sprout_boxed_name (name), exception);
 }
 
+static JSObjectRef
+sprout_boxed_helper (JSContextRef ctx, const char *name, JSValueRef *exception)
+{
+  /* First: finding the helpers of another context resets the cache (and
+   * a freed context's helpers are forgotten with it, object.c). */
+  JSObjectRef helpers = sprout_object_helpers (ctx, exception);
+  JSValueRef helper;
+  gsize i;
+
+  if (helpers == NULL)
+    return NULL;
+  for (i = 0; i < G_N_ELEMENTS (sprout_boxed_helpers); i++) {
+    if (sprout_boxed_helpers[i].name == name)
+      return sprout_boxed_helpers[i].helper;
+    if (sprout_boxed_helpers[i].name == NULL)
+      break;
+  }
+  helper = sprout_boxed_get (ctx, helpers, name, exception);
+  if (helper == NULL)
+    return NULL;
+  if (!JSValueIsObject (ctx, helper))
+    return (JSObjectRef) sprout_js_throw (ctx, exception, "TypeError",
+                                          "object.js has no helper %s", name);
+  if (i < G_N_ELEMENTS (sprout_boxed_helpers)) {
+    sprout_boxed_helpers[i].name = name;
+    sprout_boxed_helpers[i].helper = (JSObjectRef) helper;
+  }
+  return (JSObjectRef) helper;
+}
+
 JSValueRef
 sprout_boxed_helper_call (JSContextRef ctx, const char *name, size_t argc,
                           const JSValueRef argv[], JSValueRef *exception)
 {
-  JSObjectRef helpers = sprout_object_helpers (ctx, exception);
-  JSValueRef helper =
-    helpers ? sprout_boxed_get (ctx, helpers, name, exception) : NULL;
+  JSObjectRef helper = sprout_boxed_helper (ctx, name, exception);
 
   if (helper == NULL)
     return NULL;
-  if (!JSValueIsObject (ctx, helper))
-    return sprout_js_throw (ctx, exception, "TypeError",
-                            "object.js has no helper %s", name);
-  return JSObjectCallAsFunction (ctx, (JSObjectRef) helper, NULL, argc, argv,
-                                 exception);
+  return JSObjectCallAsFunction (ctx, helper, NULL, argc, argv, exception);
 }
 
 static void
@@ -279,20 +318,44 @@ sprout_boxed_class_for_info (JSContextRef ctx, GIBaseInfo *info,
   return klass;
 }
 
-/* The type data of a class (or of a JS subclass: statics inherit). */
 /* ---- wrappers ----------------------------------------------------------- */
 
 static SproutBoxed *
-sprout_boxed_new_full (GIBaseInfo *info, GType gtype, gpointer data,
-                       gboolean owned, gboolean allocated)
+sprout_boxed_new_full (GIBaseInfo *info, GType gtype, gboolean is_boxed,
+                       gpointer data, gboolean owned, gboolean allocated)
 {
   SproutBoxed *boxed = g_new0 (SproutBoxed, 1);
 
-  boxed->info = g_base_info_ref (info);
+  boxed->info = info;
   boxed->gtype = gtype;
+  boxed->is_boxed = is_boxed;
   boxed->data = data;
   boxed->owned = owned;
   boxed->allocated = allocated;
+  return boxed;
+}
+
+/* Where the memory of an inline record starts: malloc's alignment. */
+#define SPROUT_BOXED_INLINE_OFFSET                                             \
+  ((sizeof (SproutBoxed) + 2 * sizeof (gpointer) - 1) &                        \
+   ~(2 * sizeof (gpointer) - 1))
+
+/* A record with @size bytes of memory of its own, zeroed or copied from
+ * @source. */
+static SproutBoxed *
+sprout_boxed_new_inline (GIBaseInfo *info, GType gtype, gsize size,
+                         gconstpointer source)
+{
+  SproutBoxed *boxed = g_malloc0 (SPROUT_BOXED_INLINE_OFFSET + size);
+
+  boxed->info = info;
+  boxed->gtype = gtype;
+  boxed->data = (guint8 *) boxed + SPROUT_BOXED_INLINE_OFFSET;
+  boxed->owned = TRUE;
+  boxed->allocated = TRUE;
+  boxed->inline_data = TRUE;
+  if (source)
+    memcpy (boxed->data, source, size);
   return boxed;
 }
 
@@ -301,22 +364,48 @@ static SproutBoxed *
 sprout_boxed_new_of_type (SproutBoxedType *type, gpointer data,
                           gboolean allocated)
 {
-  return sprout_boxed_new_full (type->info, type->gtype, data, TRUE, allocated);
+  return sprout_boxed_new_full (type->info, type->gtype, type->is_boxed, data,
+                                TRUE, allocated);
+}
+
+/* The type record of a class (or of a JS subclass: statics inherit). */
+static SproutBoxedType *
+sprout_boxed_class_type (JSContextRef ctx, JSObjectRef klass)
+{
+  JSValueRef token = sprout_boxed_get (ctx, klass, "$sproutInfo", NULL);
+
+  return token ? sprout_token_get (ctx, token, &sprout_boxed_type_token) : NULL;
+}
+
+/* A wrapper of @prototype for @boxed (consumed). */
+static JSValueRef
+sprout_boxed_wrap_with (JSContextRef ctx, JSObjectRef prototype,
+                        SproutBoxed *boxed, JSValueRef *exception)
+{
+  JSValueRef args[2];
+
+  args[0] = prototype;
+  args[1] = sprout_token_new (ctx, &sprout_boxed_token, boxed, 0);
+  return sprout_boxed_helper_call (ctx, "wrapBoxed", 2, args, exception);
 }
 
 static JSValueRef
 sprout_boxed_wrap (JSContextRef ctx, SproutBoxed *boxed, JSValueRef *exception)
 {
   JSValueRef klass = sprout_boxed_class_for_info (ctx, boxed->info, exception);
-  JSValueRef args[2];
+  JSValueRef prototype =
+    klass ? sprout_boxed_get (ctx, (JSObjectRef) klass, "prototype", exception)
+          : NULL;
 
-  if (klass == NULL) {
+  if (prototype == NULL || !JSValueIsObject (ctx, prototype)) {
+    if (prototype && *exception == NULL)
+      sprout_js_throw (ctx, exception, "TypeError", "%s has no prototype",
+                       g_base_info_get_name (boxed->info));
     sprout_boxed_free (boxed);
     return NULL;
   }
-  args[0] = sprout_boxed_get (ctx, (JSObjectRef) klass, "prototype", NULL);
-  args[1] = sprout_token_new (ctx, &sprout_boxed_token, boxed, 0);
-  return sprout_boxed_helper_call (ctx, "wrapBoxed", 2, args, exception);
+  return sprout_boxed_wrap_with (ctx, (JSObjectRef) prototype, boxed,
+                                 exception);
 }
 
 JSObjectRef
@@ -345,37 +434,81 @@ sprout_boxed_wrap_nested (JSContextRef ctx, JSObjectRef prototype,
   args[0] = prototype;
   args[1] = sprout_token_new (
     ctx, &sprout_boxed_token,
-    sprout_boxed_new_full (info, gtype, data, FALSE, FALSE), 0);
+    sprout_boxed_new_full (info, gtype, FALSE, data, FALSE, FALSE), 0);
   args[2] = parent;
   return sprout_boxed_helper_call (ctx, "wrapNestedBoxed", 3, args, exception);
 }
 
 static SproutBoxedWrapCache *
-sprout_boxed_wrap_cache_get (JSContextRef ctx, GIBaseInfo *info,
-                             JSValueRef *exception)
+sprout_boxed_wrap_cache_get (JSContextRef ctx, GIBaseInfo *info)
 {
   guint slot = (guint) (((guintptr) info >> 4) % SPROUT_BOXED_WRAP_CACHE);
   SproutBoxedWrapCache *entry = &sprout_boxed_wrap_cache[slot];
   JSValueRef klass, prototype;
+  SproutBoxedType *type;
 
-  if (entry->info == info && entry->owner == JSContextGetGlobalContext (ctx) &&
-      entry->owner == sprout_boxed_owner)
+  /* A callback's context is its global context, so the pointer compare
+   * usually answers without JSContextGetGlobalContext (which locks). */
+  if (entry->info == info && entry->owner == sprout_boxed_owner &&
+      (entry->owner == (JSGlobalContextRef) ctx ||
+       entry->owner == JSContextGetGlobalContext (ctx)))
     return entry;
-  klass = sprout_boxed_class_for_info (ctx, info, exception);
-  prototype = klass && JSValueIsObject (ctx, klass)
-                ? sprout_boxed_get (ctx, (JSObjectRef) klass, "prototype",
-                                    exception)
-                : NULL;
-  if (prototype == NULL || !JSValueIsObject (ctx, prototype))
-    return NULL;
   /* GLib.Variant's class is variant.c's, not in sprout_boxed_classes. */
   if (sprout_boxed_info_gtype (info) == G_TYPE_VARIANT)
     return NULL;
+  klass = sprout_boxed_class_for_info (ctx, info, NULL);
+  if (klass == NULL || !JSValueIsObject (ctx, klass))
+    return NULL;
+  prototype = sprout_boxed_get (ctx, (JSObjectRef) klass, "prototype", NULL);
+  type = sprout_boxed_class_type (ctx, (JSObjectRef) klass);
+  if (prototype == NULL || !JSValueIsObject (ctx, prototype) || type == NULL)
+    return NULL;
   entry->info = info;
   entry->owner = JSContextGetGlobalContext (ctx);
-  entry->gtype = sprout_boxed_info_gtype (info);
+  entry->type = type;
   entry->prototype = (JSObjectRef) prototype;
   return entry;
+}
+
+/* A record for @data as @mode says, of a type known from its class. */
+static SproutBoxed *
+sprout_boxed_new_for_mode (GIBaseInfo *info, SproutBoxedType *type,
+                           gpointer data, SproutBoxedMode mode)
+{
+  if (mode != SPROUT_BOXED_COPY)
+    return sprout_boxed_new_full (info, type->gtype, type->is_boxed, data,
+                                  mode != SPROUT_BOXED_BORROW,
+                                  mode == SPROUT_BOXED_OWN_ALLOCATED);
+  /* Plain structs of known size are copied with memcpy, as GJS does for
+   * simple ones; GJS refuses the others, Sprout copies them shallowly (the
+   * copy's pointers are as valid as the original's). */
+  if (type->is_boxed)
+    return sprout_boxed_new_full (
+      info, type->gtype, TRUE, g_boxed_copy (type->gtype, data), TRUE, FALSE);
+  if (type->size)
+    return sprout_boxed_new_inline (info, type->gtype, type->size, data);
+  /* Not copyable (opaque, unregistered): share the memory, as GJS does
+   * where it does not copy. */
+  return sprout_boxed_new_full (info, type->gtype, FALSE, data, FALSE, FALSE);
+}
+
+/* sprout_boxed_to_js without a class of ours (GLib.Variant) or when none
+ * could be made: wrapping reports why. */
+static JSValueRef
+sprout_boxed_to_js_slow (JSContextRef ctx, GIBaseInfo *info, gpointer data,
+                         SproutBoxedMode mode, JSValueRef *exception)
+{
+  SproutBoxedType type = { 0 };
+  SproutBoxed *boxed;
+
+  type.gtype = sprout_boxed_info_gtype (info);
+  type.size = sprout_boxed_size (info);
+  type.is_boxed = G_TYPE_IS_BOXED (type.gtype) && type.gtype != G_TYPE_NONE;
+  boxed = sprout_boxed_new_for_mode (info, &type, data, mode);
+  /* No class keeps this info alive for the record. */
+  boxed->info = g_base_info_ref (info);
+  boxed->owns_info = TRUE;
+  return sprout_boxed_wrap (ctx, boxed, exception);
 }
 
 JSValueRef
@@ -383,31 +516,27 @@ sprout_boxed_to_js (JSContextRef ctx, GIBaseInfo *info, gpointer data,
                     SproutBoxedMode mode, JSValueRef *exception)
 {
   SproutBoxedWrapCache *cached;
-  SproutBoxed *boxed;
+  JSObjectRef wrap;
   JSValueRef args[2];
 
   if (data == NULL)
     return JSValueMakeNull (ctx);
-  cached = sprout_boxed_wrap_cache_get (ctx, info, NULL);
-  boxed = sprout_boxed_new_full (info,
-                                 cached ? cached->gtype
-                                        : sprout_boxed_info_gtype (info),
-                                 data, mode != SPROUT_BOXED_BORROW,
-                                 mode == SPROUT_BOXED_OWN_ALLOCATED);
-  if (mode == SPROUT_BOXED_COPY) {
-    boxed->data = sprout_boxed_copy (info, data, &boxed->allocated);
-    if (boxed->data == NULL) {
-      /* Not copyable (opaque, unregistered): share the memory, as GJS
-       * does where it does not copy. */
-      boxed->data = data;
-      boxed->owned = FALSE;
-    }
-  }
+  /* A safe point to free what collected wrappers held, so that a loop
+   * making structs reuses their memory instead of piling it up. */
+  sprout_token_drain_if_pending ();
+  /* Before the cache: in a new context this forgets the old one's. */
+  wrap = sprout_boxed_helper (ctx, "wrapBoxed", exception);
+  if (wrap == NULL)
+    return NULL;
+  cached = sprout_boxed_wrap_cache_get (ctx, info);
   if (cached == NULL)
-    return sprout_boxed_wrap (ctx, boxed, exception);
+    return sprout_boxed_to_js_slow (ctx, info, data, mode, exception);
   args[0] = cached->prototype;
-  args[1] = sprout_token_new (ctx, &sprout_boxed_token, boxed, 0);
-  return sprout_boxed_helper_call (ctx, "wrapBoxed", 2, args, exception);
+  args[1] = sprout_token_new (
+    ctx, &sprout_boxed_token,
+    sprout_boxed_new_for_mode (cached->type->info, cached->type, data, mode),
+    0);
+  return JSObjectCallAsFunction (ctx, wrap, NULL, 2, args, exception);
 }
 
 static SproutBoxed *
@@ -420,20 +549,28 @@ sprout_boxed_lookup (JSContextRef ctx, JSValueRef value, JSValueRef *exception)
 }
 
 gpointer
-sprout_boxed_from_js (JSContextRef ctx, JSValueRef value, GIBaseInfo *info,
-                      const char *what, JSValueRef *exception)
+sprout_boxed_try_from_js (JSContextRef ctx, JSValueRef value, GIBaseInfo *info,
+                          JSValueRef *exception)
 {
   SproutBoxed *boxed = sprout_boxed_lookup (ctx, value, exception);
 
   if (boxed == NULL || boxed->data == NULL ||
-      !sprout_boxed_same_type (boxed->info, info)) {
-    if (*exception == NULL)
-      sprout_js_throw (ctx, exception, "TypeError", "%s: expected a %s.%s",
-                       what, g_base_info_get_namespace (info),
-                       g_base_info_get_name (info));
+      !sprout_boxed_same_type (boxed->info, info))
     return NULL;
-  }
   return boxed->data;
+}
+
+gpointer
+sprout_boxed_from_js (JSContextRef ctx, JSValueRef value, GIBaseInfo *info,
+                      const char *what, JSValueRef *exception)
+{
+  gpointer data = sprout_boxed_try_from_js (ctx, value, info, exception);
+
+  if (data == NULL && *exception == NULL)
+    sprout_js_throw (ctx, exception, "TypeError", "%s: expected a %s.%s", what,
+                     g_base_info_get_namespace (info),
+                     g_base_info_get_name (info));
+  return data;
 }
 
 gpointer
@@ -556,12 +693,12 @@ sprout_boxed_construct_copy (JSContextRef ctx, SproutBoxedType *type,
   if (source == NULL || source->data == NULL ||
       !g_base_info_equal (source->info, type->info))
     return NULL;
-  if (G_TYPE_IS_BOXED (type->gtype) && type->gtype != G_TYPE_NONE)
+  if (type->is_boxed)
     return sprout_boxed_new_of_type (
       type, g_boxed_copy (type->gtype, source->data), FALSE);
-  if (type->simple)
-    return sprout_boxed_new_of_type (type, g_memdup2 (source->data, type->size),
-                                     TRUE);
+  if (type->simple && type->size)
+    return sprout_boxed_new_inline (type->info, type->gtype, type->size,
+                                    source->data);
   return NULL;
 }
 
@@ -589,7 +726,9 @@ sprout_boxed_construct_fresh (JSContextRef ctx, SproutBoxedType *type,
   if (type->zero_args_ctor)
     boxed = sprout_boxed_construct_zero_args (ctx, type, exception);
   else
-    boxed = sprout_boxed_new_of_type (type, g_malloc0 (type->size), TRUE);
+    boxed = type->size ? sprout_boxed_new_inline (type->info, type->gtype,
+                                                  type->size, NULL)
+                       : sprout_boxed_new_of_type (type, NULL, TRUE);
   if (boxed == NULL || argc == 0)
     return boxed;
   if (argc > 1) {
@@ -616,15 +755,12 @@ sprout_boxed_construct (JSContextRef ctx, SproutBoxedType *type,
     boxed = sprout_boxed_construct_copy (ctx, type, argv[0], exception);
   if (boxed || *exception)
     return boxed;
-  if (type->zero_args_ctor || (type->simple && !type->has_pointers))
+  if (type->constructs_fresh)
     return sprout_boxed_construct_fresh (ctx, type, wrapper, argc, argv,
                                          exception);
   if (type->default_ctor)
     return sprout_boxed_construct_with (ctx, type, type->default_ctor, argc,
                                         argv, exception);
-  if (type->simple)
-    return sprout_boxed_construct_fresh (ctx, type, wrapper, argc, argv,
-                                         exception);
   return sprout_boxed_construct_failed (ctx, type, exception);
 }
 
@@ -636,13 +772,14 @@ sprout_boxed_native_construct (JSContextRef ctx, JSObjectRef function,
                                const JSValueRef argv[], JSValueRef *exception)
 {
   SproutBoxedType *type =
-    argc > 1 ? sprout_token_get (ctx, argv[1], &sprout_boxed_type_token)
-             : NULL;
+    argc > 1 ? sprout_token_get (ctx, argv[1], &sprout_boxed_type_token) : NULL;
   SproutBoxed *boxed;
 
   if (type == NULL)
     return sprout_js_throw (ctx, exception, "TypeError",
                             "Cannot construct: not a struct class");
+  /* Frees what collected wrappers held: a loop of `new X()` reuses it. */
+  sprout_token_drain_if_pending ();
   boxed = sprout_boxed_construct (
     ctx, type, JSValueIsObject (ctx, argv[0]) ? (JSObjectRef) argv[0] : NULL,
     argc - 2, argv + 2, exception);

@@ -25,6 +25,12 @@ gpointer sprout_boxed_from_js (JSContextRef ctx, JSValueRef value,
                                GIBaseInfo *info, const char *what,
                                JSValueRef *exception);
 
+/* The same, but NULL without an exception when @value is not such a
+ * wrapper (the caller words the error: no message is made on the hot
+ * path). An exception is only set if looking threw. */
+gpointer sprout_boxed_try_from_js (JSContextRef ctx, JSValueRef value,
+                                   GIBaseInfo *info, JSValueRef *exception);
+
 /* The memory and GType (G_TYPE_NONE for plain structs) behind any boxed,
  * struct or union wrapper; NULL, with no exception, for anything else. */
 gpointer sprout_boxed_peek (JSContextRef ctx, JSValueRef value, GType *gtype);

@@ -13,8 +13,6 @@ static gboolean
 sprout_in_boxed (JSContextRef ctx, const SproutArg *self, SproutInvoke *invoke,
                  JSValueRef value, GIArgument *arg, JSValueRef *exception)
 {
-  g_autofree char *what = sprout_arg_describe (self);
-
   if (sprout_js_is_nullish (ctx, value)) {
     if (self->nullable) {
       arg->v_pointer = NULL;
@@ -22,12 +20,20 @@ sprout_in_boxed (JSContextRef ctx, const SproutArg *self, SproutInvoke *invoke,
     }
     return sprout_arg_throw_null (ctx, self, exception);
   }
-  arg->v_pointer = sprout_boxed_from_js (ctx, value, self->interface_info,
-                                         what, exception);
-  if (arg->v_pointer == NULL)
+  arg->v_pointer =
+    sprout_boxed_try_from_js (ctx, value, self->interface_info, exception);
+  if (arg->v_pointer == NULL) {
+    if (*exception == NULL) {
+      g_autofree char *what = sprout_arg_describe (self);
+      sprout_js_throw (ctx, exception, "TypeError", "%s: expected a %s.%s",
+                       what, g_base_info_get_namespace (self->interface_info),
+                       g_base_info_get_name (self->interface_info));
+    }
     return FALSE;
+  }
   if (self->transfer == GI_TRANSFER_EVERYTHING) {
     if (!G_TYPE_IS_BOXED (self->gtype) || self->gtype == G_TYPE_NONE) {
+      g_autofree char *what = sprout_arg_describe (self);
       sprout_js_throw (ctx, exception, "TypeError",
                        "%s: cannot give away a %s (not a boxed type)", what,
                        g_base_info_get_name (self->interface_info));
