@@ -98,7 +98,11 @@ struct _SproutArg {
   GType gtype;
   SproutArg *element;           /* arrays and lists: the element plan */
   SproutArg *value;             /* hash tables: the value plan (key: element) */
-  const struct _SproutForeignOps *foreign; /* foreign structs (foreign.h) */
+  /* Per-type data a family finds once, when the plan is built. */
+  union {
+    const struct _SproutForeignOps *foreign; /* foreign structs (foreign.h) */
+    const struct _SproutEnumValues *enum_values; /* marshal-enum.c */
+  };
   GIArrayType array_type;
   gssize fixed_size;            /* -1 if none */
   gboolean zero_terminated;

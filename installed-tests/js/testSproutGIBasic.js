@@ -294,6 +294,17 @@ describe('Enums and flags', function () {
             .toThrowError(TypeError, /not a valid value for flags/);
         expect(() => GIMarshallingTests.genum_in('VALUE1')).toThrowError(TypeError);
     });
+
+    it('check every value of enums with gaps and negative values', function () {
+        // Regress.TestEnum: VALUE1 = 0, VALUE2 = 1, VALUE3 = -1, VALUE4 = 48,
+        // VALUE5 = 49.
+        const {TestEnum} = Regress;
+        for (const value of [TestEnum.VALUE1, TestEnum.VALUE2, TestEnum.VALUE3, TestEnum.VALUE4, TestEnum.VALUE5])
+            expect(() => TestEnum.param(value)).not.toThrow();
+        expect(TestEnum.param(TestEnum.VALUE3)).toBe('value3');
+        for (const value of [-2, 2, 47, 50])
+            expect(() => TestEnum.param(value)).toThrowError(TypeError, /not a valid value/);
+    });
 });
 
 describe('GError', function () {
