@@ -36,6 +36,13 @@
 static JSObjectRef sprout_gvalue_token_of;
 static JSGlobalContextRef sprout_gvalue_token_of_owner;
 
+void
+sprout_gvalue_forget_context (void)
+{
+  sprout_gvalue_token_of = NULL;
+  sprout_gvalue_token_of_owner = NULL;
+}
+
 static JSObjectRef
 sprout_gvalue_token_of_function (JSContextRef ctx)
 {

@@ -32,6 +32,9 @@ JSValueRef sprout_gvalue_to_js (JSContextRef ctx, const GValue *gvalue,
  * NULL, without an exception, if @value is not one. */
 GValue *sprout_gvalue_peek_wrapper (JSContextRef ctx, JSValueRef value);
 
+/* Drops the per-context cache; when a context goes away. */
+void sprout_gvalue_forget_context (void);
+
 /* Initialises the zeroed @gvalue from @value: a copy of a GObject.Value
  * wrapper's value, or @value converted to the GType guessed from it, as GJS
  * does where a GValue has no type yet. FALSE with a TypeError naming @what

@@ -10,6 +10,9 @@
  * tries again and fails the same way.
  */
 #include "gi-private.h"
+
+#include "boxed.h"
+#include "gvalue.h"
 #include "subclass.h"
 
 #include "gi.h"
@@ -159,6 +162,10 @@ sprout_gi_forget_context (void)
   sprout_object_forget_context ();
   sprout_gtype_forget_context ();
   sprout_gi_byte_array_forget_context ();
+  /* A new context may come at the same address: nothing of this one's may
+   * pass for its. */
+  sprout_boxed_forget_context ();
+  sprout_gvalue_forget_context ();
 }
 
 void
