@@ -32,6 +32,7 @@
 #include "gtype.h"
 #include "gvalue.h"
 #include "js-util.h"
+#include "native-size.h"
 #include "token.h"
 #include "variant.h"
 
@@ -84,6 +85,16 @@ static const SproutTokenKind sprout_boxed_token = {
   .embedded = TRUE,
   .release_now = sprout_boxed_release_now,
 };
+
+/* A token for @boxed (consumed). A GBytes reports its size to the
+ * collector (native-size.c): a loop of big ones must collect in time. */
+static JSObjectRef
+sprout_boxed_token_new (JSContextRef ctx, SproutBoxed *boxed)
+{
+  if (G_UNLIKELY (boxed->gtype == G_TYPE_BYTES))
+    sprout_gi_report_native_size (ctx, G_TYPE_BYTES, boxed->data);
+  return sprout_token_new (ctx, &sprout_boxed_token, boxed, 0);
+}
 
 SproutBoxed *
 sprout_boxed_of_token (JSContextRef ctx, JSValueRef token)
@@ -385,7 +396,7 @@ sprout_boxed_wrap_with (JSContextRef ctx, JSObjectRef prototype,
   JSValueRef args[2];
 
   args[0] = prototype;
-  args[1] = sprout_token_new (ctx, &sprout_boxed_token, boxed, 0);
+  args[1] = sprout_boxed_token_new (ctx, boxed);
   return sprout_boxed_helper_call (ctx, "wrapBoxed", 2, args, exception);
 }
 
@@ -532,10 +543,9 @@ sprout_boxed_to_js (JSContextRef ctx, GIBaseInfo *info, gpointer data,
   if (cached == NULL)
     return sprout_boxed_to_js_slow (ctx, info, data, mode, exception);
   args[0] = cached->prototype;
-  args[1] = sprout_token_new (
-    ctx, &sprout_boxed_token,
-    sprout_boxed_new_for_mode (cached->type->info, cached->type, data, mode),
-    0);
+  args[1] = sprout_boxed_token_new (
+    ctx,
+    sprout_boxed_new_for_mode (cached->type->info, cached->type, data, mode));
   return JSObjectCallAsFunction (ctx, wrap, NULL, 2, args, exception);
 }
 
@@ -785,7 +795,7 @@ sprout_boxed_native_construct (JSContextRef ctx, JSObjectRef function,
     argc - 2, argv + 2, exception);
   if (boxed == NULL)
     return NULL;
-  return sprout_token_new (ctx, &sprout_boxed_token, boxed, 0);
+  return sprout_boxed_token_new (ctx, boxed);
 }
 
 /* native.boxedInvoke(method, token, ...args) */

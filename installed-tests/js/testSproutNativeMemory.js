@@ -28,6 +28,12 @@ function peakGrowthMb(count, make) {
 const chunk = new Uint8Array(4 * 1024 * 1024).fill(7);
 
 describe('Native memory behind dropped wrappers', function () {
+    it('of GLib.Bytes is collected as a loop goes', function () {
+        // 2 x 200 x 4 MB = 1.6 GB if nothing were freed before the end.
+        expect(peakGrowthMb(200, () => new GLib.Bytes(chunk))).toBeLessThan(400);
+        expect(peakGrowthMb(200, () => GLib.Bytes.new(chunk))).toBeLessThan(400);
+    });
+
     it('of GLib.Variant is collected as a loop goes', function () {
         // 300 x 4 MB = 1.2 GB if nothing were freed before the end.
         expect(peakGrowthMb(300, () => new GLib.Variant('ay', chunk)))
