@@ -48,7 +48,10 @@ sprout_throw_bigint (JSContextRef ctx, const SproutArg *self,
 /* A JS value as a double for a number argument, converted as GJS does:
  * undefined, NaN and infinities are 0 for integers (@is_float: NaN and the
  * infinities pass, undefined is NaN); booleans, null and numeric strings
- * convert; BigInts only where @allow_bigint. Other values are type errors. */
+ * convert; BigInts only where @allow_bigint; objects convert as GJS
+ * converts them (ToNumber: [5] is 5, a Number object its value), but one
+ * that gives NaN, where GJS silently passes 0, is a type error, as are
+ * other strings and symbols. */
 static gboolean
 sprout_number_in_full (JSContextRef ctx, const SproutArg *self,
                        JSValueRef value, gboolean is_float,
@@ -80,6 +83,14 @@ sprout_number_in_full (JSContextRef ctx, const SproutArg *self,
     return *exception == NULL;
   case kJSTypeString:
     *out = JSValueToNumber (ctx, value, NULL);
+    if (!isnan (*out))
+      break;
+    return sprout_arg_throw_type (ctx, self, value, exception);
+  case kJSTypeObject:
+    /* valueOf()/toString() may throw: that exception is the answer. */
+    *out = JSValueToNumber (ctx, value, exception);
+    if (*exception != NULL)
+      return FALSE;
     if (!isnan (*out))
       break;
     return sprout_arg_throw_type (ctx, self, value, exception);

@@ -161,6 +161,20 @@ describe('Integers', function () {
         expect(Regress.test_int(-5.7)).toBe(-5);
     });
 
+    it('take objects that convert to a number, as GJS does', function () {
+        expect(Regress.test_int([5])).toBe(5);
+        expect(Regress.test_int(new Number(4))).toBe(4);
+        expect(Regress.test_int({valueOf: () => 3})).toBe(3);
+        expect(Regress.test_double([2.5])).toBe(2.5);
+        // GJS passes 0 for these; Sprout says what is wrong.
+        expect(() => Regress.test_int({})).toThrowError(TypeError,
+            /Expected type gint32 for Argument 'in' but got type 'object'/);
+        expect(() => Regress.test_int([1, 2])).toThrowError(TypeError);
+        expect(() => Regress.test_int({valueOf() {
+            throw new RangeError('from valueOf');
+        }})).toThrowError(RangeError, /from valueOf/);
+    });
+
     it('of 64 bits accept Numbers and BigInts', function () {
         expect(() => GIMarshallingTests.int64_in_max(2n ** 63n - 1n)).not.toThrow();
         expect(() => GIMarshallingTests.int64_in_min(-(2n ** 63n))).not.toThrow();
