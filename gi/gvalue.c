@@ -80,8 +80,9 @@ sprout_gvalue_throw_unsupported (JSContextRef ctx, GType gtype,
 
 /* @value as a double, as marshal-basic.c converts numbers: undefined is NaN
  * (0 for integers, like NaN and the infinities), booleans and null convert,
- * numeric strings convert, BigInts are refused (64-bit types handle them
- * before calling this), anything else is a TypeError. */
+ * numeric strings and objects that convert to a number convert, BigInts
+ * are refused (64-bit types handle them before calling this), anything
+ * else is a TypeError. */
 static gboolean
 sprout_gvalue_number (JSContextRef ctx, JSValueRef value, gboolean is_float,
                       GType gtype, const char *what, double *out,
@@ -110,6 +111,20 @@ sprout_gvalue_number (JSContextRef ctx, JSValueRef value, gboolean is_float,
     if (!isnan (*out))
       break;
     return sprout_gvalue_throw_type (ctx, value, gtype, what, exception);
+  case kJSTypeObject: {
+    /* As arguments take them (marshal-basic.c): [5] is 5, NaN an error. */
+    JSValueRef error = NULL;
+
+    *out = JSValueToNumber (ctx, value, &error);
+    if (error != NULL) {
+      if (exception)
+        *exception = error;
+      return FALSE;
+    }
+    if (!isnan (*out))
+      break;
+    return sprout_gvalue_throw_type (ctx, value, gtype, what, exception);
+  }
   case kJSTypeBigInt:
     sprout_js_throw (ctx, exception, "TypeError",
                      "%s: a BigInt cannot be converted to %s; use a Number",

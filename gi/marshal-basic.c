@@ -86,14 +86,19 @@ sprout_number_in_full (JSContextRef ctx, const SproutArg *self,
     if (!isnan (*out))
       break;
     return sprout_arg_throw_type (ctx, self, value, exception);
-  case kJSTypeObject:
+  case kJSTypeObject: {
     /* valueOf()/toString() may throw: that exception is the answer. */
-    *out = JSValueToNumber (ctx, value, exception);
-    if (*exception != NULL)
+    JSValueRef error = NULL;
+
+    *out = JSValueToNumber (ctx, value, &error);
+    if (error != NULL) {
+      *exception = error;
       return FALSE;
+    }
     if (!isnan (*out))
       break;
     return sprout_arg_throw_type (ctx, self, value, exception);
+  }
   default:
     return sprout_arg_throw_type (ctx, self, value, exception);
   }

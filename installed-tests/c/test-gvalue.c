@@ -156,7 +156,11 @@ test_integers (void)
   g_value_unset (&v);
   assert_from_js_fails ("'abc'", G_TYPE_INT, "TypeError", "gint");
   assert_from_js_fails ("({})", G_TYPE_UINT, "TypeError", "guint");
-  assert_from_js_fails ("[]", G_TYPE_INT, "TypeError", "'object'");
+  assert_from_js_fails ("[1, 2]", G_TYPE_INT, "TypeError", "'object'");
+  /* Objects that convert to a number do, as in GJS. */
+  from_js ("[9]", G_TYPE_INT, &v);
+  g_assert_cmpint (g_value_get_int (&v), ==, 9);
+  g_value_unset (&v);
   assert_from_js_fails ("1n", G_TYPE_INT, "TypeError", "BigInt");
 }
 

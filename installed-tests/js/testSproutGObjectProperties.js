@@ -293,7 +293,14 @@ describe('GObject property values', function () {
             /Expected type gint for Property .*some-int but got type 'string'/);
         expect(() => (props.some_double = {})).toThrowError(TypeError,
             /Expected type gdouble/);
-        expect(() => (props.some_uint = [])).toThrowError(TypeError);
+        expect(() => (props.some_uint = [1, 2])).toThrowError(TypeError);
+    });
+
+    it('of numeric types take objects that convert to a number, as GJS', function () {
+        props.some_uint = [7];
+        expect(props.some_uint).toBe(7);
+        props.some_double = new Number(2.5);
+        expect(props.some_double).toBe(2.5);
     });
 
     it('of boolean type take any value by truthiness', function () {
