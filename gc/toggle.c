@@ -3,7 +3,8 @@
  * Each wrapped GObject carries a SproutLink in its qdata: the JS context, a
  * JSC weak reference to the wrapper (which finds it while it lives, rooted
  * or not), the number of attached tokens whose release is still to come,
- * and the rooted/disposed/toggle flags. Rooting protects the wrapper.
+ * and the rooted/disposed/toggle flags. Rooting keeps the wrapper alive
+ * through gc/roots.c.
  *
  * A new wrapper for an object whose old wrapper was collected (but whose
  * token release is still queued) attaches a second token: the toggle
@@ -41,6 +42,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "roots.h"
 
 /* Memory per wrapper matters (benchmarks/memory.js): keep it at 32 bytes. */
 G_STATIC_ASSERT (sizeof (SproutLink) <= 32);
@@ -156,10 +158,9 @@ sprout_link_set_rooted (SproutLink *link, gboolean rooted)
   if (wrapper == NULL)
     return; /* collected; its queued release will settle things */
   if (rooted)
-    JSValueProtect (link->ctx, wrapper);
+    sprout_roots_add (link, wrapper);
   else
-    JSValueUnprotect (link->ctx, wrapper);
-  link->rooted = rooted;
+    sprout_roots_remove (link, wrapper);
 }
 
 /* Roots the wrapper exactly when someone besides us holds the object (a
@@ -284,6 +285,8 @@ sprout_link_on_finalize (gpointer data)
 static void
 sprout_link_release_weak (SproutLink *link)
 {
+  /* A rooted link's weak reference is read by the roots' constraint. */
+  sprout_link_set_rooted (link, FALSE);
   if (link->weak && link->ctx && sprout_link_has_weak_api ())
     sprout_engine.weak_release (JSContextGetGroup (link->ctx), link->weak);
   link->weak = NULL;
@@ -294,6 +297,7 @@ static SproutLink *
 sprout_link_alloc (void)
 {
   SproutLink *link;
+  gboolean in_roots;
 
   if (sprout_link_free == NULL) {
     SproutLink *slab = g_new0 (SproutLink, SPROUT_LINK_SLAB);
@@ -308,7 +312,9 @@ sprout_link_alloc (void)
   }
   link = sprout_link_free;
   sprout_link_free = link->weak;
+  in_roots = link->in_roots;
   memset (link, 0, sizeof *link);
+  link->in_roots = in_roots; /* the roots' array may still hold it */
   sprout_link_count++;
   return link;
 }
@@ -316,7 +322,10 @@ sprout_link_alloc (void)
 static void
 sprout_link_dealloc (SproutLink *link)
 {
+  gboolean in_roots = link->in_roots;
+
   memset (link, 0, sizeof *link); /* object = NULL: free */
+  link->in_roots = in_roots; /* the roots' array may still hold it */
   link->weak = sprout_link_free;
   sprout_link_free = link;
   sprout_link_count--;
@@ -524,9 +533,7 @@ sprout_link_forget_context (SproutLink *link, JSGlobalContextRef global)
 {
   if (link->object == NULL || link->ctx != global)
     return;
-  link->ctx = NULL;
-  link->weak = NULL;
-  link->rooted = FALSE;
+  sprout_roots_forget (link);
 }
 
 void
@@ -540,4 +547,5 @@ sprout_toggle_forget_context (JSContextRef ctx)
     for (guint j = 0; j < SPROUT_LINK_SLAB; j++)
       sprout_link_forget_context (&slab[j], global);
   }
+  sprout_roots_forget_context (ctx);
 }

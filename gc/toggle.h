@@ -28,8 +28,9 @@ typedef struct _SproutLink {
   /* A weak reference to the wrapper; without JSC's weak references (a
    * degraded engine) the wrapper itself, kept rooted for good. */
   gpointer weak;
-  guint tokens : 29; /* tokens not released yet; main thread */
-  guint rooted : 1;
+  guint tokens : 28; /* tokens not released yet; main thread */
+  guint rooted : 1;  /* changed under gc/roots.c's lock */
+  guint in_roots : 1; /* in gc/roots.c's array; kept while the link is free */
   guint has_toggle : 1;
   guint reported : 1; /* finalized, and GJS's critical was logged */
   /* Apart from the bit-fields, atomic: dispose and finalize may run on any
