@@ -19,7 +19,8 @@
 
 #include "engine.h"
 
-static GMutex sprout_roots_lock;
+static GMutex sprout_roots_mutex;
+static gboolean sprout_roots_traced (void);
 static GPtrArray *sprout_roots;  /* of SproutLink *, under the lock */
 static guint sprout_roots_rooted; /* entries whose link is rooted */
 /* Context groups that have our constraint; main thread. A group lives as
@@ -42,7 +43,7 @@ sprout_roots_traced (void)
 static void
 sprout_roots_mark (SproutJSMarker *marker, void *data)
 {
-  g_mutex_lock (&sprout_roots_lock);
+  g_mutex_lock (&sprout_roots_mutex);
   for (guint i = 0; sprout_roots && i < sprout_roots->len; i++) {
     SproutLink *link = g_ptr_array_index (sprout_roots, i);
     JSObjectRef wrapper;
@@ -54,10 +55,50 @@ sprout_roots_mark (SproutJSMarker *marker, void *data)
     if (wrapper)
       marker->mark (marker, wrapper);
   }
-  g_mutex_unlock (&sprout_roots_lock);
+  sprout_toggle_mark_lazy (marker, data);
+  g_mutex_unlock (&sprout_roots_mutex);
 }
 
-static void
+void
+sprout_roots_lock (void)
+{
+  g_mutex_lock (&sprout_roots_mutex);
+}
+
+void
+sprout_roots_unlock (void)
+{
+  g_mutex_unlock (&sprout_roots_mutex);
+}
+
+gboolean
+sprout_roots_can_trace_shapes (JSContextRef ctx)
+{
+  static int verdict = -1;
+  JSObjectRef a, b;
+  JSStringRef name;
+  guint32 before;
+
+  if (verdict >= 0)
+    return verdict;
+  verdict = FALSE;
+  if (!sprout_roots_traced () || !sprout_engine.weak_create)
+    return FALSE;
+  a = JSObjectMake (ctx, NULL, NULL);
+  b = JSObjectMake (ctx, NULL, NULL);
+  before = sprout_roots_shape (b);
+  name = JSStringCreateWithUTF8CString ("sproutShapeProbe");
+  JSObjectSetProperty (ctx, b, name, JSValueMakeNull (ctx),
+                       kJSPropertyAttributeNone, NULL);
+  JSStringRelease (name);
+  verdict = sprout_roots_shape (a) == before && sprout_roots_shape (b) != before;
+  if (!verdict)
+    g_warning ("JavaScriptCore's object layout is not the expected one: "
+               "every GObject wrapper holds a toggle reference");
+  return verdict;
+}
+
+void
 sprout_roots_ensure_constraint (JSContextRef ctx)
 {
   JSContextGroupRef group = JSContextGetGroup (ctx);
@@ -100,7 +141,7 @@ sprout_roots_add (SproutLink *link, JSObjectRef wrapper)
     return;
   }
   sprout_roots_ensure_constraint (link->ctx);
-  g_mutex_lock (&sprout_roots_lock);
+  g_mutex_lock (&sprout_roots_mutex);
   if (sprout_roots == NULL)
     sprout_roots = g_ptr_array_new ();
   if (!link->in_roots) {
@@ -109,7 +150,7 @@ sprout_roots_add (SproutLink *link, JSObjectRef wrapper)
   }
   link->rooted = TRUE;
   sprout_roots_rooted++;
-  g_mutex_unlock (&sprout_roots_lock);
+  g_mutex_unlock (&sprout_roots_mutex);
 }
 
 void
@@ -120,23 +161,23 @@ sprout_roots_remove (SproutLink *link, JSObjectRef wrapper)
     link->rooted = FALSE;
     return;
   }
-  g_mutex_lock (&sprout_roots_lock);
+  g_mutex_lock (&sprout_roots_mutex);
   link->rooted = FALSE;
   sprout_roots_rooted--;
   sprout_roots_compact ();
-  g_mutex_unlock (&sprout_roots_lock);
+  g_mutex_unlock (&sprout_roots_mutex);
 }
 
 void
 sprout_roots_forget (SproutLink *link)
 {
-  g_mutex_lock (&sprout_roots_lock);
+  g_mutex_lock (&sprout_roots_mutex);
   if (link->rooted && link->in_roots)
     sprout_roots_rooted--;
   link->ctx = NULL;
   link->weak = NULL;
   link->rooted = FALSE;
-  g_mutex_unlock (&sprout_roots_lock);
+  g_mutex_unlock (&sprout_roots_mutex);
 }
 
 void

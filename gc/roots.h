@@ -17,9 +17,14 @@
  */
 #pragma once
 
+#include "engine.h"
 #include "toggle.h"
 
 G_BEGIN_DECLS
+
+/* Makes sure that the constraint runs in @ctx's collections (main thread;
+ * sprout_roots_add() does it too). */
+void sprout_roots_ensure_constraint (JSContextRef ctx);
 
 /* Roots @link's live @wrapper (@link is not rooted). */
 void sprout_roots_add (SproutLink *link, JSObjectRef wrapper);
@@ -33,6 +38,30 @@ void sprout_roots_forget (SproutLink *link);
 /* Forgets @ctx's context group, which goes away with it (call before the
  * context is released, after sprout_roots_forget() of its links). */
 void sprout_roots_forget_context (JSContextRef ctx);
+
+/* The lock the constraint holds: gc/toggle.c takes it to change what the
+ * constraint reads of lazy links. Never call JSC while holding it. */
+void sprout_roots_lock (void);
+void sprout_roots_unlock (void);
+
+/* Lazy links (sprout_toggle_attach_link_lazy()): a wrapper whose shape, the
+ * JSC structure in its cell's first word, changed since it was made has
+ * state of its own (an own property, another prototype); the constraint
+ * marks it while anyone besides the wrapper holds its object. TRUE if this
+ * engine's cells start with a structure that changes so (checked once
+ * with @ctx: two fresh objects share it, a new property changes it). */
+gboolean sprout_roots_can_trace_shapes (JSContextRef ctx);
+
+static inline guint32
+sprout_roots_shape (JSObjectRef object)
+{
+  /* A C API object reference is the cell's address. */
+  return g_atomic_int_get ((const gint *) object);
+}
+
+/* Provided by gc/toggle.c: marks the wrappers of @group's lazy links that
+ * must live (the constraint calls it with the lock held). */
+void sprout_toggle_mark_lazy (SproutJSMarker *marker, void *group);
 
 /* Number of rooted links (tests). */
 guint sprout_roots_count (void);

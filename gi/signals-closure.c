@@ -162,6 +162,9 @@ sprout_signal_closure_attach (JSContextRef ctx, SproutSignalClosure *closure,
 {
   JSStringRef name;
 
+  /* Handlers hang off the token: the wrapper must now live as long as
+   * anyone holds the object (its shape does not show them). */
+  sprout_toggle_use_toggle_ref (object);
   /* The hold first, then the list: an invalidation that comes meanwhile
    * (another thread disposing the object) finds something to undo. */
   if (!sprout_engine.set_private_property ||
