@@ -20,11 +20,29 @@
 #include "engine.h"
 
 static GMutex sprout_roots_mutex;
-static gboolean sprout_roots_traced (void);
 static GPtrArray *sprout_roots;  /* of SproutLink *, under the lock */
 static guint sprout_roots_rooted; /* entries whose link is rooted */
-/* Context groups that have our constraint; main thread. A group lives as
- * long as its context here (one group per context). */
+/* Lazy links attached since the last collection ended, and during the one
+ * before (see sprout_roots_on_collected()); under the lock. */
+static GPtrArray *sprout_roots_young;
+static GPtrArray *sprout_roots_young_before;
+
+/* What the constraint keeps for one context group. Never freed: JSC may
+ * run the constraint until the group itself goes (a few bytes a context). */
+typedef struct {
+  JSContextGroupRef group; /* NULL once its context was forgotten */
+  /* An object that only this constraint marks, its address masked so that
+   * a stale copy on a stack never passes for a reference: unmarked when
+   * the constraint first runs in a collection, it tells a full collection
+   * from an eden one (which keeps old objects marked). */
+  guintptr sentinel;
+  gboolean collecting; /* a collection is under way (constraint ran) */
+  gboolean full;
+} SproutRootsGroup;
+
+#define SPROUT_ROOTS_MASK ((guintptr) 0x5a5a5a5a5a5a5a5a)
+
+/* Of SproutRootsGroup *; main thread. */
 static GPtrArray *sprout_roots_groups;
 
 guint
@@ -39,24 +57,84 @@ sprout_roots_traced (void)
   return sprout_engine.add_marking_constraint != NULL;
 }
 
-/* The marking constraint of @data, a context group. */
+static void
+sprout_roots_mark_young (SproutJSMarker *marker, void *group, GPtrArray *young)
+{
+  for (guint i = 0; young && i < young->len; i++)
+    sprout_toggle_mark_lazy_link (marker, group, young->pdata[i]);
+}
+
+/* The marking constraint of @data, a SproutRootsGroup. An eden collection
+ * only collects objects made since the last collection, so only the lazy
+ * links attached since then need looking at (and those of the collection
+ * before, whose wrappers may have been made while it ran); a full one
+ * looks at every lazy link. */
 static void
 sprout_roots_mark (SproutJSMarker *marker, void *data)
 {
+  SproutRootsGroup *roots_group = data;
+  void *group = (void *) roots_group->group;
+  JSObjectRef sentinel;
+
   g_mutex_lock (&sprout_roots_mutex);
+  if (group == NULL) {
+    g_mutex_unlock (&sprout_roots_mutex);
+    return;
+  }
   for (guint i = 0; sprout_roots && i < sprout_roots->len; i++) {
     SproutLink *link = g_ptr_array_index (sprout_roots, i);
     JSObjectRef wrapper;
 
     if (!link->rooted || link->ctx == NULL || link->weak == NULL ||
-        (void *) JSContextGetGroup (link->ctx) != data)
+        (void *) JSContextGetGroup (link->ctx) != group)
       continue;
     wrapper = sprout_engine.weak_get_object (link->weak);
     if (wrapper)
       marker->mark (marker, wrapper);
   }
-  sprout_toggle_mark_lazy (marker, data);
+  sentinel = (JSObjectRef) (roots_group->sentinel ^ SPROUT_ROOTS_MASK);
+  if (!roots_group->collecting) {
+    roots_group->collecting = TRUE;
+    /* Without the end-of-collection callback, every collection is full. */
+    roots_group->full = !sprout_engine.add_heap_finalizer ||
+                        roots_group->sentinel == 0 ||
+                        !marker->is_marked (marker, sentinel);
+  }
+  if (roots_group->full) {
+    sprout_toggle_mark_lazy (marker, group);
+  } else {
+    sprout_roots_mark_young (marker, group, sprout_roots_young);
+    sprout_roots_mark_young (marker, group, sprout_roots_young_before);
+  }
+  if (roots_group->sentinel)
+    marker->mark (marker, sentinel);
   g_mutex_unlock (&sprout_roots_mutex);
+}
+
+/* The end of a collection of @data's group: whatever it did not collect is
+ * old now, except maybe what was made while it ran. No JSC call. */
+static void
+sprout_roots_on_collected (JSContextGroupRef group, void *data)
+{
+  SproutRootsGroup *roots_group = data;
+  GPtrArray *recycled;
+
+  g_mutex_lock (&sprout_roots_mutex);
+  roots_group->collecting = FALSE;
+  recycled = sprout_roots_young_before;
+  sprout_roots_young_before = sprout_roots_young;
+  sprout_roots_young = recycled;
+  if (sprout_roots_young)
+    g_ptr_array_set_size (sprout_roots_young, 0);
+  g_mutex_unlock (&sprout_roots_mutex);
+}
+
+void
+sprout_roots_note_lazy (SproutLink *link)
+{
+  if (sprout_roots_young == NULL)
+    sprout_roots_young = g_ptr_array_new ();
+  g_ptr_array_add (sprout_roots_young, link);
 }
 
 void
@@ -102,14 +180,23 @@ void
 sprout_roots_ensure_constraint (JSContextRef ctx)
 {
   JSContextGroupRef group = JSContextGetGroup (ctx);
+  SproutRootsGroup *roots_group;
 
   if (sprout_roots_groups == NULL)
     sprout_roots_groups = g_ptr_array_new ();
-  if (g_ptr_array_find (sprout_roots_groups, group, NULL))
-    return;
-  sprout_engine.add_marking_constraint (group, sprout_roots_mark,
-                                        (void *) group);
-  g_ptr_array_add (sprout_roots_groups, (gpointer) group);
+  for (guint i = 0; i < sprout_roots_groups->len; i++)
+    if (((SproutRootsGroup *) sprout_roots_groups->pdata[i])->group == group)
+      return;
+  roots_group = g_new0 (SproutRootsGroup, 1);
+  roots_group->group = group;
+  g_ptr_array_add (sprout_roots_groups, roots_group);
+  sprout_engine.add_marking_constraint (group, sprout_roots_mark, roots_group);
+  if (sprout_engine.add_heap_finalizer)
+    sprout_engine.add_heap_finalizer (group, sprout_roots_on_collected,
+                                      roots_group);
+  /* After the constraint: from now on it keeps the sentinel alive. */
+  roots_group->sentinel =
+    (guintptr) JSObjectMake (ctx, NULL, NULL) ^ SPROUT_ROOTS_MASK;
 }
 
 /* Drops the entries of unrooted links once they outnumber the rooted ones
@@ -183,9 +270,19 @@ sprout_roots_forget (SproutLink *link)
 void
 sprout_roots_forget_context (JSContextRef ctx)
 {
+  JSContextGroupRef group = JSContextGetGroup (ctx);
+
   /* The group goes with its context: a later one at the same address needs
    * the constraint again. */
-  if (sprout_roots_groups)
-    g_ptr_array_remove_fast (sprout_roots_groups,
-                             (gpointer) JSContextGetGroup (ctx));
+  for (guint i = 0; sprout_roots_groups && i < sprout_roots_groups->len; i++) {
+    SproutRootsGroup *roots_group = sprout_roots_groups->pdata[i];
+
+    if (roots_group->group != group)
+      continue;
+    g_mutex_lock (&sprout_roots_mutex);
+    roots_group->group = NULL;
+    g_mutex_unlock (&sprout_roots_mutex);
+    g_ptr_array_remove_index_fast (sprout_roots_groups, i);
+    return;
+  }
 }

@@ -59,9 +59,16 @@ sprout_roots_shape (JSObjectRef object)
   return g_atomic_int_get ((const gint *) object);
 }
 
-/* Provided by gc/toggle.c: marks the wrappers of @group's lazy links that
- * must live (the constraint calls it with the lock held). */
+/* Notes a link that just became lazy, for the next collections (call with
+ * the lock held). */
+void sprout_roots_note_lazy (SproutLink *link);
+
+/* Provided by gc/toggle.c, called by the constraint with the lock held:
+ * marks the wrappers of @group's lazy links that must live (all of them,
+ * or @link alone). */
 void sprout_toggle_mark_lazy (SproutJSMarker *marker, void *group);
+void sprout_toggle_mark_lazy_link (SproutJSMarker *marker, void *group,
+                                   SproutLink *link);
 
 /* Number of rooted links (tests). */
 guint sprout_roots_count (void);

@@ -393,6 +393,7 @@ sprout_link_publish (SproutLink *link, JSContextRef ctx, gpointer weak,
   if (lazy) {
     link->shape = sprout_roots_shape (wrapper);
     link->has_ref = TRUE;
+    sprout_roots_note_lazy (link);
   }
   sprout_roots_unlock ();
 }
@@ -485,33 +486,32 @@ sprout_toggle_is_lazy (GObject *object)
 }
 
 void
+sprout_toggle_mark_lazy_link (SproutJSMarker *marker, void *group,
+                              SproutLink *link)
+{
+  JSObjectRef wrapper;
+
+  if (!link->has_ref || link->weak == NULL || link->ctx == NULL)
+    return;
+  /* Alive: we hold a reference, and finalization would have to take the
+   * lock that the caller holds. */
+  if (sprout_link_is_finalized (link) ||
+      g_atomic_int_get (&link->object->ref_count) <= 1 ||
+      (void *) JSContextGetGroup (link->ctx) != group)
+    return;
+  wrapper = sprout_engine.weak_get_object (link->weak);
+  if (wrapper && sprout_roots_shape (wrapper) != link->shape)
+    marker->mark (marker, wrapper);
+}
+
+void
 sprout_toggle_mark_lazy (SproutJSMarker *marker, void *group)
 {
-  JSGlobalContextRef last = NULL;
-  gboolean in_group = FALSE;
-
   for (guint i = 0; sprout_link_slabs && i < sprout_link_slabs->len; i++) {
     SproutLink *slab = g_ptr_array_index (sprout_link_slabs, i);
 
-    for (guint j = 0; j < SPROUT_LINK_SLAB; j++) {
-      SproutLink *link = &slab[j];
-      JSObjectRef wrapper;
-
-      if (!link->has_ref || link->weak == NULL || link->ctx == NULL)
-        continue;
-      if (link->ctx != last) {
-        last = link->ctx;
-        in_group = (void *) JSContextGetGroup (last) == group;
-      }
-      /* Alive: we hold a reference, and finalization would have to take
-       * the lock that the caller holds. */
-      if (!in_group || sprout_link_is_finalized (link) ||
-          g_atomic_int_get (&link->object->ref_count) <= 1)
-        continue;
-      wrapper = sprout_engine.weak_get_object (link->weak);
-      if (wrapper && sprout_roots_shape (wrapper) != link->shape)
-        marker->mark (marker, wrapper);
-    }
+    for (guint j = 0; j < SPROUT_LINK_SLAB; j++)
+      sprout_toggle_mark_lazy_link (marker, group, &slab[j]);
   }
 }
 
