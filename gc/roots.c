@@ -1,12 +1,23 @@
-/* roots.c: rooted wrappers, marked by a marking constraint (roots.h).
+/* roots.c: the marking constraint that keeps wrappers alive (roots.h).
  *
- * The array holds links, not wrappers: a link's wrapper is found through
- * its weak reference when the constraint runs. Unrooting only clears the
- * link's `rooted` bit, so that a wrapper toggled often costs no array work;
- * the link stays in the array (its `in_roots` bit says so, and survives the
- * link's reuse, so a link is never in the array twice) until a compaction,
- * which runs when stale entries outnumber rooted ones. The constraint skips
- * entries whose link is not rooted.
+ * Rooted links (toggle references: someone besides the wrapper holds the
+ * object) sit in an array of links, not wrappers: a link's wrapper is found
+ * through its weak reference when the constraint runs. Unrooting only
+ * clears the link's `rooted` bit, so that a wrapper toggled often costs no
+ * array work; the link stays in the array (its `in_roots` bit says so, and
+ * survives the link's reuse, so a link is never in the array twice) until
+ * a compaction, which runs when stale entries outnumber rooted ones.
+ *
+ * Lazy links (a plain reference, no toggle reference) are looked at in the
+ * slabs of gc/toggle.c: the constraint marks a wrapper whose shape changed
+ * while its object has another holder. Looking at every lazy link in every
+ * collection made a GC-heavy loop with 150k wrappers 3-4x slower, so only
+ * full collections do; an eden collection only collects objects made since
+ * the previous collection, so it looks at the links attached since the end
+ * of the collection before the last one. A sentinel object that only this
+ * constraint marks tells them apart: the first time the constraint runs in
+ * a collection, the sentinel is still marked in an eden one (old objects
+ * keep their marks) and not in a full one.
  *
  * JSC runs API marking constraints in every collection, again whenever the
  * mutator ran since (they are "greyed by execution", as the protected-value
@@ -22,10 +33,6 @@
 static GMutex sprout_roots_mutex;
 static GPtrArray *sprout_roots;  /* of SproutLink *, under the lock */
 static guint sprout_roots_rooted; /* entries whose link is rooted */
-/* Lazy links attached since the last collection ended, and during the one
- * before (see sprout_roots_on_collected()); under the lock. */
-static GPtrArray *sprout_roots_young;
-static GPtrArray *sprout_roots_young_before;
 
 /* What the constraint keeps for one context group. Never freed: JSC may
  * run the constraint until the group itself goes (a few bytes a context). */
@@ -38,6 +45,10 @@ typedef struct {
   guintptr sentinel;
   gboolean collecting; /* a collection is under way (constraint ran) */
   gboolean full;
+  /* Lazy links attached since the last collection ended, and during the
+   * one before (see sprout_roots_on_collected()); under the lock. */
+  GPtrArray *young;
+  GPtrArray *young_before;
 } SproutRootsGroup;
 
 #define SPROUT_ROOTS_MASK ((guintptr) 0x5a5a5a5a5a5a5a5a)
@@ -103,8 +114,8 @@ sprout_roots_mark (SproutJSMarker *marker, void *data)
   if (roots_group->full) {
     sprout_toggle_mark_lazy (marker, group);
   } else {
-    sprout_roots_mark_young (marker, group, sprout_roots_young);
-    sprout_roots_mark_young (marker, group, sprout_roots_young_before);
+    sprout_roots_mark_young (marker, group, roots_group->young);
+    sprout_roots_mark_young (marker, group, roots_group->young_before);
   }
   if (roots_group->sentinel)
     marker->mark (marker, sentinel);
@@ -121,20 +132,33 @@ sprout_roots_on_collected (JSContextGroupRef group, void *data)
 
   g_mutex_lock (&sprout_roots_mutex);
   roots_group->collecting = FALSE;
-  recycled = sprout_roots_young_before;
-  sprout_roots_young_before = sprout_roots_young;
-  sprout_roots_young = recycled;
-  if (sprout_roots_young)
-    g_ptr_array_set_size (sprout_roots_young, 0);
+  recycled = roots_group->young_before;
+  roots_group->young_before = roots_group->young;
+  roots_group->young = recycled;
+  g_ptr_array_set_size (roots_group->young, 0);
   g_mutex_unlock (&sprout_roots_mutex);
 }
 
-void
-sprout_roots_note_lazy (SproutLink *link)
+static SproutRootsGroup *
+sprout_roots_group_of (JSContextRef ctx)
 {
-  if (sprout_roots_young == NULL)
-    sprout_roots_young = g_ptr_array_new ();
-  g_ptr_array_add (sprout_roots_young, link);
+  JSContextGroupRef group = JSContextGetGroup (ctx);
+
+  for (guint i = 0; sprout_roots_groups && i < sprout_roots_groups->len; i++)
+    if (((SproutRootsGroup *) sprout_roots_groups->pdata[i])->group == group)
+      return sprout_roots_groups->pdata[i];
+  return NULL;
+}
+
+void
+sprout_roots_note_lazy (JSContextRef ctx, SproutLink *link)
+{
+  SproutRootsGroup *roots_group = sprout_roots_group_of (ctx);
+
+  /* Without the end-of-collection callback every collection looks at all
+   * lazy links (see sprout_roots_mark()). */
+  if (roots_group && sprout_engine.add_heap_finalizer)
+    g_ptr_array_add (roots_group->young, link);
 }
 
 void
@@ -182,13 +206,14 @@ sprout_roots_ensure_constraint (JSContextRef ctx)
   JSContextGroupRef group = JSContextGetGroup (ctx);
   SproutRootsGroup *roots_group;
 
+  if (sprout_roots_group_of (ctx))
+    return;
   if (sprout_roots_groups == NULL)
     sprout_roots_groups = g_ptr_array_new ();
-  for (guint i = 0; i < sprout_roots_groups->len; i++)
-    if (((SproutRootsGroup *) sprout_roots_groups->pdata[i])->group == group)
-      return;
   roots_group = g_new0 (SproutRootsGroup, 1);
   roots_group->group = group;
+  roots_group->young = g_ptr_array_new ();
+  roots_group->young_before = g_ptr_array_new ();
   g_ptr_array_add (sprout_roots_groups, roots_group);
   sprout_engine.add_marking_constraint (group, sprout_roots_mark, roots_group);
   if (sprout_engine.add_heap_finalizer)
@@ -281,6 +306,8 @@ sprout_roots_forget_context (JSContextRef ctx)
       continue;
     g_mutex_lock (&sprout_roots_mutex);
     roots_group->group = NULL;
+    g_ptr_array_set_size (roots_group->young, 0);
+    g_ptr_array_set_size (roots_group->young_before, 0);
     g_mutex_unlock (&sprout_roots_mutex);
     g_ptr_array_remove_index_fast (sprout_roots_groups, i);
     return;

@@ -1,4 +1,4 @@
-/* roots.h: keeping rooted wrappers alive (gc/toggle.c's rooting).
+/* roots.h: keeping wrappers alive for their GObjects' other holders.
  *
  * A wrapper whose GObject someone besides the wrapper holds must survive
  * collections. JSValueProtect() would do, but JSC keeps protected values in
@@ -8,7 +8,8 @@
  * plain array that a marking constraint walks in every collection: 8 bytes
  * per rooted wrapper, no hash update per toggle. Without the engine's
  * marking constraints (a degraded engine), rooting falls back to
- * JSValueProtect().
+ * JSValueProtect(). The same constraint keeps lazy wrappers that gained
+ * state (gc/toggle.h, sprout_toggle_attach_link_lazy()).
  *
  * Main thread only, except the marking constraint, which JSC may run on a
  * collector thread while the main thread runs: the array, the links'
@@ -59,9 +60,9 @@ sprout_roots_shape (JSObjectRef object)
   return g_atomic_int_get ((const gint *) object);
 }
 
-/* Notes a link that just became lazy, for the next collections (call with
- * the lock held). */
-void sprout_roots_note_lazy (SproutLink *link);
+/* Notes a link of @ctx that just became lazy, for the next collections
+ * (call with the lock held, after sprout_roots_ensure_constraint()). */
+void sprout_roots_note_lazy (JSContextRef ctx, SproutLink *link);
 
 /* Provided by gc/toggle.c, called by the constraint with the lock held:
  * marks the wrappers of @group's lazy links that must live (all of them,

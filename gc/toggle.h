@@ -1,10 +1,12 @@
 /* toggle.h: the link between a GObject and its JS wrapper.
  *
  * The wrapper holds one toggle reference on its GObject. While anything else
- * holds the object too, the wrapper is rooted (JSValueProtect); when only the
+ * holds the object too, the wrapper is rooted (gc/roots.h); when only the
  * wrapper does, it is unrooted and the GC may collect it, after which its
  * token's deferred release drops the toggle reference. Toggle notifications
- * from other threads are queued and re-evaluated on the main thread.
+ * from other threads are queued and re-evaluated on the main thread. A lazy
+ * wrapper (sprout_toggle_attach_link_lazy()) holds a plain reference until
+ * it needs a toggle reference.
  *
  * A wrapper's token holds the link, not the object: the link outlives the
  * object if C code (or an explicit unref() from JS) finalizes it while the
