@@ -10,7 +10,10 @@
  * stores it in a private property ("sprout.signal.KEY") of the token of the
  * wrapper it was connected through, and the closure keeps a JSC weak
  * reference to that token. So the function lives while the connection and
- * the wrapper both do. That is exactly right with toggle references: while
+ * the wrapper both do. That is exactly right with toggle references (a
+ * lazy wrapper, gc/toggle.h, switches to one when a handler connects: its
+ * shape does not show handlers, so it could otherwise go while C holds
+ * the object): while
  * anything besides the wrapper holds the GObject, the wrapper is rooted and
  * so are its handlers; when only the wrapper holds it, a cycle
  * wrapper -> GObject -> closure -> function -> wrapper is unreachable as a
