@@ -134,8 +134,13 @@ sprout_roots_on_collected (JSContextGroupRef group, void *data)
   roots_group->collecting = FALSE;
   recycled = roots_group->young_before;
   roots_group->young_before = roots_group->young;
+  /* A burst of wrappers would otherwise keep its array's size for good. */
+  if (recycled->len > 4096) {
+    g_ptr_array_unref (recycled);
+    recycled = g_ptr_array_new ();
+  }
+  g_ptr_array_set_size (recycled, 0);
   roots_group->young = recycled;
-  g_ptr_array_set_size (roots_group->young, 0);
   g_mutex_unlock (&sprout_roots_mutex);
 }
 
@@ -240,6 +245,16 @@ sprout_roots_compact (void)
       sprout_roots->pdata[kept++] = link;
     else
       link->in_roots = FALSE;
+  }
+  if (sprout_roots->len > 4096 && kept < sprout_roots->len / 4) {
+    /* Give back what a burst of rooted wrappers left. */
+    GPtrArray *smaller = g_ptr_array_sized_new (kept);
+
+    for (guint i = 0; i < kept; i++)
+      g_ptr_array_add (smaller, sprout_roots->pdata[i]);
+    g_ptr_array_unref (sprout_roots);
+    sprout_roots = smaller;
+    return;
   }
   g_ptr_array_set_size (sprout_roots, kept);
 }
