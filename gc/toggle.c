@@ -3,7 +3,18 @@
  * Each wrapped GObject carries a SproutLink in its qdata: the JS context, a
  * JSC weak reference to the wrapper (which finds it while it lives, rooted
  * or not), the number of attached tokens whose release is still to come,
- * and the rooted/disposed/toggle flags. Rooting protects the wrapper.
+ * and the rooted/disposed/toggle flags. Rooting keeps the wrapper alive
+ * through gc/roots.c.
+ *
+ * Wrappers of JS types, and wrappers with signal handlers, hold a toggle
+ * reference. Others start lazy (sprout_toggle_attach_link_lazy()), as GJS's
+ * do: the wrapper holds a plain reference and is never rooted; gc/roots.c's
+ * constraint keeps it only once it has state of its own and someone else
+ * holds the object, so a lazy wrapper costs neither the toggle reference's
+ * memory (96 bytes of GLib qdata, measured) nor any work on toggles. The
+ * constraint reads lazy links on a collector thread: what it reads (the
+ * `has_ref` bit, the weak reference, the context, the shape, the slabs,
+ * the fate) changes under gc/roots.c's lock.
  *
  * A new wrapper for an object whose old wrapper was collected (but whose
  * token release is still queued) attaches a second token: the toggle
@@ -41,9 +52,10 @@
 #include <string.h>
 
 #include "engine.h"
+#include "roots.h"
 
-/* Memory per wrapper matters (benchmarks/memory.js): keep it at 32 bytes. */
-G_STATIC_ASSERT (sizeof (SproutLink) <= 32);
+/* Memory per wrapper matters (benchmarks/memory.js): keep it at 40 bytes. */
+G_STATIC_ASSERT (sizeof (SproutLink) <= 40);
 
 #define SPROUT_LINK_SLAB 512
 
@@ -156,10 +168,9 @@ sprout_link_set_rooted (SproutLink *link, gboolean rooted)
   if (wrapper == NULL)
     return; /* collected; its queued release will settle things */
   if (rooted)
-    JSValueProtect (link->ctx, wrapper);
+    sprout_roots_add (link, wrapper);
   else
-    JSValueUnprotect (link->ctx, wrapper);
-  link->rooted = rooted;
+    sprout_roots_remove (link, wrapper);
 }
 
 /* Roots the wrapper exactly when someone besides us holds the object (a
@@ -167,7 +178,7 @@ sprout_link_set_rooted (SproutLink *link, gboolean rooted)
 static void
 sprout_link_update (SproutLink *link)
 {
-  if (sprout_link_is_finalized (link))
+  if (sprout_link_is_finalized (link) || !link->has_toggle)
     sprout_link_set_rooted (link, FALSE);
   else
     sprout_link_set_rooted (link,
@@ -272,7 +283,11 @@ sprout_link_on_finalize (gpointer data)
   if (sprout_finalized_links == NULL)
     sprout_finalized_links = g_ptr_array_new ();
   g_ptr_array_add (sprout_finalized_links, link);
+  /* Under the roots' lock too: the collector reads a lazy link's object
+   * only while it is not finalized (sprout_toggle_mark_lazy()). */
+  sprout_roots_lock ();
   g_atomic_int_set (&link->fate, (gint) ((quark << 1) | SPROUT_LINK_DISPOSED));
+  sprout_roots_unlock ();
   g_mutex_unlock (&sprout_toggle_lock);
   if (g_thread_self () == sprout_main_thread)
     sprout_link_set_rooted (link, FALSE);
@@ -284,9 +299,26 @@ sprout_link_on_finalize (gpointer data)
 static void
 sprout_link_release_weak (SproutLink *link)
 {
-  if (link->weak && link->ctx && sprout_link_has_weak_api ())
-    sprout_engine.weak_release (JSContextGetGroup (link->ctx), link->weak);
+  gpointer weak;
+
+  /* The roots' constraint reads the weak reference of rooted and lazy
+   * links, under its lock. */
+  sprout_link_set_rooted (link, FALSE);
+  sprout_roots_lock ();
+  weak = link->weak;
   link->weak = NULL;
+  sprout_roots_unlock ();
+  if (weak && link->ctx && sprout_link_has_weak_api ())
+    sprout_engine.weak_release (JSContextGetGroup (link->ctx), weak);
+}
+
+/* Stops the roots' constraint from looking at @link as a lazy one. */
+static void
+sprout_link_clear_ref (SproutLink *link)
+{
+  sprout_roots_lock ();
+  link->has_ref = FALSE;
+  sprout_roots_unlock ();
 }
 
 /* Links come from slabs that are never freed (see the top of the file). */
@@ -294,13 +326,17 @@ static SproutLink *
 sprout_link_alloc (void)
 {
   SproutLink *link;
+  gboolean in_roots;
 
   if (sprout_link_free == NULL) {
     SproutLink *slab = g_new0 (SproutLink, SPROUT_LINK_SLAB);
 
+    /* The roots' constraint walks the slabs. */
+    sprout_roots_lock ();
     if (sprout_link_slabs == NULL)
       sprout_link_slabs = g_ptr_array_new ();
     g_ptr_array_add (sprout_link_slabs, slab);
+    sprout_roots_unlock ();
     for (guint i = SPROUT_LINK_SLAB; i-- > 0;) {
       slab[i].weak = sprout_link_free;
       sprout_link_free = &slab[i];
@@ -308,7 +344,9 @@ sprout_link_alloc (void)
   }
   link = sprout_link_free;
   sprout_link_free = link->weak;
+  in_roots = link->in_roots;
   memset (link, 0, sizeof *link);
+  link->in_roots = in_roots; /* the roots' array may still hold it */
   sprout_link_count++;
   return link;
 }
@@ -316,7 +354,10 @@ sprout_link_alloc (void)
 static void
 sprout_link_dealloc (SproutLink *link)
 {
+  gboolean in_roots = link->in_roots;
+
   memset (link, 0, sizeof *link); /* object = NULL: free */
+  link->in_roots = in_roots; /* the roots' array may still hold it */
   link->weak = sprout_link_free;
   sprout_link_free = link;
   sprout_link_count--;
@@ -350,27 +391,66 @@ sprout_toggle_reserve (JSContextRef ctx, GObject *object)
   return link;
 }
 
+/* Publishes @link's context, weak reference and (lazy) shape to the roots'
+ * constraint. */
 static void
-sprout_toggle_attach_full (JSContextRef ctx, SproutLink *link,
-                           JSObjectRef wrapper, gboolean settle)
+sprout_link_publish (SproutLink *link, JSContextRef ctx, gpointer weak,
+                     JSObjectRef wrapper, gboolean lazy)
 {
-  g_return_if_fail (!sprout_link_is_finalized (link));
-
-  /* Callers replace only wrappers that were collected (so unrooted). */
-  sprout_link_set_rooted (link, FALSE);
+  sprout_roots_lock ();
   link->ctx = JSContextGetGlobalContext (ctx);
-  sprout_link_release_weak (link);
-  if (sprout_link_has_weak_api ()) {
-    link->weak = sprout_engine.weak_create (JSContextGetGroup (ctx), wrapper);
-  } else {
-    link->weak = wrapper; /* degraded: never collected */
-    JSValueProtect (ctx, wrapper);
-    link->rooted = TRUE;
+  link->weak = weak;
+  if (lazy) {
+    link->shape = sprout_roots_shape (wrapper);
+    link->has_ref = TRUE;
+    sprout_roots_note_lazy (ctx, link);
   }
+  sprout_roots_unlock ();
+}
+
+/* Turns @link's plain reference into a toggle reference. */
+static void
+sprout_link_take_toggle (SproutLink *link)
+{
   if (!link->has_toggle) {
     g_object_add_toggle_ref (link->object, sprout_toggle_notify, link);
     link->has_toggle = TRUE;
   }
+  if (link->has_ref) {
+    sprout_link_clear_ref (link);
+    g_object_unref (link->object); /* the toggle reference remains */
+  }
+}
+
+static void
+sprout_toggle_attach_full (JSContextRef ctx, SproutLink *link,
+                           JSObjectRef wrapper, gboolean settle,
+                           gboolean lazy)
+{
+  gpointer weak;
+
+  g_return_if_fail (!sprout_link_is_finalized (link));
+
+  /* Callers replace only wrappers that were collected (so unrooted). */
+  sprout_link_release_weak (link);
+  if (sprout_link_has_weak_api ()) {
+    weak = sprout_engine.weak_create (JSContextGetGroup (ctx), wrapper);
+  } else {
+    weak = wrapper; /* degraded: never collected */
+    JSValueProtect (ctx, wrapper);
+    link->rooted = TRUE;
+    lazy = FALSE;
+  }
+  /* A link that had a toggle reference keeps it. */
+  lazy = lazy && !link->has_toggle && sprout_roots_can_trace_shapes (ctx);
+  if (lazy && !link->has_ref)
+    g_object_ref (link->object);
+  if (lazy)
+    sprout_roots_ensure_constraint (ctx);
+  sprout_link_publish (link, ctx, weak, wrapper, lazy);
+  if (lazy)
+    return;
+  sprout_link_take_toggle (link);
   if (settle)
     sprout_link_update (link);
 }
@@ -379,14 +459,70 @@ void
 sprout_toggle_attach_link (JSContextRef ctx, SproutLink *link,
                            JSObjectRef wrapper)
 {
-  sprout_toggle_attach_full (ctx, link, wrapper, TRUE);
+  sprout_toggle_attach_full (ctx, link, wrapper, TRUE, FALSE);
 }
 
 void
 sprout_toggle_attach_link_unsettled (JSContextRef ctx, SproutLink *link,
                                      JSObjectRef wrapper)
 {
-  sprout_toggle_attach_full (ctx, link, wrapper, FALSE);
+  sprout_toggle_attach_full (ctx, link, wrapper, FALSE, FALSE);
+}
+
+void
+sprout_toggle_attach_link_lazy (JSContextRef ctx, SproutLink *link,
+                                JSObjectRef wrapper)
+{
+  sprout_toggle_attach_full (ctx, link, wrapper, TRUE, TRUE);
+}
+
+void
+sprout_toggle_use_toggle_ref (GObject *object)
+{
+  SproutLink *link = sprout_link_get (object);
+
+  if (link == NULL || !link->has_ref || sprout_link_is_finalized (link))
+    return;
+  sprout_link_take_toggle (link);
+  sprout_link_update (link);
+}
+
+gboolean
+sprout_toggle_is_lazy (GObject *object)
+{
+  SproutLink *link = sprout_link_get (object);
+
+  return link && link->has_ref;
+}
+
+void
+sprout_toggle_mark_lazy_link (SproutJSMarker *marker, void *group,
+                              SproutLink *link)
+{
+  JSObjectRef wrapper;
+
+  if (!link->has_ref || link->weak == NULL || link->ctx == NULL)
+    return;
+  /* Alive: we hold a reference, and finalization would have to take the
+   * lock that the caller holds. */
+  if (sprout_link_is_finalized (link) ||
+      g_atomic_int_get (&link->object->ref_count) <= 1 ||
+      (void *) JSContextGetGroup (link->ctx) != group)
+    return;
+  wrapper = sprout_engine.weak_get_object (link->weak);
+  if (wrapper && sprout_roots_shape (wrapper) != link->shape)
+    marker->mark (marker, wrapper);
+}
+
+void
+sprout_toggle_mark_lazy (SproutJSMarker *marker, void *group)
+{
+  for (guint i = 0; sprout_link_slabs && i < sprout_link_slabs->len; i++) {
+    SproutLink *slab = g_ptr_array_index (sprout_link_slabs, i);
+
+    for (guint j = 0; j < SPROUT_LINK_SLAB; j++)
+      sprout_toggle_mark_lazy_link (marker, group, &slab[j]);
+  }
 }
 
 void
@@ -463,6 +599,7 @@ sprout_link_free_finalized (SproutLink *link)
     g_ptr_array_remove_fast (sprout_finalized_links, link);
   g_mutex_unlock (&sprout_toggle_lock);
   sprout_toggle_cancel (link);
+  sprout_link_clear_ref (link); /* the object is gone: nothing to drop */
   sprout_link_release_weak (link);
   sprout_link_dealloc (link);
 }
@@ -473,7 +610,7 @@ static void
 sprout_link_free_live (SproutLink *link)
 {
   GObject *object = link->object;
-  gboolean has_toggle = link->has_toggle;
+  gboolean has_toggle = link->has_toggle, has_ref = link->has_ref;
 
   if (g_object_steal_qdata (object, sprout_link_quark) != link) {
     /* Another thread is finalizing the object (a reference it did not
@@ -483,11 +620,14 @@ sprout_link_free_live (SproutLink *link)
   if (!sprout_link_is_disposed (link))
     g_object_weak_unref (object, sprout_toggle_on_dispose, link);
   sprout_toggle_cancel (link);
+  sprout_link_clear_ref (link);
   sprout_link_release_weak (link);
   sprout_link_dealloc (link);
   /* Last: this may finalize the object. */
   if (has_toggle)
     g_object_remove_toggle_ref (object, sprout_toggle_notify, link);
+  else if (has_ref)
+    g_object_unref (object);
 }
 
 void
@@ -524,9 +664,7 @@ sprout_link_forget_context (SproutLink *link, JSGlobalContextRef global)
 {
   if (link->object == NULL || link->ctx != global)
     return;
-  link->ctx = NULL;
-  link->weak = NULL;
-  link->rooted = FALSE;
+  sprout_roots_forget (link);
 }
 
 void
@@ -540,4 +678,5 @@ sprout_toggle_forget_context (JSContextRef ctx)
     for (guint j = 0; j < SPROUT_LINK_SLAB; j++)
       sprout_link_forget_context (&slab[j], global);
   }
+  sprout_roots_forget_context (ctx);
 }

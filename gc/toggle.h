@@ -1,10 +1,12 @@
 /* toggle.h: the link between a GObject and its JS wrapper.
  *
  * The wrapper holds one toggle reference on its GObject. While anything else
- * holds the object too, the wrapper is rooted (JSValueProtect); when only the
+ * holds the object too, the wrapper is rooted (gc/roots.h); when only the
  * wrapper does, it is unrooted and the GC may collect it, after which its
  * token's deferred release drops the toggle reference. Toggle notifications
- * from other threads are queued and re-evaluated on the main thread.
+ * from other threads are queued and re-evaluated on the main thread. A lazy
+ * wrapper (sprout_toggle_attach_link_lazy()) holds a plain reference until
+ * it needs a toggle reference.
  *
  * A wrapper's token holds the link, not the object: the link outlives the
  * object if C code (or an explicit unref() from JS) finalizes it while the
@@ -28,14 +30,21 @@ typedef struct _SproutLink {
   /* A weak reference to the wrapper; without JSC's weak references (a
    * degraded engine) the wrapper itself, kept rooted for good. */
   gpointer weak;
-  guint tokens : 29; /* tokens not released yet; main thread */
-  guint rooted : 1;
+  guint tokens : 27; /* tokens not released yet; main thread */
+  guint rooted : 1;  /* changed under gc/roots.c's lock */
+  guint in_roots : 1; /* in gc/roots.c's array; kept while the link is free */
   guint has_toggle : 1;
+  /* A plain reference instead (a lazy link, see sprout_toggle_attach_link_lazy);
+   * changed under gc/roots.c's lock. */
+  guint has_ref : 1;
   guint reported : 1; /* finalized, and GJS's critical was logged */
   /* Apart from the bit-fields, atomic: dispose and finalize may run on any
    * thread. Bit 0: disposed; bits 1-31: the GType name's quark of a
    * finalized object, 0 while it lives. */
   gint fate;
+  /* A lazy link's wrapper's shape (JSC structure) when it had no state of
+   * its own yet: see gc/roots.h. */
+  guint32 shape;
 } SproutLink;
 
 #define SPROUT_LINK_DISPOSED 1
@@ -88,6 +97,26 @@ void sprout_toggle_attach_link (JSContextRef ctx, SproutLink *link,
  * sprout_toggle_settle() decides once the creator's reference is gone. */
 void sprout_toggle_attach_link_unsettled (JSContextRef ctx, SproutLink *link,
                                           JSObjectRef wrapper);
+
+/* Makes @wrapper the wrapper of @link's object, holding a plain reference
+ * on it instead of a toggle reference while the wrapper has no state of its
+ * own (GJS does the same): such a wrapper may be collected while C still
+ * holds the object, and a new one made later, which nobody can tell apart.
+ * The collector keeps it (gc/roots.c) once it has state (an own property,
+ * another prototype) and anyone besides the wrapper holds the object.
+ * Signal handlers are state that the wrapper's shape does not show: their
+ * connection calls sprout_toggle_use_toggle_ref(). Falls back to
+ * sprout_toggle_attach_link() where the engine cannot tell the shape. The
+ * wrapper must be complete (its token stamped). */
+void sprout_toggle_attach_link_lazy (JSContextRef ctx, SproutLink *link,
+                                     JSObjectRef wrapper);
+
+/* Switches a lazy link of @object to a toggle reference (no-op for others):
+ * its wrapper then lives as long as anyone holds the object. */
+void sprout_toggle_use_toggle_ref (GObject *object);
+
+/* TRUE while @object's wrapper holds a plain reference (tests). */
+gboolean sprout_toggle_is_lazy (GObject *object);
 void sprout_toggle_settle (GObject *object);
 
 /* Token release (deferred, main thread): gives back one token of @link

@@ -102,7 +102,12 @@ sprout_object_attach (JSContextRef ctx, GObject *object, SproutLink *link,
 
   if (floating)
     g_object_ref_sink (object);
-  sprout_toggle_attach_link (ctx, link, wrapper);
+  /* Instances of JS types carry JS state from the start (fields, vfuncs):
+   * a toggle reference. Others start lazy, as in GJS. */
+  if (sprout_subclass_is_js_type (G_OBJECT_TYPE (object)))
+    sprout_toggle_attach_link (ctx, link, wrapper);
+  else
+    sprout_toggle_attach_link_lazy (ctx, link, wrapper);
   if (owned || floating)
     g_object_unref (object);
 }
@@ -115,12 +120,16 @@ sprout_object_link_wrapper (JSContextRef ctx, GObject *object,
   JSObjectRef token = sprout_object_token_new (ctx, link);
   JSValueRef args[2] = { wrapper, token }, exception = NULL;
 
-  /* Settled by sprout_object_settle_new() once g_object_new() returns. */
-  sprout_toggle_attach_link_unsettled (ctx, link, wrapper);
   /* Now, not when g_object_new() returns: vfuncs and property accessors
-   * that construction calls need it. */
+   * that construction calls need it. Before the attachment, which takes a
+   * lazy wrapper's shape. */
   if (!sprout_call_helper (ctx, "setToken", 2, args, &exception))
     sprout_context_report_exception (ctx, exception);
+  /* Settled by sprout_object_settle_new() once g_object_new() returns. */
+  if (sprout_subclass_is_js_type (G_OBJECT_TYPE (object)))
+    sprout_toggle_attach_link_unsettled (ctx, link, wrapper);
+  else
+    sprout_toggle_attach_link_lazy (ctx, link, wrapper);
   return token;
 }
 

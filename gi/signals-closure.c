@@ -10,7 +10,10 @@
  * stores it in a private property ("sprout.signal.KEY") of the token of the
  * wrapper it was connected through, and the closure keeps a JSC weak
  * reference to that token. So the function lives while the connection and
- * the wrapper both do. That is exactly right with toggle references: while
+ * the wrapper both do. That is exactly right with toggle references (a
+ * lazy wrapper, gc/toggle.h, switches to one when a handler connects: its
+ * shape does not show handlers, so it could otherwise go while C holds
+ * the object): while
  * anything besides the wrapper holds the GObject, the wrapper is rooted and
  * so are its handlers; when only the wrapper holds it, a cycle
  * wrapper -> GObject -> closure -> function -> wrapper is unreachable as a
@@ -162,6 +165,9 @@ sprout_signal_closure_attach (JSContextRef ctx, SproutSignalClosure *closure,
 {
   JSStringRef name;
 
+  /* Handlers hang off the token: the wrapper must now live as long as
+   * anyone holds the object (its shape does not show them). */
+  sprout_toggle_use_toggle_ref (object);
   /* The hold first, then the list: an invalidation that comes meanwhile
    * (another thread disposing the object) finds something to undo. */
   if (!sprout_engine.set_private_property ||

@@ -231,6 +231,60 @@ test_unattached_reservation (Fixture *fixture, gconstpointer data)
   g_assert_null (object);
 }
 
+/* A lazy link holds a plain reference: other holders never root its
+ * wrapper, and its release drops the reference (finalizing an object that
+ * nobody else holds). */
+static void
+test_lazy_link_plain_reference (Fixture *fixture, gconstpointer data)
+{
+  GObject *object = g_object_new (G_TYPE_OBJECT, NULL);
+  JSObjectRef wrapper = JSObjectMake (fixture->ctx, NULL, NULL);
+  SproutLink *link;
+
+  JSObjectSetPropertyAtIndex (fixture->ctx,
+                              JSContextGetGlobalObject (fixture->ctx),
+                              wrapper_slot++, wrapper, NULL);
+  link = sprout_toggle_reserve (fixture->ctx, object);
+  sprout_toggle_attach_link_lazy (fixture->ctx, link, wrapper);
+  g_assert_true (sprout_toggle_is_lazy (object));
+  g_assert_cmpuint (object->ref_count, ==, 2); /* ours and the caller's */
+  g_assert_false (sprout_toggle_is_rooted (object));
+  g_assert_true (sprout_toggle_get_wrapper (object) == wrapper);
+  g_object_unref (object);
+  sprout_toggle_flush ();
+  g_assert_false (sprout_toggle_is_rooted (object));
+  g_object_add_weak_pointer (object, (gpointer *) &object);
+  sprout_toggle_release_link (link, 1);
+  g_assert_null (object);
+}
+
+/* A lazy link switched to a toggle reference (a signal handler was
+ * connected) roots its wrapper exactly while another holder exists, and its
+ * release then drops the toggle reference. */
+static void
+test_lazy_link_to_toggle (Fixture *fixture, gconstpointer data)
+{
+  GObject *object = g_object_new (G_TYPE_OBJECT, NULL);
+  JSObjectRef wrapper = JSObjectMake (fixture->ctx, NULL, NULL);
+  SproutLink *link;
+
+  JSObjectSetPropertyAtIndex (fixture->ctx,
+                              JSContextGetGlobalObject (fixture->ctx),
+                              wrapper_slot++, wrapper, NULL);
+  link = sprout_toggle_reserve (fixture->ctx, object);
+  sprout_toggle_attach_link_lazy (fixture->ctx, link, wrapper);
+  sprout_toggle_use_toggle_ref (object);
+  g_assert_false (sprout_toggle_is_lazy (object));
+  g_assert_cmpuint (object->ref_count, ==, 2); /* the toggle and the caller's */
+  g_assert_true (sprout_toggle_is_rooted (object));
+  g_object_unref (object);
+  sprout_toggle_flush (); /* main-thread unrooting is queued too */
+  g_assert_false (sprout_toggle_is_rooted (object));
+  g_object_add_weak_pointer (object, (gpointer *) &object);
+  sprout_toggle_release_link (link, 1);
+  g_assert_null (object);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -251,5 +305,10 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/toggle/unattached-reservation", Fixture, NULL, fixture_set_up,
               test_unattached_reservation, fixture_tear_down);
+  g_test_add ("/toggle/lazy-link-plain-reference", Fixture, NULL,
+              fixture_set_up, test_lazy_link_plain_reference,
+              fixture_tear_down);
+  g_test_add ("/toggle/lazy-link-to-toggle", Fixture, NULL, fixture_set_up,
+              test_lazy_link_to_toggle, fixture_tear_down);
   return g_test_run ();
 }

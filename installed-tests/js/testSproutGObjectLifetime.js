@@ -164,3 +164,90 @@ describe('A disconnected signal handler', function () {
         collectUntil(() => gone, done, 'collecting a handler disconnected by func');
     });
 });
+
+// Wrappers without state of their own hold a plain reference (gc/toggle.h,
+// as GJS's do): C may keep the object while the wrapper goes, and a new
+// wrapper comes later. Once a wrapper has state, it lives as long as C
+// holds its object, whenever that state came and whichever collection
+// (eden or full) runs.
+describe('A wrapper of an object that C holds', function () {
+    // Allocates enough to run the engine's own (eden) collections.
+    function churn() {
+        let keep = null;
+        for (let i = 0; i < 300000; i++)
+            keep = {i, list: [i]};
+        return keep;
+    }
+
+    it('is collected when it has no state of its own', function (done) {
+        const store = Gio.ListStore.new(GObject.Object);
+        let collected = false;
+        const registry = new FinalizationRegistry(() => (collected = true));
+        (() => {
+            const action = Gio.SimpleAction.new('plain', null);
+            registry.register(action, 'action');
+            store.append(action);
+        })();
+        collectUntil(() => collected, () => {
+            // A new wrapper of the same object.
+            expect(store.get_item(0).get_name()).toBe('plain');
+            done();
+        }, 'collecting a wrapper without state');
+    });
+
+    it('keeps state added long after it was made', function (done) {
+        const store = Gio.ListStore.new(GObject.Object);
+        let action = Gio.SimpleAction.new('old', null);
+        store.append(action);
+        collectRounds(3, () => {
+            // The wrapper is old now: only a full collection could take it.
+            action.sproutLate = 'late';
+            action = null;
+            churn();
+            collectRounds(3, () => {
+                expect(store.get_item(0).sproutLate).toBe('late');
+                done();
+            });
+        });
+    });
+
+    it('keeps state through eden collections', function (done) {
+        const store = Gio.ListStore.new(GObject.Object);
+        for (let i = 0; i < 50; i++) {
+            // Unreachable from JS before any collection ran: young.
+            (() => {
+                const action = Gio.SimpleAction.new(`young${i}`, null);
+                action.sproutIndex = i;
+                store.append(action);
+            })();
+            churn();
+        }
+        collectRounds(2, () => {
+            for (let i = 0; i < 50; i++)
+                expect(store.get_item(i).sproutIndex).toBe(i);
+            done();
+        });
+    });
+
+    it('keeps a property defined with Object.defineProperty', function (done) {
+        const store = Gio.ListStore.new(GObject.Object);
+        (() => {
+            const action = new Gio.SimpleAction({name: 'defined'});
+            Object.defineProperty(action, 'sproutHidden', {value: 42});
+            store.append(action);
+        })();
+        collectRounds(4, () => {
+            expect(store.get_item(0).sproutHidden).toBe(42);
+            done();
+        });
+    });
+
+    it('keeps the object alive while only JS holds the wrapper', function (done) {
+        let action = Gio.SimpleAction.new('alone', null);
+        collectRounds(3, () => {
+            expect(action.get_name()).toBe('alone');
+            action = null;
+            done();
+        });
+    });
+});

@@ -1,0 +1,330 @@
+/* roots.c: the marking constraint that keeps wrappers alive (roots.h).
+ *
+ * Rooted links (toggle references: someone besides the wrapper holds the
+ * object) sit in an array of links, not wrappers: a link's wrapper is found
+ * through its weak reference when the constraint runs. Unrooting only
+ * clears the link's `rooted` bit, so that a wrapper toggled often costs no
+ * array work; the link stays in the array (its `in_roots` bit says so, and
+ * survives the link's reuse, so a link is never in the array twice) until
+ * a compaction, which runs when stale entries outnumber rooted ones.
+ *
+ * Lazy links (a plain reference, no toggle reference) are looked at in the
+ * slabs of gc/toggle.c: the constraint marks a wrapper whose shape changed
+ * while its object has another holder. Looking at every lazy link in every
+ * collection made a GC-heavy loop with 150k wrappers 3-4x slower, so only
+ * full collections do; an eden collection only collects objects made since
+ * the previous collection, so it looks at the links attached since the end
+ * of the collection before the last one. A sentinel object that only this
+ * constraint marks tells them apart: the first time the constraint runs in
+ * a collection, the sentinel is still marked in an eden one (old objects
+ * keep their marks) and not in a full one.
+ *
+ * JSC runs API marking constraints in every collection, again whenever the
+ * mutator ran since (they are "greyed by execution", as the protected-value
+ * set is), so a wrapper rooted while a collection is under way is marked
+ * before it ends. The constraint may run on a collector thread: it takes
+ * the lock, and the main thread never calls JSC while holding it, so a
+ * collection cannot wait for the main thread to let go of it.
+ */
+#include "roots.h"
+
+#include "engine.h"
+
+static GMutex sprout_roots_mutex;
+static GPtrArray *sprout_roots;  /* of SproutLink *, under the lock */
+static guint sprout_roots_rooted; /* entries whose link is rooted */
+
+/* What the constraint keeps for one context group. Never freed: JSC may
+ * run the constraint until the group itself goes (a few bytes a context). */
+typedef struct {
+  JSContextGroupRef group; /* NULL once its context was forgotten */
+  /* An object that only this constraint marks, its address masked so that
+   * a stale copy on a stack never passes for a reference: unmarked when
+   * the constraint first runs in a collection, it tells a full collection
+   * from an eden one (which keeps old objects marked). */
+  guintptr sentinel;
+  gboolean collecting; /* a collection is under way (constraint ran) */
+  gboolean full;
+  /* Lazy links attached since the last collection ended, and during the
+   * one before (see sprout_roots_on_collected()); under the lock. */
+  GPtrArray *young;
+  GPtrArray *young_before;
+} SproutRootsGroup;
+
+#define SPROUT_ROOTS_MASK ((guintptr) 0x5a5a5a5a5a5a5a5a)
+
+/* Of SproutRootsGroup *; main thread. */
+static GPtrArray *sprout_roots_groups;
+
+guint
+sprout_roots_count (void)
+{
+  return sprout_roots_rooted;
+}
+
+static gboolean
+sprout_roots_traced (void)
+{
+  return sprout_engine.add_marking_constraint != NULL;
+}
+
+static void
+sprout_roots_mark_young (SproutJSMarker *marker, void *group, GPtrArray *young)
+{
+  for (guint i = 0; young && i < young->len; i++)
+    sprout_toggle_mark_lazy_link (marker, group, young->pdata[i]);
+}
+
+/* The marking constraint of @data, a SproutRootsGroup. An eden collection
+ * only collects objects made since the last collection, so only the lazy
+ * links attached since then need looking at (and those of the collection
+ * before, whose wrappers may have been made while it ran); a full one
+ * looks at every lazy link. */
+static void
+sprout_roots_mark (SproutJSMarker *marker, void *data)
+{
+  SproutRootsGroup *roots_group = data;
+  void *group = (void *) roots_group->group;
+  JSObjectRef sentinel;
+
+  g_mutex_lock (&sprout_roots_mutex);
+  if (group == NULL) {
+    g_mutex_unlock (&sprout_roots_mutex);
+    return;
+  }
+  for (guint i = 0; sprout_roots && i < sprout_roots->len; i++) {
+    SproutLink *link = g_ptr_array_index (sprout_roots, i);
+    JSObjectRef wrapper;
+
+    if (!link->rooted || link->ctx == NULL || link->weak == NULL ||
+        (void *) JSContextGetGroup (link->ctx) != group)
+      continue;
+    wrapper = sprout_engine.weak_get_object (link->weak);
+    if (wrapper)
+      marker->mark (marker, wrapper);
+  }
+  sentinel = (JSObjectRef) (roots_group->sentinel ^ SPROUT_ROOTS_MASK);
+  if (!roots_group->collecting) {
+    roots_group->collecting = TRUE;
+    /* Without the end-of-collection callback, every collection is full. */
+    roots_group->full = !sprout_engine.add_heap_finalizer ||
+                        roots_group->sentinel == 0 ||
+                        !marker->is_marked (marker, sentinel);
+  }
+  if (roots_group->full) {
+    sprout_toggle_mark_lazy (marker, group);
+  } else {
+    sprout_roots_mark_young (marker, group, roots_group->young);
+    sprout_roots_mark_young (marker, group, roots_group->young_before);
+  }
+  if (roots_group->sentinel)
+    marker->mark (marker, sentinel);
+  g_mutex_unlock (&sprout_roots_mutex);
+}
+
+/* The end of a collection of @data's group: whatever it did not collect is
+ * old now, except maybe what was made while it ran. No JSC call. */
+static void
+sprout_roots_on_collected (JSContextGroupRef group, void *data)
+{
+  SproutRootsGroup *roots_group = data;
+  GPtrArray *recycled;
+
+  g_mutex_lock (&sprout_roots_mutex);
+  roots_group->collecting = FALSE;
+  recycled = roots_group->young_before;
+  roots_group->young_before = roots_group->young;
+  /* A burst of wrappers would otherwise keep its array's size for good. */
+  if (recycled->len > 4096) {
+    g_ptr_array_unref (recycled);
+    recycled = g_ptr_array_new ();
+  }
+  g_ptr_array_set_size (recycled, 0);
+  roots_group->young = recycled;
+  g_mutex_unlock (&sprout_roots_mutex);
+}
+
+static SproutRootsGroup *
+sprout_roots_group_of (JSContextRef ctx)
+{
+  JSContextGroupRef group = JSContextGetGroup (ctx);
+
+  for (guint i = 0; sprout_roots_groups && i < sprout_roots_groups->len; i++)
+    if (((SproutRootsGroup *) sprout_roots_groups->pdata[i])->group == group)
+      return sprout_roots_groups->pdata[i];
+  return NULL;
+}
+
+void
+sprout_roots_note_lazy (JSContextRef ctx, SproutLink *link)
+{
+  SproutRootsGroup *roots_group = sprout_roots_group_of (ctx);
+
+  /* Without the end-of-collection callback every collection looks at all
+   * lazy links (see sprout_roots_mark()). */
+  if (roots_group && sprout_engine.add_heap_finalizer)
+    g_ptr_array_add (roots_group->young, link);
+}
+
+void
+sprout_roots_lock (void)
+{
+  g_mutex_lock (&sprout_roots_mutex);
+}
+
+void
+sprout_roots_unlock (void)
+{
+  g_mutex_unlock (&sprout_roots_mutex);
+}
+
+gboolean
+sprout_roots_can_trace_shapes (JSContextRef ctx)
+{
+  static int verdict = -1;
+  JSObjectRef a, b;
+  JSStringRef name;
+  guint32 before;
+
+  if (verdict >= 0)
+    return verdict;
+  verdict = FALSE;
+  if (!sprout_roots_traced () || !sprout_engine.weak_create)
+    return FALSE;
+  a = JSObjectMake (ctx, NULL, NULL);
+  b = JSObjectMake (ctx, NULL, NULL);
+  before = sprout_roots_shape (b);
+  name = JSStringCreateWithUTF8CString ("sproutShapeProbe");
+  JSObjectSetProperty (ctx, b, name, JSValueMakeNull (ctx),
+                       kJSPropertyAttributeNone, NULL);
+  JSStringRelease (name);
+  verdict = sprout_roots_shape (a) == before && sprout_roots_shape (b) != before;
+  if (!verdict)
+    g_warning ("JavaScriptCore's object layout is not the expected one: "
+               "every GObject wrapper holds a toggle reference");
+  return verdict;
+}
+
+void
+sprout_roots_ensure_constraint (JSContextRef ctx)
+{
+  JSContextGroupRef group = JSContextGetGroup (ctx);
+  SproutRootsGroup *roots_group;
+
+  if (sprout_roots_group_of (ctx))
+    return;
+  if (sprout_roots_groups == NULL)
+    sprout_roots_groups = g_ptr_array_new ();
+  roots_group = g_new0 (SproutRootsGroup, 1);
+  roots_group->group = group;
+  roots_group->young = g_ptr_array_new ();
+  roots_group->young_before = g_ptr_array_new ();
+  g_ptr_array_add (sprout_roots_groups, roots_group);
+  sprout_engine.add_marking_constraint (group, sprout_roots_mark, roots_group);
+  if (sprout_engine.add_heap_finalizer)
+    sprout_engine.add_heap_finalizer (group, sprout_roots_on_collected,
+                                      roots_group);
+  /* After the constraint: from now on it keeps the sentinel alive. */
+  roots_group->sentinel =
+    (guintptr) JSObjectMake (ctx, NULL, NULL) ^ SPROUT_ROOTS_MASK;
+}
+
+/* Drops the entries of unrooted links once they outnumber the rooted ones
+ * (amortised: each unrooting pays for one entry). Under the lock. */
+static void
+sprout_roots_compact (void)
+{
+  guint kept = 0;
+
+  if (sprout_roots->len < 64 || sprout_roots->len < 2 * sprout_roots_rooted)
+    return;
+  for (guint i = 0; i < sprout_roots->len; i++) {
+    SproutLink *link = g_ptr_array_index (sprout_roots, i);
+
+    if (link->rooted)
+      sprout_roots->pdata[kept++] = link;
+    else
+      link->in_roots = FALSE;
+  }
+  if (sprout_roots->len > 4096 && kept < sprout_roots->len / 4) {
+    /* Give back what a burst of rooted wrappers left. */
+    GPtrArray *smaller = g_ptr_array_sized_new (kept);
+
+    for (guint i = 0; i < kept; i++)
+      g_ptr_array_add (smaller, sprout_roots->pdata[i]);
+    g_ptr_array_unref (sprout_roots);
+    sprout_roots = smaller;
+    return;
+  }
+  g_ptr_array_set_size (sprout_roots, kept);
+}
+
+void
+sprout_roots_add (SproutLink *link, JSObjectRef wrapper)
+{
+  if (!sprout_roots_traced ()) {
+    JSValueProtect (link->ctx, wrapper);
+    link->rooted = TRUE;
+    return;
+  }
+  sprout_roots_ensure_constraint (link->ctx);
+  g_mutex_lock (&sprout_roots_mutex);
+  if (sprout_roots == NULL)
+    sprout_roots = g_ptr_array_new ();
+  if (!link->in_roots) {
+    g_ptr_array_add (sprout_roots, link);
+    link->in_roots = TRUE;
+  }
+  link->rooted = TRUE;
+  sprout_roots_rooted++;
+  g_mutex_unlock (&sprout_roots_mutex);
+}
+
+void
+sprout_roots_remove (SproutLink *link, JSObjectRef wrapper)
+{
+  if (!sprout_roots_traced ()) {
+    JSValueUnprotect (link->ctx, wrapper);
+    link->rooted = FALSE;
+    return;
+  }
+  g_mutex_lock (&sprout_roots_mutex);
+  link->rooted = FALSE;
+  sprout_roots_rooted--;
+  sprout_roots_compact ();
+  g_mutex_unlock (&sprout_roots_mutex);
+}
+
+void
+sprout_roots_forget (SproutLink *link)
+{
+  g_mutex_lock (&sprout_roots_mutex);
+  if (link->rooted && link->in_roots)
+    sprout_roots_rooted--;
+  link->ctx = NULL;
+  link->weak = NULL;
+  link->rooted = FALSE;
+  g_mutex_unlock (&sprout_roots_mutex);
+}
+
+void
+sprout_roots_forget_context (JSContextRef ctx)
+{
+  JSContextGroupRef group = JSContextGetGroup (ctx);
+
+  /* The group goes with its context: a later one at the same address needs
+   * the constraint again. */
+  for (guint i = 0; sprout_roots_groups && i < sprout_roots_groups->len; i++) {
+    SproutRootsGroup *roots_group = sprout_roots_groups->pdata[i];
+
+    if (roots_group->group != group)
+      continue;
+    g_mutex_lock (&sprout_roots_mutex);
+    roots_group->group = NULL;
+    g_ptr_array_set_size (roots_group->young, 0);
+    g_ptr_array_set_size (roots_group->young_before, 0);
+    g_mutex_unlock (&sprout_roots_mutex);
+    g_ptr_array_remove_index_fast (sprout_roots_groups, i);
+    return;
+  }
+}
