@@ -17,6 +17,12 @@
 
 #define SPROUT_NATIVE_SIZE_MIN 4096
 
+typedef enum {
+  SPROUT_SIZE_NONE,
+  SPROUT_SIZE_PIXBUF,  /* rowstride x height */
+  SPROUT_SIZE_TEXTURE, /* 4 x width x height */
+} SproutSizeKind;
+
 /* GTypes of libraries that may not be loaded: resolved by name, and again
  * while not found (the library may be loaded later). */
 static GType
@@ -25,6 +31,38 @@ sprout_lazy_type (GType *cache, const char *name)
   if (*cache == 0)
     *cache = g_type_from_name (name);
   return *cache;
+}
+
+static SproutSizeKind
+sprout_object_size_kind_uncached (GType gtype)
+{
+  static GType pixbuf_type, texture_type;
+  GType pixbuf = sprout_lazy_type (&pixbuf_type, "GdkPixbuf");
+  GType texture = sprout_lazy_type (&texture_type, "GdkTexture");
+
+  if (pixbuf && g_type_is_a (gtype, pixbuf))
+    return SPROUT_SIZE_PIXBUF;
+  if (texture && g_type_is_a (gtype, texture))
+    return SPROUT_SIZE_TEXTURE;
+  return SPROUT_SIZE_NONE;
+}
+
+/* The kind of object types, remembered in a small direct-mapped cache:
+ * every object wrapper asks, and the answer is nearly always "none". */
+static SproutSizeKind
+sprout_object_size_kind (GType gtype)
+{
+  static struct {
+    GType gtype;
+    SproutSizeKind kind;
+  } cache[64];
+  guint slot = (guint) ((gtype >> 3) ^ (gtype >> 9)) % G_N_ELEMENTS (cache);
+
+  if (cache[slot].gtype != gtype) {
+    cache[slot].kind = sprout_object_size_kind_uncached (gtype);
+    cache[slot].gtype = gtype;
+  }
+  return cache[slot].kind;
 }
 
 static gsize
@@ -41,16 +79,15 @@ sprout_int_property_product (GObject *object, const char *first,
 static gsize
 sprout_object_native_size (GObject *object)
 {
-  static GType pixbuf_type, texture_type;
-  GType gtype = G_OBJECT_TYPE (object);
-  GType pixbuf = sprout_lazy_type (&pixbuf_type, "GdkPixbuf");
-  GType texture = sprout_lazy_type (&texture_type, "GdkTexture");
-
-  if (pixbuf && g_type_is_a (gtype, pixbuf))
+  switch (sprout_object_size_kind (G_OBJECT_TYPE (object))) {
+  case SPROUT_SIZE_PIXBUF:
     return sprout_int_property_product (object, "rowstride", "height");
-  if (texture && g_type_is_a (gtype, texture))
+  case SPROUT_SIZE_TEXTURE:
     return 4 * sprout_int_property_product (object, "width", "height");
-  return 0;
+  case SPROUT_SIZE_NONE:
+  default:
+    return 0;
+  }
 }
 
 gsize
@@ -67,12 +104,22 @@ sprout_gi_native_size (GType gtype, gconstpointer instance)
   return 0;
 }
 
+static void
+sprout_report_size (JSContextRef ctx, gsize size)
+{
+  if (size >= SPROUT_NATIVE_SIZE_MIN && sprout_engine.report_extra_memory)
+    sprout_engine.report_extra_memory (ctx, size);
+}
+
 void
 sprout_gi_report_native_size (JSContextRef ctx, GType gtype,
                               gconstpointer instance)
 {
-  gsize size = sprout_gi_native_size (gtype, instance);
+  sprout_report_size (ctx, sprout_gi_native_size (gtype, instance));
+}
 
-  if (size >= SPROUT_NATIVE_SIZE_MIN && sprout_engine.report_extra_memory)
-    sprout_engine.report_extra_memory (ctx, size);
+void
+sprout_gi_report_object_size (JSContextRef ctx, GObject *object)
+{
+  sprout_report_size (ctx, sprout_object_native_size (object));
 }

@@ -16,4 +16,8 @@ gsize sprout_gi_native_size (GType gtype, gconstpointer instance);
 void sprout_gi_report_native_size (JSContextRef ctx, GType gtype,
                                    gconstpointer instance);
 
+/* The same for a new wrapper of @object (cheap for types that hold
+ * nothing big: the answer per type is cached). */
+void sprout_gi_report_object_size (JSContextRef ctx, GObject *object);
+
 G_END_DECLS

@@ -28,6 +28,7 @@
 #include "context.h"
 #include "engine.h"
 #include "js-util.h"
+#include "native-size.h"
 #include "object.h"
 #include "sprout-gi-resources.h"
 #include "subclass.h"
@@ -249,6 +250,7 @@ sprout_object_to_js_full (JSContextRef ctx, GObject *object, gboolean owned,
   if (wrapper == NULL)
     return NULL;
   sprout_object_attach (ctx, object, link, wrapper, owned);
+  sprout_gi_report_object_size (ctx, object);
   return wrapper;
 }
 

@@ -34,6 +34,16 @@ describe('Native memory behind dropped wrappers', function () {
         expect(peakGrowthMb(200, () => GLib.Bytes.new(chunk))).toBeLessThan(400);
     });
 
+    it('of GdkPixbuf.Pixbuf is collected as a loop goes', function () {
+        const {GdkPixbuf} = imports.gi;
+        // 300 x 4 MB = 1.2 GB if nothing were freed before the end.
+        expect(peakGrowthMb(300, () => {
+            const pixbuf = GdkPixbuf.Pixbuf.new(GdkPixbuf.Colorspace.RGB,
+                true, 8, 1024, 1024);
+            pixbuf.fill(0xff00ffff);
+        })).toBeLessThan(400);
+    });
+
     it('of GLib.Variant is collected as a loop goes', function () {
         // 300 x 4 MB = 1.2 GB if nothing were freed before the end.
         expect(peakGrowthMb(300, () => new GLib.Variant('ay', chunk)))
