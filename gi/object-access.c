@@ -94,6 +94,24 @@ sprout_object_access_token (JSContextRef ctx, JSValueRef token,
   return TRUE;
 }
 
+gboolean
+sprout_object_access_live_token (JSContextRef ctx, JSValueRef token,
+                                 const char *for_what, GObject **object,
+                                 JSValueRef *exception)
+{
+  SproutLink *link = sprout_object_link_of_token (ctx, token, exception);
+
+  *object = NULL;
+  if (link == NULL)
+    return FALSE;
+  *object = sprout_link_object (link);
+  if (G_UNLIKELY (*object == NULL))
+    sprout_object_warn_finalized (link, for_what);
+  else if (G_UNLIKELY (sprout_link_is_disposed (link)))
+    sprout_object_check_alive (*object, for_what);
+  return TRUE;
+}
+
 GType
 sprout_object_token_gtype (JSContextRef ctx, JSValueRef token)
 {

@@ -66,6 +66,16 @@ sprout_props_table_add (GParamSpec *pspec)
 
 static char *sprout_props_canonical_name (const char *key);
 
+/* g_param_spec_get_redirect_target() without its type checks, which cost
+ * more than the rest of a property write: only override specs redirect. */
+static inline GParamSpec *
+sprout_props_redirect_target (GParamSpec *pspec)
+{
+  if (G_LIKELY (G_PARAM_SPEC_TYPE (pspec) != G_TYPE_PARAM_OVERRIDE))
+    return NULL;
+  return ((GParamSpecOverride *) pspec)->overridden;
+}
+
 /* The property of @object that @key names: a table index from an accessor
  * or a property name in any form. NULL with an exception if @object has no
  * such property. */
@@ -80,7 +90,8 @@ sprout_props_resolve (JSContextRef ctx, GObject *object, JSValueRef key,
   if (sprout_js_get_number (ctx, key, &index)) {
     if (index >= 0 && sprout_props_table && index < sprout_props_table->len) {
       pspec = g_ptr_array_index (sprout_props_table, (guint) index);
-      if (g_type_is_a (G_OBJECT_TYPE (object), pspec->owner_type))
+      if (G_LIKELY (G_OBJECT_TYPE (object) == pspec->owner_type) ||
+          g_type_is_a (G_OBJECT_TYPE (object), pspec->owner_type))
         return pspec;
     }
     if (pspec == NULL) {
@@ -147,7 +158,7 @@ sprout_props_throw_not_writable (JSContextRef ctx, GType gtype,
 static void
 sprout_props_get_value (GObject *object, GParamSpec *pspec, GValue *value)
 {
-  GParamSpec *target = g_param_spec_get_redirect_target (pspec);
+  GParamSpec *target = sprout_props_redirect_target (pspec);
   GTypeInstance *instance = (GTypeInstance *) object;
   GObjectClass *klass;
 
@@ -176,12 +187,11 @@ sprout_props_native_get (JSContextRef ctx, JSObjectRef function,
   if (argc < 2)
     return sprout_js_throw (ctx, exception, "TypeError",
                             "getProperty(token, name)");
-  if (!sprout_object_access_token (ctx, argv[0], "get any property from",
-                                   &object, exception))
+  if (!sprout_object_access_live_token (ctx, argv[0], "get any property from",
+                                        &object, exception))
     return NULL;
   if (object == NULL)
     return JSValueMakeUndefined (ctx); /* finalized: as GJS */
-  sprout_object_check_alive (object, "get any property from");
   pspec = sprout_props_resolve (ctx, object, argv[1], exception);
   if (pspec == NULL)
     return NULL;
@@ -237,7 +247,7 @@ static void
 sprout_props_set_value (GObject *object, GParamSpec *pspec,
                         const GValue *value)
 {
-  GParamSpec *target = g_param_spec_get_redirect_target (pspec);
+  GParamSpec *target = sprout_props_redirect_target (pspec);
   GParamSpec *effective = target ? target : pspec;
   GTypeInstance *instance = (GTypeInstance *) object;
   GObjectClass *klass;
@@ -246,7 +256,10 @@ sprout_props_set_value (GObject *object, GParamSpec *pspec,
                   ((pspec->flags | effective->flags) &
                    (G_PARAM_DEPRECATED | G_PARAM_CONSTRUCT_ONLY)) ||
                   G_VALUE_TYPE (value) != effective->value_type ||
-                  !g_param_value_is_valid (effective, value) ||
+                  /* Any boolean is valid: skip the call for the commonest
+                   * writes. */
+                  (G_PARAM_SPEC_TYPE (effective) != G_TYPE_PARAM_BOOLEAN &&
+                   !g_param_value_is_valid (effective, value)) ||
                   !sprout_props_notify_unobserved (object))) {
     g_object_set_property (object, pspec->name, value);
     return;
@@ -274,12 +287,11 @@ sprout_props_native_set (JSContextRef ctx, JSObjectRef function,
   if (argc < 3)
     return sprout_js_throw (ctx, exception, "TypeError",
                             "setProperty(token, name, value)");
-  if (!sprout_object_access_token (ctx, argv[0], "set any property on", &object,
-                                   exception))
+  if (!sprout_object_access_live_token (ctx, argv[0], "set any property on",
+                                        &object, exception))
     return NULL;
   if (object == NULL)
     return JSValueMakeUndefined (ctx); /* finalized: as GJS */
-  sprout_object_check_alive (object, "set any property on");
   pspec = sprout_props_resolve (ctx, object, argv[1], exception);
   if (pspec == NULL)
     return NULL;

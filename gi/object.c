@@ -595,12 +595,11 @@ sprout_object_native_invoke (JSContextRef ctx, JSObjectRef function,
 
   if (argc < 2)
     return sprout_js_throw (ctx, exception, "TypeError", "invoke()");
-  if (!sprout_object_access_token (ctx, argv[1], "access", &object, exception))
-    return NULL;
   /* Like GJS: warn, then call anyway; a finalized object's methods get a
    * NULL instance (C's own checks then complain). */
-  if (object)
-    sprout_object_check_alive (object, "access");
+  if (!sprout_object_access_live_token (ctx, argv[1], "access", &object,
+                                        exception))
+    return NULL;
   return sprout_gi_function_call_method (
     ctx, argv[0], object,
     object ? G_OBJECT_TYPE (object) : sprout_object_token_gtype (ctx, argv[1]),

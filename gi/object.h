@@ -54,6 +54,14 @@ gboolean sprout_object_access_token (JSContextRef ctx, JSValueRef token,
                                      const char *for_what, GObject **object,
                                      JSValueRef *exception);
 
+/* sprout_object_access_token(), then for a live object what
+ * sprout_object_check_alive() does (GJS's critical if it was disposed),
+ * read from the token's link: the accessors' and methods' hot path. */
+gboolean sprout_object_access_live_token (JSContextRef ctx, JSValueRef token,
+                                          const char *for_what,
+                                          GObject **object,
+                                          JSValueRef *exception);
+
 /* The type of @token's object, remembered after finalization;
  * G_TYPE_INVALID if @token is not an object token. */
 GType sprout_object_token_gtype (JSContextRef ctx, JSValueRef token);
