@@ -324,32 +324,44 @@ sprout_object_define_class_methods (JSContextRef ctx, JSObjectRef klass,
   }
 }
 
-/* Interface members go on the prototype of implementing classes, as
- * forwarders to the interface's prototype (js/object.js foldInterface), so
- * that what overrides put there reaches every implementation, as GJS's lookup
- * through interface prototypes does: members added before the class is made
- * (Gio.File.prototype.set_attribute), and members replaced at any time (a
- * Gio._promisify()'d method). A member added to the interface after the
- * class was made is not seen. The class's own and inherited members win. */
+/* Interface members reach implementing classes through plain mirrors of
+ * the interfaces' prototypes, kept in step with them (js/object.js
+ * foldInterfaces), so that what overrides and code put there at any time
+ * reaches every implementation, as GJS's lookup through interface
+ * prototypes does. Only the interfaces that @gtype adds to its parent's are
+ * folded here; the parent's come through the parent's prototype. A class
+ * without GI data gets its mirrors on an object of their own below its
+ * prototype (@layered), so that the prototype's own members shadow them. */
 static void
-sprout_object_define_interfaces (JSContextRef ctx, JSObjectRef klass,
-                                 JSObjectRef prototype, GType gtype)
+sprout_object_define_interfaces (JSContextRef ctx, JSObjectRef prototype,
+                                 GType gtype, gboolean layered)
 {
-  guint n = 0;
+  GType parent = g_type_parent (gtype);
+  guint n = 0, n_added = 0;
   g_autofree GType *ifaces = g_type_interfaces (gtype, &n);
+  g_autofree JSValueRef *added = g_new (JSValueRef, n + 1);
+  JSValueRef args[3];
 
-  (void) klass;
   for (guint i = 0; i < n; i++) {
-    JSObjectRef iface = sprout_object_class_for_gtype (ctx, ifaces[i], NULL);
-    JSValueRef args[2];
+    JSObjectRef iface;
+    JSValueRef iface_prototype;
 
+    if (g_type_is_a (parent, ifaces[i]))
+      continue;
+    iface = sprout_object_class_for_gtype (ctx, ifaces[i], NULL);
     if (iface == NULL)
       continue;
-    args[0] = prototype;
-    args[1] = sprout_js_get (ctx, iface, "prototype", NULL);
-    if (args[1] && JSValueIsObject (ctx, args[1]))
-      sprout_call_helper (ctx, "foldInterface", 2, args, NULL);
+    iface_prototype = sprout_js_get (ctx, iface, "prototype", NULL);
+    if (iface_prototype && JSValueIsObject (ctx, iface_prototype))
+      added[n_added++] = iface_prototype;
   }
+  if (n_added == 0)
+    return;
+  args[0] = prototype;
+  args[1] = JSObjectMakeArray (ctx, n_added, added, NULL);
+  args[2] = JSValueMakeBoolean (ctx, layered);
+  if (args[1])
+    sprout_call_helper (ctx, "foldInterfaces", 3, args, NULL);
 }
 
 static JSObjectRef
@@ -378,7 +390,8 @@ sprout_object_class_new (JSContextRef ctx, GType gtype, JSValueRef *exception)
     sprout_object_define_class_methods (ctx, klass, info, gtype);
     sprout_vfunc_define_methods (ctx, prototype, info, gtype);
   }
-  sprout_object_define_interfaces (ctx, klass, prototype, gtype);
+  sprout_object_define_interfaces (ctx, prototype, gtype,
+                                   !(info && GI_IS_OBJECT_INFO (info)));
   /* Instance struct fields (object-fields.c), after the methods. */
   if (info && GI_IS_OBJECT_INFO (info) &&
       !sprout_object_fields_define (ctx, prototype, info, gtype, exception))

@@ -248,6 +248,17 @@
         return klass;
     }
 
+    // What implementing classes need to know of an interface prototype:
+    // its plain `members` object (the Proxy's target) and the holders that
+    // mirror them (foldInterfaces).
+    const interfaceRecords = new WeakMap();
+
+    // An interface's prototype is a Proxy over a plain object, so that
+    // every change to it (an override's new method, a spy, a deletion)
+    // reaches the classes that implement it at once, as GJS's lookups
+    // through interface prototypes do. No instance's prototype chain holds
+    // it: implementing classes read their plain mirrors, and only code that
+    // reads Gio.File.prototype itself goes through the Proxy.
     function makeInterface(name, gtype) {
         const iface = {
             [name]: function () {
@@ -260,14 +271,38 @@
             value: object => hasToken(object) &&
                 native.isA(getToken(object), gtype),
         });
+        const members = iface.prototype;
         // As GJS: interface prototypes have their own toString, which
         // describes the object it is called on.
-        Object.defineProperty(iface.prototype, 'toString', {
+        Object.defineProperty(members, 'toString', {
             value: function toString() {
                 return GObjectBase.prototype.toString.call(this);
             },
             writable: true, enumerable: false, configurable: true,
         });
+        const record = {members, holders: []};
+        const changed = key => {
+            for (const holder of record.holders)
+                mirrorMember(holder, key);
+        };
+        const prototype = new Proxy(members, {
+            // Assignments reach this trap too (OrdinarySet defines the
+            // value on the receiver, the Proxy).
+            defineProperty(target, key, descriptor) {
+                if (!Reflect.defineProperty(target, key, descriptor))
+                    return false;
+                changed(key);
+                return true;
+            },
+            deleteProperty(target, key) {
+                if (!Reflect.deleteProperty(target, key))
+                    return false;
+                changed(key);
+                return true;
+            },
+        });
+        interfaceRecords.set(prototype, record);
+        iface.prototype = prototype;
         return iface;
     }
 
@@ -301,33 +336,96 @@
         return method;
     }
 
-    // Interface members on an implementing class's prototype (object.c):
-    // each method of the interface's prototype, and whatever overrides added
-    // there, becomes an accessor that reads the interface's current value,
-    // so replacing it later (Gio._promisify(Gio.File.prototype, ...))
-    // reaches existing classes too. Assigning through it makes an own data
-    // property on the receiver, as assigning a plain method would. Accessors
-    // of the interface (GObject properties) are left to the class's own;
-    // members the class already has win.
-    function foldInterface(prototype, ifacePrototype) {
-        for (const key of Reflect.ownKeys(ifacePrototype)) {
-            if (key === 'constructor' || key in prototype)
-                continue;
-            const descriptor = Object.getOwnPropertyDescriptor(ifacePrototype,
-                key);
-            if (!('value' in descriptor))
-                continue;
-            Object.defineProperty(prototype, key, {
-                get() {
-                    return ifacePrototype[key];
-                },
-                set(value) {
+    // Interface members on implementing classes (object.c): each class
+    // that adds interfaces to its parent's gets a holder that mirrors the
+    // interfaces' methods (the first interface that has a key wins; the
+    // parent's members win over all), kept in step by the interfaces'
+    // Proxies.
+    //
+    // An introspected class's holder is its own prototype, so that the
+    // prototype chain is the GType hierarchy, as in GJS; its own methods
+    // win, and the mirrors are plain data properties, the fastest lookup.
+    //
+    // Other classes (GLocalFile) get a holder of their own between their
+    // prototype and their parent's, so that what code stores on the class
+    // prototype (Gio._LocalFilePrototype.dup = spy) shadows the interface's
+    // member, and deleting it brings that member back. There the mirrors
+    // are accessors that read the interface's current member. As in GJS,
+    // assigning one on an instance does not shadow what its class prototype
+    // gets later: the instance keeps the value in a hidden slot that only
+    // the accessor reads.
+    function foldInterfaces(prototype, ifacePrototypes, layered) {
+        const records = ifacePrototypes.map(p => interfaceRecords.get(p))
+            .filter(record => record !== undefined);
+        if (records.length === 0)
+            return;
+        const parent = Object.getPrototypeOf(prototype);
+        let object = prototype;
+        if (layered) {
+            object = Object.create(parent);
+            Object.setPrototypeOf(prototype, object);
+        }
+        const holder = {object, parent, records, layered, mirrored: new Map()};
+        for (const record of records) {
+            record.holders.push(holder);
+            for (const key of Reflect.ownKeys(record.members))
+                mirrorMember(holder, key);
+        }
+    }
+
+    function makeForwarder(members, key) {
+        const hidden = Symbol(`sprout.shadowed ${String(key)}`);
+        return {
+            get() {
+                const box = this[hidden];
+                return box === undefined ? members[key] : box.value;
+            },
+            set(value) {
+                if (hasToken(this)) {
+                    Object.defineProperty(this, hidden, {value: {value},
+                        configurable: true});
+                } else {
                     Object.defineProperty(this, key, {value, writable: true,
-                        enumerable: false, configurable: true});
-                },
-                enumerable: false,
-                configurable: true,
-            });
+                        enumerable: true, configurable: true});
+                }
+            },
+        };
+    }
+
+    // Brings `key` of a holder in line with its interfaces: their first
+    // data member of that name, or nothing. What the holder has that is not
+    // the mirror last put there (a class's own method, or what code stored
+    // on an introspected class's prototype) is left alone.
+    function mirrorMember(holder, key) {
+        const {object, mirrored} = holder;
+        if (key === 'constructor')
+            return;
+        const current = Object.getOwnPropertyDescriptor(object, key);
+        const ours = mirrored.get(key);
+        const isOurs = current !== undefined && ours !== undefined &&
+            (holder.layered ? current.get === ours.get
+                : 'value' in current && Object.is(current.value, ours.value));
+        if (current !== undefined && !isOurs)
+            return;
+        let source;
+        if (!(key in holder.parent)) {
+            source = holder.records.find(record => 'value' in
+                (Object.getOwnPropertyDescriptor(record.members, key) ?? {}));
+        }
+        if (source === undefined) {
+            if (current !== undefined)
+                delete object[key];
+            mirrored.delete(key);
+        } else if (!holder.layered) {
+            const value = source.members[key];
+            Object.defineProperty(object, key, {value, writable: true,
+                enumerable: false, configurable: true});
+            mirrored.set(key, {value});
+        } else if (!isOurs || ours.source !== source) {
+            const forwarder = makeForwarder(source.members, key);
+            Object.defineProperty(object, key, {...forwarder,
+                enumerable: false, configurable: true});
+            mirrored.set(key, {get: forwarder.get, source});
         }
     }
 
@@ -622,6 +720,6 @@
         FundamentalBase, wrapFundamental, makeFundamentalClass,
         makeFundamentalMethod, getFundamentalToken, hasFundamentalToken,
         decorateParamSpec,
-        foldInterface,
+        foldInterfaces,
     };
 })
