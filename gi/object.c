@@ -512,15 +512,14 @@ sprout_object_gtype_of_class (JSContextRef ctx, JSValueRef klass,
 /* Makes the GObject for native.construct; for JS types, instance_init
  * links the wrapper on the way (subclass.c) and *token is set. */
 static GObject *
-sprout_object_new (GType gtype, JSObjectRef wrapper, guint n_props,
-                   const char **names, GValue *values, JSObjectRef *token)
+sprout_object_new (GType gtype, JSObjectRef wrapper, SproutObjectProps *props,
+                   JSObjectRef *token)
 {
-  gboolean js_type = sprout_subclass_is_js_type (gtype);
+  gboolean js_type = sprout_subclass_push_construction (gtype, wrapper);
   GObject *object;
 
-  if (js_type)
-    sprout_subclass_push_construction (gtype, wrapper);
-  object = g_object_new_with_properties (gtype, n_props, names, values);
+  object = g_object_new_with_properties (gtype, props->n, props->names,
+                                         props->values);
   *token = js_type ? sprout_subclass_pop_construction () : NULL;
   return object;
 }
@@ -536,9 +535,7 @@ sprout_object_native_construct (JSContextRef ctx, JSObjectRef function,
                                                          exception)
                          : G_TYPE_INVALID;
   JSValueRef props = argc > 2 ? argv[2] : JSValueMakeUndefined (ctx);
-  guint n_props = 0;
-  const char **names = NULL;
-  GValue *values = NULL;
+  SproutObjectProps bag = SPROUT_OBJECT_PROPS_INIT (bag);
   JSObjectRef token;
   GObject *object;
 
@@ -557,20 +554,14 @@ sprout_object_native_construct (JSContextRef ctx, JSObjectRef function,
   if (argc > 4 && JSValueIsBoolean (ctx, argv[4])) {
     /* (index, value) pairs js/object.js made from the bag follow. */
     if (!sprout_object_props_collect_indexed (ctx, gtype, (argc - 5) / 2,
-                                              argv + 5, &n_props, &names,
-                                              &values, exception))
+                                              argv + 5, &bag, exception))
       return NULL;
-  } else if (!JSValueIsUndefined (ctx, props) && !JSValueIsNull (ctx, props)) {
-    if (!sprout_object_props_collect (ctx, gtype, props, &n_props, &names,
-                                      &values, exception))
-      return NULL;
+  } else if (!sprout_object_props_collect (ctx, gtype, props, &bag,
+                                           exception)) {
+    return NULL;
   }
-  object = sprout_object_new (gtype, (JSObjectRef) argv[0], n_props, names,
-                              values, &token);
-  for (guint i = 0; i < n_props; i++)
-    g_value_unset (&values[i]);
-  g_free (values);
-  g_free (names);
+  object = sprout_object_new (gtype, (JSObjectRef) argv[0], &bag, &token);
+  sprout_object_props_clear (&bag);
   if (token == NULL) {
     /* Code that ran during construction (a signal handler given the new
      * object, as GtkContainer::add is for `parent`) made it a wrapper

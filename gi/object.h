@@ -71,13 +71,29 @@ void sprout_object_props_define_natives (JSContextRef ctx, JSObjectRef native);
 gboolean sprout_object_props_define (JSContextRef ctx, JSObjectRef prototype,
                                      GType gtype, JSObjectRef helpers,
                                      JSValueRef *exception);
-/* Converts a constructor's property bag for g_object_new_with_properties():
- * names (interned, borrowed) and initialised GValues (caller unsets and
- * frees). Unknown properties and bad values throw as GJS does. @props may be
+/* A constructor's property bag converted for g_object_new_with_properties():
+ * names (interned, borrowed) and initialised GValues. A few fit in the
+ * struct itself, so that a small bag costs no allocation. Start with
+ * SPROUT_OBJECT_PROPS_INIT (props); end with sprout_object_props_clear(). */
+typedef struct {
+  guint n, size;
+  const char **names;
+  GValue *values;
+  const char *inline_names[6];
+  GValue inline_values[6];
+} SproutObjectProps;
+
+#define SPROUT_OBJECT_PROPS_INIT(props)                                      \
+  { 0, G_N_ELEMENTS ((props).inline_values), (props).inline_names,           \
+    (props).inline_values, { NULL }, { G_VALUE_INIT } }
+
+void sprout_object_props_clear (SproutObjectProps *props);
+
+/* Adds @props' own enumerable keys to @bag. Unknown properties and bad
+ * values throw as GJS does (@bag is then cleared). @props may be
  * undefined/null. */
 gboolean sprout_object_props_collect (JSContextRef ctx, GType gtype,
-                                      JSValueRef props, guint *n_props,
-                                      const char ***names, GValue **values,
+                                      JSValueRef props, SproutObjectProps *bag,
                                       JSValueRef *exception);
 
 /* The same from @n_pairs (index, value) pairs, the indexes from
@@ -85,9 +101,7 @@ gboolean sprout_object_props_collect (JSContextRef ctx, GType gtype,
 gboolean sprout_object_props_collect_indexed (JSContextRef ctx, GType gtype,
                                               size_t n_pairs,
                                               const JSValueRef pairs[],
-                                              guint *n_props,
-                                              const char ***names,
-                                              GValue **values,
+                                              SproutObjectProps *bag,
                                               JSValueRef *exception);
 /* Adds propIndex(gtype, key) to js/object.js's natives. */
 void sprout_object_props_define_index_natives (JSContextRef ctx,

@@ -22,10 +22,11 @@ gboolean sprout_subclass_is_js_type (GType gtype);
 /* TRUE if the JS type @gtype itself listed @iface in Implements. */
 gboolean sprout_subclass_adds_interface (GType gtype, GType iface);
 
-/* native.construct of a JS type brackets g_object_new() with these: the
- * push announces the wrapper being built, the pop returns the token that
- * instance_init linked it with (NULL if it never ran). */
-void sprout_subclass_push_construction (GType gtype, JSObjectRef wrapper);
+/* native.construct brackets g_object_new() with these: the push announces
+ * the wrapper being built and answers FALSE (nothing pushed) if @gtype is
+ * not a JS type; the pop returns the token that instance_init linked it
+ * with (NULL if it never ran). */
+gboolean sprout_subclass_push_construction (GType gtype, JSObjectRef wrapper);
 JSObjectRef sprout_subclass_pop_construction (void);
 
 /* subclass-signals.c: adds signalNew and overrideClassClosure to @module. */
