@@ -27,6 +27,7 @@
 #include "variant.h"
 #include "context.h"
 #include "engine.h"
+#include "js-fast.h"
 #include "js-util.h"
 #include "object.h"
 #include "sprout-gi-resources.h"
@@ -536,6 +537,7 @@ sprout_object_native_construct (JSContextRef ctx, JSObjectRef function,
                          : G_TYPE_INVALID;
   JSValueRef props = argc > 2 ? argv[2] : JSValueMakeUndefined (ctx);
   SproutObjectProps bag = SPROUT_OBJECT_PROPS_INIT (bag);
+  double n_args = 0;
   JSObjectRef token;
   GObject *object;
 
@@ -546,12 +548,12 @@ sprout_object_native_construct (JSContextRef ctx, JSObjectRef function,
     return sprout_js_throw (ctx, exception, "TypeError",
                             "Cannot instantiate abstract type %s",
                             g_type_name (gtype));
-  if (argc > 3 && JSValueToNumber (ctx, argv[3], NULL) > 1)
+  if (argc > 3 && sprout_js_get_number (ctx, argv[3], &n_args) && n_args > 1)
     g_message ("JS WARNING: Too many arguments to the constructor of %s: "
                "expected 1, got %d",
-               g_type_name (gtype), (int) JSValueToNumber (ctx, argv[3], NULL));
+               g_type_name (gtype), (int) n_args);
   sprout_token_drain_if_pending ();
-  if (argc > 4 && JSValueIsBoolean (ctx, argv[4])) {
+  if (argc > 4 && sprout_js_to_boolean (ctx, argv[4])) {
     /* (index, value) pairs js/object.js made from the bag follow. */
     if (!sprout_object_props_collect_indexed (ctx, gtype, (argc - 5) / 2,
                                               argv + 5, &bag, exception))

@@ -27,6 +27,7 @@
 #include "gi-private.h"
 #include "gtype.h"
 #include "gvalue.h"
+#include "js-fast.h"
 #include "js-util.h"
 #include "object.h"
 #include "subclass.h"
@@ -72,9 +73,9 @@ sprout_subclass_set_js (JSContextRef ctx, SproutHome *home,
     return sprout_object_set_js_property (ctx, wrapper, pspec, value,
                                           exception);
   args[0] = wrapper;
-  args[1] = JSValueMakeNumber (ctx, index - 1);
+  args[1] = sprout_js_make_number (ctx, index - 1);
   args[2] = value;
-  args[3] = JSValueMakeBoolean (
+  args[3] = sprout_js_make_boolean (
     ctx, (pspec->flags & (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY)) ==
            G_PARAM_READABLE);
   return JSObjectCallAsFunction (ctx, sprout_subclass_set_hook.function, NULL,

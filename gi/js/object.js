@@ -107,13 +107,12 @@
         _init(...args) {
             if (objects.tokenOf(this) !== undefined)
                 throw new Error(`${describe(this)} is already initialized`);
-            const gtype = this.constructor.$gtype;
+            const klass = this.constructor;
+            const gtype = klass.$gtype;
             const props = args[0];
-            const pairs = propPairs(this.constructor, gtype, props);
-            const result = pairs === undefined
-                ? native.construct(this, gtype, props, args.length)
-                : native.construct(this, gtype, props, args.length, true,
-                    ...pairs);
+            const result = props !== null && typeof props === 'object'
+                ? constructWithBag(this, klass, gtype, props, args.length)
+                : native.construct(this, gtype, props, args.length);
             // The object got a wrapper while it was being made: that one.
             if (hasToken(result))
                 return result;
@@ -177,33 +176,47 @@
         });
     }
 
-    // A constructor's property bag as [index, value, ...] (indexes into
-    // object-props.c's table), the key -> index answers cached per class:
-    // after the first object, building one needs no name conversions.
-    // Anything but a plain bag is left to native.construct to judge.
+    // A constructor's property bag as (index, value) pairs after the
+    // arguments of native.construct (indexes into object-props.c's table),
+    // the key -> index answers cached per class: after the first object,
+    // building one needs no name conversions. Bags of one or two keys, the
+    // common ones, are passed without an array to spread.
     const PROP_INDEXES = Symbol('sprout.prop_indexes');
-    function propPairs(klass, gtype, props) {
-        if (props === null || typeof props !== 'object')
-            return undefined;
+    function propIndex(cache, gtype, key) {
+        let index = cache[key];
+        if (index === undefined) {
+            index = native.propIndex(gtype, key);
+            cache[key] = index;
+        }
+        return index;
+    }
+
+    function constructWithBag(wrapper, klass, gtype, props, argc) {
         let cache = Object.hasOwn(klass, PROP_INDEXES) ? klass[PROP_INDEXES]
             : undefined;
         if (cache === undefined) {
-            cache = new Map();
+            cache = Object.create(null);
             Object.defineProperty(klass, PROP_INDEXES, {value: cache});
         }
         const keys = Object.keys(props);
+        const {construct} = native;
+        switch (keys.length) {
+        case 0:
+            return construct(wrapper, gtype, props, argc, true);
+        case 1:
+            return construct(wrapper, gtype, props, argc, true,
+                propIndex(cache, gtype, keys[0]), props[keys[0]]);
+        case 2:
+            return construct(wrapper, gtype, props, argc, true,
+                propIndex(cache, gtype, keys[0]), props[keys[0]],
+                propIndex(cache, gtype, keys[1]), props[keys[1]]);
+        }
         const pairs = new Array(keys.length * 2);
         for (let i = 0; i < keys.length; i++) {
-            const key = keys[i];
-            let index = cache.get(key);
-            if (index === undefined) {
-                index = native.propIndex(gtype, key);
-                cache.set(key, index);
-            }
-            pairs[2 * i] = index;
-            pairs[2 * i + 1] = props[key];
+            pairs[2 * i] = propIndex(cache, gtype, keys[i]);
+            pairs[2 * i + 1] = props[keys[i]];
         }
-        return pairs;
+        return construct(wrapper, gtype, props, argc, true, ...pairs);
     }
 
     // notify for the setters the GObject override generates: the param
