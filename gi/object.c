@@ -448,6 +448,9 @@ sprout_interface_class_new (JSContextRef ctx, GType gtype,
   if (!sprout_object_props_define (ctx, prototype, gtype,
                                    sprout_objects.helpers, exception))
     return NULL;
+  args[0] = iface;
+  if (!sprout_call_helper (ctx, "sealInterface", 1, args, exception))
+    return NULL;
   return iface;
 }
 

@@ -271,7 +271,9 @@
     // reaches the classes that implement it at once, as GJS's lookups
     // through interface prototypes do. No instance's prototype chain holds
     // it: implementing classes read their plain mirrors, and only code that
-    // reads Gio.File.prototype itself goes through the Proxy.
+    // reads Gio.File.prototype itself goes through the Proxy. object.c
+    // defines the GI members on the plain prototype that makeInterface
+    // returns, then puts the Proxy in its place (sealInterface).
     function makeInterface(name, gtype) {
         const iface = {
             [name]: function () {
@@ -284,15 +286,19 @@
             value: object => hasToken(object) &&
                 native.isA(getToken(object), gtype),
         });
-        const members = iface.prototype;
         // As GJS: interface prototypes have their own toString, which
         // describes the object it is called on.
-        Object.defineProperty(members, 'toString', {
+        Object.defineProperty(iface.prototype, 'toString', {
             value: function toString() {
                 return GObjectBase.prototype.toString.call(this);
             },
             writable: true, enumerable: false, configurable: true,
         });
+        return iface;
+    }
+
+    function sealInterface(iface) {
+        const members = iface.prototype;
         const record = {members, holders: []};
         const changed = key => {
             for (const holder of record.holders)
@@ -316,7 +322,6 @@
         });
         interfaceRecords.set(prototype, record);
         iface.prototype = prototype;
-        return iface;
     }
 
     function makeMethod(fn, name) {
@@ -379,30 +384,62 @@
             Object.setPrototypeOf(prototype, object);
         }
         const holder = {object, parent, records, layered, mirrored: new Map()};
+        // The first mirrors, without mirrorMember's checks: the holder has
+        // none yet.
         for (const record of records) {
             record.holders.push(holder);
-            for (const key of Reflect.ownKeys(record.members))
-                mirrorMember(holder, key);
+            const descriptors = Object.getOwnPropertyDescriptors(
+                record.members);
+            for (const key of Reflect.ownKeys(descriptors)) {
+                if (key === 'constructor' || !('value' in descriptors[key]) ||
+                    holder.mirrored.has(key) || key in parent ||
+                    (!layered && Object.hasOwn(object, key)))
+                    continue;
+                setMirror(holder, key, record, descriptors[key].value);
+            }
         }
     }
 
-    function makeForwarder(members, key) {
-        const hidden = Symbol(`sprout.shadowed ${String(key)}`);
-        return {
+    // Members that code assigned on an instance of a class without GI data
+    // (see above), by key, in a null-prototype object.
+    const SHADOWED = Symbol('sprout.shadowed');
+
+    // Mirrors `key` of `source` on the holder. `mirrored` keeps, by key,
+    // the source of a layered holder's accessor (the holder object is
+    // private: its accessors are all ours), or the value put on an
+    // introspected class's prototype (which code may overwrite).
+    function setMirror(holder, key, source, value) {
+        const {object, mirrored} = holder;
+        if (!holder.layered) {
+            Object.defineProperty(object, key, {value, writable: true,
+                enumerable: false, configurable: true});
+            mirrored.set(key, {value});
+            return;
+        }
+        const {members} = source;
+        Object.defineProperty(object, key, {
             get() {
-                const box = this[hidden];
-                return box === undefined ? members[key] : box.value;
+                const shadowed = this[SHADOWED];
+                return shadowed !== undefined && key in shadowed
+                    ? shadowed[key] : members[key];
             },
-            set(value) {
+            set(newValue) {
                 if (hasToken(this)) {
-                    Object.defineProperty(this, hidden, {value: {value},
-                        configurable: true});
+                    if (!Object.hasOwn(this, SHADOWED)) {
+                        Object.defineProperty(this, SHADOWED,
+                            {value: Object.create(null)});
+                    }
+                    this[SHADOWED][key] = newValue;
                 } else {
-                    Object.defineProperty(this, key, {value, writable: true,
-                        enumerable: true, configurable: true});
+                    Object.defineProperty(this, key, {value: newValue,
+                        writable: true, enumerable: true,
+                        configurable: true});
                 }
             },
-        };
+            enumerable: false,
+            configurable: true,
+        });
+        mirrored.set(key, source);
     }
 
     // Brings `key` of a holder in line with its interfaces: their first
@@ -416,29 +453,27 @@
         const current = Object.getOwnPropertyDescriptor(object, key);
         const ours = mirrored.get(key);
         const isOurs = current !== undefined && ours !== undefined &&
-            (holder.layered ? current.get === ours.get
-                : 'value' in current && Object.is(current.value, ours.value));
+            (holder.layered ||
+             ('value' in current && Object.is(current.value, ours.value)));
         if (current !== undefined && !isOurs)
             return;
         let source;
         if (!(key in holder.parent)) {
-            source = holder.records.find(record => 'value' in
-                (Object.getOwnPropertyDescriptor(record.members, key) ?? {}));
+            for (const record of holder.records) {
+                const descriptor = Object.getOwnPropertyDescriptor(
+                    record.members, key);
+                if (descriptor !== undefined && 'value' in descriptor) {
+                    source = record;
+                    break;
+                }
+            }
         }
         if (source === undefined) {
             if (current !== undefined)
                 delete object[key];
             mirrored.delete(key);
-        } else if (!holder.layered) {
-            const value = source.members[key];
-            Object.defineProperty(object, key, {value, writable: true,
-                enumerable: false, configurable: true});
-            mirrored.set(key, {value});
-        } else if (!isOurs || ours.source !== source) {
-            const forwarder = makeForwarder(source.members, key);
-            Object.defineProperty(object, key, {...forwarder,
-                enumerable: false, configurable: true});
-            mirrored.set(key, {get: forwarder.get, source});
+        } else if (!holder.layered || !isOurs || ours !== source) {
+            setMirror(holder, key, source, source.members[key]);
         }
     }
 
@@ -733,6 +768,6 @@
         FundamentalBase, wrapFundamental, makeFundamentalClass,
         makeFundamentalMethod, getFundamentalToken, hasFundamentalToken,
         decorateParamSpec,
-        foldInterfaces,
+        foldInterfaces, sealInterface,
     };
 })
