@@ -20,6 +20,7 @@
 #include "gi-private.h"
 
 #include <gio/gio.h>
+#include <string.h>
 
 #include "boxed.h"
 #include "fundamental.h"
@@ -44,6 +45,8 @@ typedef struct {
   /* Helper functions by the address of their (literal) name: members of
    * `helpers`, which keeps them alive. */
   GHashTable *helper_cache;
+  /* Those called for every new wrapper, without the look-up. */
+  JSObjectRef set_token, set_token_and_call, wrap;
 } SproutObjectState;
 
 static SproutObjectState sprout_objects;
@@ -53,6 +56,8 @@ sprout_object_forget_context (void)
 {
   g_clear_pointer (&sprout_objects.classes, g_hash_table_unref);
   g_clear_pointer (&sprout_objects.helper_cache, g_hash_table_unref);
+  sprout_objects.set_token = sprout_objects.set_token_and_call = NULL;
+  sprout_objects.wrap = NULL;
   sprout_fundamental_forget_context ();
   sprout_objects.helpers = NULL;
   sprout_objects.owner = NULL;
@@ -114,15 +119,40 @@ sprout_object_link_wrapper (JSContextRef ctx, GObject *object,
 {
   SproutLink *link = sprout_toggle_reserve (ctx, object);
   JSObjectRef token = sprout_object_token_new (ctx, link);
-  JSValueRef args[2] = { wrapper, token }, exception = NULL;
 
-  /* Settled by sprout_object_settle_new() once g_object_new() returns. */
+  /* Settled by sprout_object_settle_new() once g_object_new() returns. The
+   * wrapper's field gets the token from _init() when native.construct
+   * returns, or before, if JS sees the wrapper sooner
+   * (sprout_subclass_deliver_pending). */
   sprout_toggle_attach_link_unsettled (ctx, link, wrapper);
-  /* Now, not when g_object_new() returns: vfuncs and property accessors
-   * that construction calls need it. */
-  if (!sprout_call_helper (ctx, "setToken", 2, args, &exception))
-    sprout_context_report_exception (ctx, exception);
   return token;
+}
+
+gboolean
+sprout_object_deliver_token (JSContextRef ctx, JSObjectRef wrapper,
+                             JSObjectRef token, JSValueRef *exception)
+{
+  JSValueRef args[2] = { wrapper, token };
+
+  return JSObjectCallAsFunction (ctx, sprout_objects.set_token, NULL, 2, args,
+                                 exception) != NULL;
+}
+
+JSValueRef
+sprout_object_deliver_token_and_call (JSContextRef ctx, JSObjectRef wrapper,
+                                      JSObjectRef token, JSObjectRef function,
+                                      size_t argc, const JSValueRef argv[],
+                                      JSValueRef *exception)
+{
+  JSValueRef args[8];
+
+  g_return_val_if_fail (argc <= G_N_ELEMENTS (args) - 3, NULL);
+  args[0] = wrapper;
+  args[1] = token;
+  args[2] = function;
+  memcpy (args + 3, argv, argc * sizeof *argv);
+  return JSObjectCallAsFunction (ctx, sprout_objects.set_token_and_call, NULL,
+                                 argc + 3, args, exception);
 }
 
 /* After g_object_new(): the reference it returned is ours to drop (the
@@ -222,6 +252,9 @@ sprout_object_to_js_full (JSContextRef ctx, GObject *object, gboolean owned,
   if (wrapper) {
     if (owned)
       g_object_unref (object);
+    /* A JS object under construction: its token first. */
+    if (!sprout_subclass_deliver_pending (ctx, object, exception))
+      return NULL;
     return wrapper;
   }
   klass = sprout_object_class_for_gtype (ctx, G_OBJECT_TYPE (object),
@@ -237,7 +270,8 @@ sprout_object_to_js_full (JSContextRef ctx, GObject *object, gboolean owned,
   link = sprout_toggle_reserve (ctx, object);
   args[0] = proto;
   args[1] = sprout_object_token_new (ctx, link);
-  wrapper = (JSObjectRef) sprout_call_helper (ctx, "wrap", 2, args, exception);
+  wrapper = (JSObjectRef) JSObjectCallAsFunction (ctx, sprout_objects.wrap,
+                                                  NULL, 2, args, exception);
   if (wrapper == NULL)
     return NULL;
   sprout_object_attach (ctx, object, link, wrapper, owned);
@@ -519,12 +553,14 @@ static GObject *
 sprout_object_new (GType gtype, JSObjectRef wrapper, SproutObjectProps *props,
                    JSObjectRef *token)
 {
-  gboolean js_type = sprout_subclass_push_construction (gtype, wrapper);
+  SproutConstruction construction;
+  gboolean js_type =
+    sprout_subclass_push_construction (&construction, gtype, wrapper);
   GObject *object;
 
   object = g_object_new_with_properties (gtype, props->n, props->names,
                                          props->values);
-  *token = js_type ? sprout_subclass_pop_construction () : NULL;
+  *token = js_type ? sprout_subclass_pop_construction (&construction) : NULL;
   return object;
 }
 
@@ -650,7 +686,8 @@ sprout_object_on_dispose (JSContextRef ctx, GObject *object,
   if (sprout_objects.helpers == NULL ||
       sprout_objects.owner != JSContextGetGlobalContext (ctx))
     return;
-  sprout_call_helper (ctx, "markDisposed", 1, args, &exception);
+  if (sprout_subclass_deliver_pending (ctx, object, &exception))
+    sprout_call_helper (ctx, "markDisposed", 1, args, &exception);
   if (exception)
     sprout_context_report_exception (ctx, exception);
 }
@@ -715,5 +752,9 @@ sprout_object_ensure_helpers (JSContextRef ctx, JSValueRef *exception)
   sprout_objects.owner = JSContextGetGlobalContext (ctx);
   sprout_objects.classes = g_hash_table_new (NULL, NULL);
   sprout_objects.helper_cache = g_hash_table_new (NULL, NULL);
+  sprout_objects.set_token = (JSObjectRef) sprout_helper (ctx, "setToken");
+  sprout_objects.set_token_and_call =
+    (JSObjectRef) sprout_helper (ctx, "setTokenAndCall");
+  sprout_objects.wrap = (JSObjectRef) sprout_helper (ctx, "wrap");
   return TRUE;
 }

@@ -130,10 +130,26 @@ void sprout_object_register_class (JSContextRef ctx, GType gtype,
                                    JSObjectRef klass);
 
 /* Links @wrapper, being constructed, to its new @object (toggle reference)
- * and returns the token for its private field. Ownership of the reference
+ * and returns the token for its private field, which the caller must give
+ * the wrapper (native.construct returns it to _init(); see
+ * sprout_object_deliver_token for sooner). Ownership of the reference
  * g_object_new() returned is settled later by native.construct. */
 JSObjectRef sprout_object_link_wrapper (JSContextRef ctx, GObject *object,
                                         JSObjectRef wrapper);
+
+/* Stores @token in @wrapper's private field (helpers.setToken). */
+gboolean sprout_object_deliver_token (JSContextRef ctx, JSObjectRef wrapper,
+                                      JSObjectRef token, JSValueRef *exception);
+
+/* The same, then @function(@wrapper, ...@argv) in the same call into JS
+ * (at most 5 arguments). */
+JSValueRef sprout_object_deliver_token_and_call (JSContextRef ctx,
+                                                 JSObjectRef wrapper,
+                                                 JSObjectRef token,
+                                                 JSObjectRef function,
+                                                 size_t argc,
+                                                 const JSValueRef argv[],
+                                                 JSValueRef *exception);
 
 /* Reads the JS property of @wrapper that implements @pspec (get_property
  * of JS types). */

@@ -6,6 +6,7 @@
 #include <JavaScriptCore/JavaScript.h>
 
 #include "home.h"
+#include "subclass.h"
 
 G_BEGIN_DECLS
 
@@ -19,17 +20,6 @@ typedef struct {
   GPtrArray *pspecs;   /* installed by class_init, then cleared */
   GArray *ifaces;      /* the GTypes of Implements */
 } SproutSubclass;
-
-/* One g_object_new() of a JS type from native.construct, looked up once
- * for everything that construction calls. */
-typedef struct {
-  GType gtype;
-  JSObjectRef wrapper;      /* on the C stack of native.construct: GC sees it */
-  JSObjectRef token;        /* set by instance_init */
-  GObject *object;          /* set by instance_init */
-  SproutSubclass *subclass; /* the closest JS type of gtype's chain */
-  JSContextRef ctx;         /* its context, NULL if unusable */
-} SproutConstruction;
 
 /* The record of the JS type @gtype itself, or NULL. */
 SproutSubclass *sprout_subclass_get (GType gtype);

@@ -58,26 +58,42 @@ sprout_subclass_pspec_index (GParamSpec *pspec)
 
 /* ---- set_property/get_property ------------------------------------------ */
 
-/* wrapper[name] = value, through the hook when @pspec has an index. */
+/* wrapper[name] = value, through the hook when @pspec has an index; a
+ * token not yet delivered (@construction) goes in the same call. */
 static gboolean
 sprout_subclass_set_js (JSContextRef ctx, SproutHome *home,
-                        JSObjectRef wrapper, GParamSpec *pspec,
-                        JSValueRef value, JSValueRef *exception)
+                        SproutConstruction *construction, JSObjectRef wrapper,
+                        GParamSpec *pspec, JSValueRef value,
+                        JSValueRef *exception)
 {
   guint index = pspec->flags & G_PARAM_CONSTRUCT_ONLY
                   ? 0
                   : sprout_subclass_pspec_index (pspec);
   JSValueRef args[4];
 
-  if (index == 0 || home == NULL || home != sprout_subclass_set_hook.home)
+  if (index == 0 || home == NULL || home != sprout_subclass_set_hook.home) {
+    if (construction && !construction->delivered) {
+      construction->delivered = TRUE;
+      if (!sprout_object_deliver_token (ctx, wrapper, construction->token,
+                                        exception))
+        return FALSE;
+    }
     return sprout_object_set_js_property (ctx, wrapper, pspec, value,
                                           exception);
+  }
   args[0] = wrapper;
   args[1] = sprout_js_make_number (ctx, index - 1);
   args[2] = value;
   args[3] = sprout_js_make_boolean (
     ctx, (pspec->flags & (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY)) ==
            G_PARAM_READABLE);
+  if (construction && !construction->delivered) {
+    construction->delivered = TRUE;
+    return sprout_object_deliver_token_and_call (
+             ctx, wrapper, construction->token,
+             sprout_subclass_set_hook.function, 3, args + 1,
+             exception) != NULL;
+  }
   return JSObjectCallAsFunction (ctx, sprout_subclass_set_hook.function, NULL,
                                  4, args, exception) != NULL;
 }
@@ -95,9 +111,10 @@ sprout_subclass_set_property (GObject *object, guint id, const GValue *value,
   if (top != NULL && top->object == object) {
     /* Being built by native.construct: known already. */
     ctx = top->ctx;
-    home = top->subclass->home;
+    home = ((SproutSubclass *) top->subclass)->home;
     wrapper = top->wrapper;
   } else {
+    top = NULL;
     ctx = sprout_subclass_context (G_OBJECT_TYPE (object), &home);
     wrapper = sprout_toggle_get_wrapper (object);
   }
@@ -108,8 +125,10 @@ sprout_subclass_set_property (GObject *object, guint id, const GValue *value,
     return;
   }
   js_value = sprout_gvalue_to_js (ctx, value, &exception);
-  if (js_value)
-    sprout_subclass_set_js (ctx, home, wrapper, pspec, js_value, &exception);
+  if (js_value && (top || sprout_subclass_deliver_pending (ctx, object,
+                                                           &exception)))
+    sprout_subclass_set_js (ctx, home, top, wrapper, pspec, js_value,
+                            &exception);
   if (exception)
     sprout_context_report_exception (ctx, exception);
 }
@@ -127,7 +146,10 @@ sprout_subclass_get_property (GObject *object, guint id, GValue *value,
                object, g_param_spec_get_name (pspec));
     return;
   }
-  js_value = sprout_object_get_js_property (ctx, wrapper, pspec, &exception);
+  js_value = sprout_subclass_deliver_pending (ctx, object, &exception)
+               ? sprout_object_get_js_property (ctx, wrapper, pspec,
+                                                &exception)
+               : NULL;
   if (js_value == NULL) {
     sprout_context_report_exception (ctx, exception);
     return;

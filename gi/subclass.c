@@ -48,7 +48,7 @@
 #include "toggle.h"
 
 static GQuark sprout_subclass_quark;
-static GArray *sprout_constructions; /* of SproutConstruction, a stack */
+static SproutConstruction *sprout_constructions; /* innermost first */
 
 SproutSubclass *
 sprout_subclass_get (GType gtype)
@@ -110,47 +110,59 @@ sprout_subclass_context (GType gtype, SproutHome **home)
 SproutConstruction *
 sprout_subclass_construction_top (void)
 {
-  if (sprout_constructions == NULL || sprout_constructions->len == 0)
-    return NULL;
-  return &g_array_index (sprout_constructions, SproutConstruction,
-                         sprout_constructions->len - 1);
+  return sprout_constructions;
 }
 
 static GObject *sprout_subclass_constructor (GType gtype, guint n,
                                              GObjectConstructParam *params);
 
 gboolean
-sprout_subclass_push_construction (GType gtype, JSObjectRef wrapper)
+sprout_subclass_push_construction (SproutConstruction *construction,
+                                   GType gtype, JSObjectRef wrapper)
 {
   GObjectClass *klass = g_type_class_peek (gtype);
-  SproutConstruction construction = { gtype, wrapper, NULL, NULL, NULL, NULL };
+  SproutSubclass *subclass;
 
   /* Every JS type, and every type derived from one, has our constructor:
    * most objects are told apart without a type data look-up per
    * ancestor. */
   if (klass && klass->constructor != sprout_subclass_constructor)
     return FALSE;
-  construction.subclass = sprout_subclass_closest (gtype);
-  if (construction.subclass == NULL)
+  subclass = sprout_subclass_closest (gtype);
+  if (subclass == NULL)
     return FALSE;
-  construction.ctx = sprout_subclass_home_context (construction.subclass);
-  if (sprout_constructions == NULL)
-    sprout_constructions =
-      g_array_new (FALSE, FALSE, sizeof (SproutConstruction));
-  g_array_append_val (sprout_constructions, construction);
+  *construction = (SproutConstruction) {
+    .outer = sprout_constructions,
+    .gtype = gtype,
+    .wrapper = wrapper,
+    .subclass = subclass,
+    .ctx = sprout_subclass_home_context (subclass),
+  };
+  sprout_constructions = construction;
   return TRUE;
 }
 
 JSObjectRef
-sprout_subclass_pop_construction (void)
+sprout_subclass_pop_construction (SproutConstruction *construction)
 {
-  SproutConstruction *top = sprout_subclass_construction_top ();
-  JSObjectRef token;
+  g_return_val_if_fail (sprout_constructions == construction, NULL);
+  sprout_constructions = construction->outer;
+  return construction->token;
+}
 
-  g_return_val_if_fail (top != NULL, NULL);
-  token = top->token;
-  g_array_set_size (sprout_constructions, sprout_constructions->len - 1);
-  return token;
+gboolean
+sprout_subclass_deliver_pending (JSContextRef ctx, GObject *object,
+                                 JSValueRef *exception)
+{
+  for (SproutConstruction *construction = sprout_constructions; construction;
+       construction = construction->outer) {
+    if (construction->object == object && !construction->delivered) {
+      construction->delivered = TRUE;
+      return sprout_object_deliver_token (ctx, construction->wrapper,
+                                          construction->token, exception);
+    }
+  }
+  return TRUE;
 }
 
 static void
@@ -158,11 +170,13 @@ sprout_subclass_call_instance_init (SproutConstruction *top)
 {
   JSValueRef exception = NULL;
 
-  if (top->subclass->gtype != top->gtype ||
-      top->subclass->instance_init == NULL)
+  SproutSubclass *subclass = top->subclass;
+
+  if (subclass->gtype != top->gtype || subclass->instance_init == NULL)
     return;
-  JSObjectCallAsFunction (top->ctx, top->subclass->instance_init,
-                          top->wrapper, 0, NULL, &exception);
+  if (sprout_subclass_deliver_pending (top->ctx, top->object, &exception))
+    JSObjectCallAsFunction (top->ctx, subclass->instance_init,
+                            top->wrapper, 0, NULL, &exception);
   if (exception)
     sprout_context_report_exception (top->ctx, exception);
 }

@@ -759,6 +759,12 @@
         makeAccessor, getToken, hasToken, markDisposed,
         tokenOf: objects.tokenOf, boxedTokenOf: boxed.tokenOf,
         setToken: objects.setToken,
+        // For C (object.c): a token made during construction, stored just
+        // before the first JS call that sees the wrapper, in that call.
+        setTokenAndCall: (wrapper, token, fn, ...args) => {
+            objects.setToken(wrapper, token);
+            return fn(wrapper, ...args);
+        },
         fundamentalTokenOf: fundamentals.tokenOf,
         BoxedBase, wrapBoxed, makeBoxedClass, makeBoxedMethod,
         getBoxedToken, hasBoxedToken, defineBoxedFields, wrapNestedBoxed,
