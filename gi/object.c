@@ -144,9 +144,9 @@ sprout_object_deliver_token_and_call (JSContextRef ctx, JSObjectRef wrapper,
                                       size_t argc, const JSValueRef argv[],
                                       JSValueRef *exception)
 {
-  JSValueRef args[8];
+  JSValueRef args[6];
 
-  g_return_val_if_fail (argc <= G_N_ELEMENTS (args) - 3, NULL);
+  g_return_val_if_fail (argc <= 3, NULL);
   args[0] = wrapper;
   args[1] = token;
   args[2] = function;

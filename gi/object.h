@@ -142,7 +142,7 @@ gboolean sprout_object_deliver_token (JSContextRef ctx, JSObjectRef wrapper,
                                       JSObjectRef token, JSValueRef *exception);
 
 /* The same, then @function(@wrapper, ...@argv) in the same call into JS
- * (at most 5 arguments). */
+ * (at most 3 arguments). */
 JSValueRef sprout_object_deliver_token_and_call (JSContextRef ctx,
                                                  JSObjectRef wrapper,
                                                  JSObjectRef token,

@@ -104,15 +104,16 @@
     const {getToken, hasToken} = objects;
 
     class GObjectBase extends objects.WrapperBase {
-        _init(...args) {
+        _init(props) {
             if (objects.tokenOf(this) !== undefined)
                 throw new Error(`${describe(this)} is already initialized`);
             const klass = this.constructor;
             const gtype = klass.$gtype;
-            const props = args[0];
+            // arguments.length, not a rest array: one allocation less.
+            const argc = arguments.length;
             const result = props !== null && typeof props === 'object'
-                ? constructWithBag(this, klass, gtype, props, args.length)
-                : native.construct(this, gtype, props, args.length);
+                ? constructWithBag(this, klass, gtype, props, argc)
+                : native.construct(this, gtype, props, argc);
             // The object got a wrapper while it was being made: that one.
             if (hasToken(result))
                 return result;
@@ -761,9 +762,9 @@
         setToken: objects.setToken,
         // For C (object.c): a token made during construction, stored just
         // before the first JS call that sees the wrapper, in that call.
-        setTokenAndCall: (wrapper, token, fn, ...args) => {
+        setTokenAndCall: (wrapper, token, fn, a, b, c) => {
             objects.setToken(wrapper, token);
-            return fn(wrapper, ...args);
+            return fn(wrapper, a, b, c);
         },
         fundamentalTokenOf: fundamentals.tokenOf,
         BoxedBase, wrapBoxed, makeBoxedClass, makeBoxedMethod,
