@@ -13,11 +13,14 @@
  * GObject itself will queue notify for the property once set_property
  * returns (it does for readable properties without EXPLICIT_NOTIFY): the
  * generated setter then skips its own notify, a second call into C that
- * GObject would drop as a duplicate anyway. Construct-only properties, and
- * properties without an index, keep the path by name (object.c).
+ * GObject would drop as a duplicate anyway. Construct-only properties
+ * (helpers.setGProperty gives them GJS's read-only form on the instance),
+ * and properties without an index, keep the path by name (object.c).
  *
  * While native.construct builds the object (subclass.c's construction
- * record), its context and wrapper are known and not looked up again.
+ * record), its context and wrapper are known and not looked up again, and
+ * a token not yet in the wrapper goes with the first hook call
+ * (helpers.setTokenAndCall).
  */
 #include "subclass-private.h"
 

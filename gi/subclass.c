@@ -9,14 +9,17 @@
  * get it as their prototype.
  *
  * Construction from JS. The wrapper's _init() (js/object.js) calls
- * native.construct, which pushes a construction record {gtype, wrapper} and
- * calls g_object_new(). The custom `constructor` of JS types sees the record
- * and chains up to the first non-JS constructor; our instance_init, run for
- * every JS type of the chain, acts only for the most derived one: it links
- * the wrapper to the new instance (toggle ref, token) before any property is
- * set, so that set_property, constructed() and the other vfuncs run during
- * g_object_new() find their JS object, and then calls _instance_init() if
- * the class has one, as GJS does.
+ * native.construct, which pushes a construction record {gtype, wrapper} on
+ * its own C stack and calls g_object_new(). The custom `constructor` of JS
+ * types sees the record and chains up to the first non-JS constructor; our
+ * instance_init, run for every JS type of the chain, acts only for the most
+ * derived one: it links the wrapper to the new instance (toggle ref, token)
+ * before any property is set, so that set_property, constructed() and the
+ * other vfuncs run during g_object_new() find their JS object, and then
+ * calls _instance_init() if the class has one, as GJS does. The token goes
+ * into the wrapper's private field when native.construct returns, or as
+ * soon as JS is handed the wrapper (sprout_subclass_deliver_pending): most
+ * objects need no call into JS for it.
  *
  * Construction from C (GtkBuilder, g_object_new() in a library). Without a
  * matching record the custom constructor builds the object through JS:
@@ -24,11 +27,7 @@
  * runs the JS constructor chain and so the path above, and returns a new
  * reference to the resulting GObject, as GJS does.
  *
- * Properties. get_property/set_property read and write the wrapper's JS
- * property of the same name (snake_case): the class's accessors (its own or
- * those the override generated) are the implementation. Construct-only
- * properties go through helpers.setConstructOnly (js/object.js), which
- * gives them GJS's read-only form on the instance.
+ * Properties: subclass-props.c.
  */
 #include "subclass.h"
 #include "subclass-private.h"
