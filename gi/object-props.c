@@ -500,6 +500,15 @@ sprout_props_class_name (GType gtype)
 }
 
 void
+sprout_object_props_init (SproutObjectProps *props)
+{
+  props->n = 0;
+  props->size = G_N_ELEMENTS (props->inline_values);
+  props->names = props->inline_names;
+  props->values = props->inline_values;
+}
+
+void
 sprout_object_props_clear (SproutObjectProps *props)
 {
   for (guint i = 0; i < props->n; i++)
@@ -508,10 +517,7 @@ sprout_object_props_clear (SproutObjectProps *props)
     g_free (props->values);
     g_free (props->names);
   }
-  props->n = 0;
-  props->size = G_N_ELEMENTS (props->inline_values);
-  props->names = props->inline_names;
-  props->values = props->inline_values;
+  sprout_object_props_init (props);
 }
 
 /* Room for one more entry: past the inline ones, both arrays move to the
@@ -540,8 +546,7 @@ sprout_props_grow (SproutObjectProps *props)
 
 static gboolean sprout_props_bag_add_pspec (JSContextRef ctx,
                                             SproutObjectProps *bag, GType gtype,
-                                            GParamSpec *pspec,
-                                            JSValueRef value,
+                                            GParamSpec *pspec, JSValueRef value,
                                             JSValueRef *exception);
 
 /* Adds @key = @value to @bag unless @bag has the property already. */
@@ -565,8 +570,8 @@ sprout_props_bag_add (JSContextRef ctx, SproutObjectProps *bag,
 }
 
 static gboolean
-sprout_props_bag_add_pspec (JSContextRef ctx, SproutObjectProps *bag, GType gtype,
-                            GParamSpec *pspec, JSValueRef value,
+sprout_props_bag_add_pspec (JSContextRef ctx, SproutObjectProps *bag,
+                            GType gtype, GParamSpec *pspec, JSValueRef value,
                             JSValueRef *exception)
 {
   GValue *gvalue;

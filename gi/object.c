@@ -558,8 +558,8 @@ sprout_object_new (GType gtype, JSObjectRef wrapper, SproutObjectProps *props,
     sprout_subclass_push_construction (&construction, gtype, wrapper);
   GObject *object;
 
-  object = g_object_new_with_properties (gtype, props->n, props->names,
-                                         props->values);
+  object =
+    g_object_new_with_properties (gtype, props->n, props->names, props->values);
   *token = js_type ? sprout_subclass_pop_construction (&construction) : NULL;
   return object;
 }
@@ -575,7 +575,7 @@ sprout_object_native_construct (JSContextRef ctx, JSObjectRef function,
                                                          exception)
                          : G_TYPE_INVALID;
   JSValueRef props = argc > 2 ? argv[2] : JSValueMakeUndefined (ctx);
-  SproutObjectProps bag = SPROUT_OBJECT_PROPS_INIT (bag);
+  SproutObjectProps bag;
   double n_args = 0;
   JSObjectRef token;
   GObject *object;
@@ -592,6 +592,7 @@ sprout_object_native_construct (JSContextRef ctx, JSObjectRef function,
                "expected 1, got %d",
                g_type_name (gtype), (int) n_args);
   sprout_token_drain_if_pending ();
+  sprout_object_props_init (&bag);
   if (argc > 4 && sprout_js_to_boolean (ctx, argv[4])) {
     /* (index, value) pairs js/object.js made from the bag follow. */
     if (!sprout_object_props_collect_indexed (ctx, gtype, (argc - 5) / 2,

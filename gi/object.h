@@ -74,7 +74,7 @@ gboolean sprout_object_props_define (JSContextRef ctx, JSObjectRef prototype,
 /* A constructor's property bag converted for g_object_new_with_properties():
  * names (interned, borrowed) and initialised GValues. A few fit in the
  * struct itself, so that a small bag costs no allocation. Start with
- * SPROUT_OBJECT_PROPS_INIT (props); end with sprout_object_props_clear(). */
+ * sprout_object_props_init(); end with sprout_object_props_clear(). */
 typedef struct {
   guint n, size;
   const char **names;
@@ -83,10 +83,7 @@ typedef struct {
   GValue inline_values[6];
 } SproutObjectProps;
 
-#define SPROUT_OBJECT_PROPS_INIT(props)                                      \
-  { 0, G_N_ELEMENTS ((props).inline_values), (props).inline_names,           \
-    (props).inline_values, { NULL }, { G_VALUE_INIT } }
-
+void sprout_object_props_init (SproutObjectProps *props);
 void sprout_object_props_clear (SproutObjectProps *props);
 
 /* Adds @props' own enumerable keys to @bag. Unknown properties and bad
@@ -143,13 +140,11 @@ gboolean sprout_object_deliver_token (JSContextRef ctx, JSObjectRef wrapper,
 
 /* The same, then @function(@wrapper, ...@argv) in the same call into JS
  * (at most 3 arguments). */
-JSValueRef sprout_object_deliver_token_and_call (JSContextRef ctx,
-                                                 JSObjectRef wrapper,
-                                                 JSObjectRef token,
-                                                 JSObjectRef function,
-                                                 size_t argc,
-                                                 const JSValueRef argv[],
-                                                 JSValueRef *exception);
+JSValueRef
+sprout_object_deliver_token_and_call (JSContextRef ctx, JSObjectRef wrapper,
+                                      JSObjectRef token, JSObjectRef function,
+                                      size_t argc, const JSValueRef argv[],
+                                      JSValueRef *exception);
 
 /* Reads the JS property of @wrapper that implements @pspec (get_property
  * of JS types). */

@@ -12,13 +12,13 @@ G_BEGIN_DECLS
 
 typedef struct {
   GType gtype;
-  SproutHome *home;    /* ref */
-  JSObjectRef klass;   /* protected: classes live as long as their type */
+  SproutHome *home;  /* ref */
+  JSObjectRef klass; /* protected: classes live as long as their type */
   /* _instance_init() as the class's prototype chain had it when the class
    * was registered (protected), or NULL: looked up once, not per object. */
   JSObjectRef instance_init;
-  GPtrArray *pspecs;   /* installed by class_init, then cleared */
-  GArray *ifaces;      /* the GTypes of Implements */
+  GPtrArray *pspecs; /* installed by class_init, then cleared */
+  GArray *ifaces;    /* the GTypes of Implements */
 } SproutSubclass;
 
 /* The record of the JS type @gtype itself, or NULL. */

@@ -45,7 +45,7 @@ static GQuark sprout_subclass_index_quark;
 
 /* The override's setter hook, for the context of `home`. */
 static struct {
-  SproutHome *home; /* ref */
+  SproutHome *home;     /* ref */
   JSObjectRef function; /* protected */
 } sprout_subclass_set_hook;
 
@@ -94,8 +94,7 @@ sprout_subclass_set_js (JSContextRef ctx, SproutHome *home,
     construction->delivered = TRUE;
     return sprout_object_deliver_token_and_call (
              ctx, wrapper, construction->token,
-             sprout_subclass_set_hook.function, 3, args + 1,
-             exception) != NULL;
+             sprout_subclass_set_hook.function, 3, args + 1, exception) != NULL;
   }
   return JSObjectCallAsFunction (ctx, sprout_subclass_set_hook.function, NULL,
                                  4, args, exception) != NULL;
@@ -128,8 +127,8 @@ sprout_subclass_set_property (GObject *object, guint id, const GValue *value,
     return;
   }
   js_value = sprout_gvalue_to_js (ctx, value, &exception);
-  if (js_value && (top || sprout_subclass_deliver_pending (ctx, object,
-                                                           &exception)))
+  if (js_value &&
+      (top || sprout_subclass_deliver_pending (ctx, object, &exception)))
     sprout_subclass_set_js (ctx, home, top, wrapper, pspec, js_value,
                             &exception);
   if (exception)
@@ -150,8 +149,7 @@ sprout_subclass_get_property (GObject *object, guint id, GValue *value,
     return;
   }
   js_value = sprout_subclass_deliver_pending (ctx, object, &exception)
-               ? sprout_object_get_js_property (ctx, wrapper, pspec,
-                                                &exception)
+               ? sprout_object_get_js_property (ctx, wrapper, pspec, &exception)
                : NULL;
   if (js_value == NULL) {
     sprout_context_report_exception (ctx, exception);
@@ -203,8 +201,9 @@ sprout_subclass_native_pspec_index (JSContextRef ctx, JSObjectRef function,
   guint index;
 
   if (pspec == NULL)
-    return argc > 0 ? NULL : sprout_js_throw (ctx, exception, "TypeError",
-                                              "pspecIndex()");
+    return argc > 0
+             ? NULL
+             : sprout_js_throw (ctx, exception, "TypeError", "pspecIndex()");
   if (sprout_subclass_pspecs == NULL) {
     sprout_subclass_pspecs =
       g_ptr_array_new_with_free_func ((GDestroyNotify) g_param_spec_unref);
@@ -228,9 +227,8 @@ sprout_subclass_native_notify_index (JSContextRef ctx, JSObjectRef function,
                                      const JSValueRef argv[],
                                      JSValueRef *exception)
 {
-  GObject *object = argc > 1 ? sprout_object_from_token (ctx, argv[0],
-                                                         exception)
-                             : NULL;
+  GObject *object =
+    argc > 1 ? sprout_object_from_token (ctx, argv[0], exception) : NULL;
   double index = argc > 1 ? JSValueToNumber (ctx, argv[1], NULL) : -1;
 
   if (object == NULL)
@@ -261,8 +259,8 @@ sprout_subclass_native_value_of_type (JSContextRef ctx, JSObjectRef function,
                                       const JSValueRef argv[],
                                       JSValueRef *exception)
 {
-  g_autoptr (SproutGIInfo) info = g_irepository_find_by_gtype (NULL,
-                                                               G_TYPE_VALUE);
+  g_autoptr (SproutGIInfo) info =
+    g_irepository_find_by_gtype (NULL, G_TYPE_VALUE);
   GType gtype = G_TYPE_INVALID;
   GValue *value;
 
@@ -297,7 +295,8 @@ sprout_subclass_native_override_property (JSContextRef ctx,
     return sprout_js_throw (ctx, exception, "TypeError",
                             "ParamSpec.override() takes a name and a class");
   if ((name = sprout_js_value_to_utf8 (ctx, argv[0], exception)) == NULL ||
-      !sprout_gtype_arg_from_js (ctx, argv[1], "ParamSpec.override()", &gtype, exception))
+      !sprout_gtype_arg_from_js (ctx, argv[1], "ParamSpec.override()", &gtype,
+                                 exception))
     return NULL;
   if (G_TYPE_IS_INTERFACE (gtype)) {
     gpointer iface = g_type_default_interface_ref (gtype);
@@ -309,10 +308,10 @@ sprout_subclass_native_override_property (JSContextRef ctx,
       overridden = g_object_class_find_property ((GObjectClass *) klass, name);
   }
   if (overridden == NULL)
-    return sprout_js_throw (ctx, exception, "TypeError",
-                            "No property %s on %s", name, g_type_name (gtype));
-  return sprout_fundamental_to_js (ctx, g_param_spec_override (name, overridden),
-                                   TRUE, exception);
+    return sprout_js_throw (ctx, exception, "TypeError", "No property %s on %s",
+                            name, g_type_name (gtype));
+  return sprout_fundamental_to_js (
+    ctx, g_param_spec_override (name, overridden), TRUE, exception);
 }
 
 void

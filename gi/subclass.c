@@ -130,7 +130,7 @@ sprout_subclass_push_construction (SproutConstruction *construction,
   subclass = sprout_subclass_closest (gtype);
   if (subclass == NULL)
     return FALSE;
-  *construction = (SproutConstruction) {
+  *construction = (SproutConstruction){
     .outer = sprout_constructions,
     .gtype = gtype,
     .wrapper = wrapper,
@@ -174,8 +174,8 @@ sprout_subclass_call_instance_init (SproutConstruction *top)
   if (subclass->gtype != top->gtype || subclass->instance_init == NULL)
     return;
   if (sprout_subclass_deliver_pending (top->ctx, top->object, &exception))
-    JSObjectCallAsFunction (top->ctx, subclass->instance_init,
-                            top->wrapper, 0, NULL, &exception);
+    JSObjectCallAsFunction (top->ctx, subclass->instance_init, top->wrapper, 0,
+                            NULL, &exception);
   if (exception)
     sprout_context_report_exception (top->ctx, exception);
 }
@@ -210,8 +210,7 @@ sprout_subclass_instance_init (GTypeInstance *instance, gpointer g_class)
       top->gtype != G_TYPE_FROM_INSTANCE (instance) || top->ctx == NULL)
     return;
   top->object = (GObject *) instance;
-  top->token = sprout_object_link_wrapper (top->ctx, top->object,
-                                           top->wrapper);
+  top->token = sprout_object_link_wrapper (top->ctx, top->object, top->wrapper);
   sprout_subclass_call_instance_init (top);
 }
 

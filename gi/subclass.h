@@ -31,11 +31,11 @@ struct _SproutConstruction {
   SproutConstruction *outer;
   GType gtype;
   JSObjectRef wrapper;
-  JSObjectRef token;       /* set by instance_init */
-  gboolean delivered;      /* the wrapper's field has the token */
-  GObject *object;         /* set by instance_init */
-  gpointer subclass;       /* the closest JS type of gtype's chain */
-  JSContextRef ctx;        /* its context, NULL if unusable */
+  JSObjectRef token;  /* set by instance_init */
+  gboolean delivered; /* the wrapper's field has the token */
+  GObject *object;    /* set by instance_init */
+  gpointer subclass;  /* the closest JS type of gtype's chain */
+  JSContextRef ctx;   /* its context, NULL if unusable */
 };
 
 /* native.construct brackets g_object_new() with these: the push announces
