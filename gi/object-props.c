@@ -32,6 +32,8 @@
  */
 #include "gi-private.h"
 
+#include <string.h>
+
 #include "engine.h"
 #include "gtype.h"
 #include "gvalue.h"
@@ -509,32 +511,59 @@ sprout_props_class_name (GType gtype)
   return g_strdup (info ? g_base_info_get_name (info) : g_type_name (gtype));
 }
 
-typedef struct {
-  GPtrArray *names; /* interned, borrowed */
-  GArray *values;   /* GValue, unset on clear */
-} SproutPropsBag;
-
-static void
-sprout_props_bag_clear (SproutPropsBag *bag)
+void
+sprout_object_props_init (SproutObjectProps *props)
 {
-  if (bag->values) {
-    for (guint i = 0; i < bag->values->len; i++)
-      g_value_unset (&g_array_index (bag->values, GValue, i));
-    g_array_unref (bag->values);
+  props->n = 0;
+  props->size = G_N_ELEMENTS (props->inline_values);
+  props->names = props->inline_names;
+  props->values = props->inline_values;
+}
+
+void
+sprout_object_props_clear (SproutObjectProps *props)
+{
+  for (guint i = 0; i < props->n; i++)
+    g_value_unset (&props->values[i]);
+  if (props->values != props->inline_values) {
+    g_free (props->values);
+    g_free (props->names);
   }
-  if (bag->names)
-    g_ptr_array_unref (bag->names);
+  sprout_object_props_init (props);
+}
+
+/* Room for one more entry: past the inline ones, both arrays move to the
+ * heap (a GValue may move while it holds its value). */
+static void
+sprout_props_grow (SproutObjectProps *props)
+{
+  guint size = props->size * 2;
+  const char **names;
+  GValue *values;
+
+  if (props->n < props->size)
+    return;
+  names = g_new (const char *, size);
+  values = g_new0 (GValue, size);
+  memcpy (names, props->names, props->n * sizeof *names);
+  memcpy (values, props->values, props->n * sizeof *values);
+  if (props->values != props->inline_values) {
+    g_free (props->names);
+    g_free (props->values);
+  }
+  props->names = names;
+  props->values = values;
+  props->size = size;
 }
 
 static gboolean sprout_props_bag_add_pspec (JSContextRef ctx,
-                                            SproutPropsBag *bag, GType gtype,
-                                            GParamSpec *pspec,
-                                            JSValueRef value,
+                                            SproutObjectProps *bag, GType gtype,
+                                            GParamSpec *pspec, JSValueRef value,
                                             JSValueRef *exception);
 
 /* Adds @key = @value to @bag unless @bag has the property already. */
 static gboolean
-sprout_props_bag_add (JSContextRef ctx, SproutPropsBag *bag,
+sprout_props_bag_add (JSContextRef ctx, SproutObjectProps *bag,
                       GObjectClass *klass, GType gtype, const char *key,
                       JSValueRef value, JSValueRef *exception)
 {
@@ -553,28 +582,28 @@ sprout_props_bag_add (JSContextRef ctx, SproutPropsBag *bag,
 }
 
 static gboolean
-sprout_props_bag_add_pspec (JSContextRef ctx, SproutPropsBag *bag, GType gtype,
-                            GParamSpec *pspec, JSValueRef value,
+sprout_props_bag_add_pspec (JSContextRef ctx, SproutObjectProps *bag,
+                            GType gtype, GParamSpec *pspec, JSValueRef value,
                             JSValueRef *exception)
 {
   GValue *gvalue;
 
   if (!(pspec->flags & G_PARAM_WRITABLE))
     return sprout_props_throw_not_writable (ctx, gtype, pspec, exception);
-  for (guint i = 0; i < bag->names->len; i++)
-    if (g_ptr_array_index (bag->names, i) == (gpointer) pspec->name)
+  for (guint i = 0; i < bag->n; i++)
+    if (bag->names[i] == pspec->name)
       return TRUE; /* the first key naming a property wins, as in GJS */
-  g_array_set_size (bag->values, bag->values->len + 1);
-  gvalue = &g_array_index (bag->values, GValue, bag->values->len - 1);
+  sprout_props_grow (bag);
+  gvalue = &bag->values[bag->n];
+  memset (gvalue, 0, sizeof *gvalue);
   g_value_init (gvalue, pspec->value_type);
   if (!sprout_gvalue_from_js (ctx, value, gvalue, sprout_props_what (pspec),
                               exception)) {
     g_value_unset (gvalue);
-    g_array_set_size (bag->values, bag->values->len - 1);
     return FALSE;
   }
   /* GParamSpec names are interned already. */
-  g_ptr_array_add (bag->names, (gpointer) pspec->name);
+  bag->names[bag->n++] = pspec->name;
   return TRUE;
 }
 
@@ -627,7 +656,7 @@ sprout_props_key_text (JSContextRef ctx, JSValueRef key, char *buffer,
 
 static gboolean
 sprout_props_collect_keys (JSContextRef ctx, GObjectClass *klass, GType gtype,
-                           JSObjectRef props, SproutPropsBag *bag,
+                           JSObjectRef props, SproutObjectProps *bag,
                            JSValueRef *exception)
 {
   JSObjectRef keys = sprout_props_keys (ctx, props, exception);
@@ -665,16 +694,10 @@ sprout_props_collect_keys (JSContextRef ctx, GObjectClass *klass, GType gtype,
 
 gboolean
 sprout_object_props_collect (JSContextRef ctx, GType gtype, JSValueRef props,
-                             guint *n_props, const char ***names,
-                             GValue **values, JSValueRef *exception)
+                             SproutObjectProps *bag, JSValueRef *exception)
 {
-  SproutPropsBag bag = { NULL, NULL };
   g_autoptr (GTypeClass) klass = NULL;
-  gboolean ok;
 
-  *n_props = 0;
-  *names = NULL;
-  *values = NULL;
   if (JSValueIsUndefined (ctx, props) || JSValueIsNull (ctx, props))
     return TRUE;
   if (!JSValueIsObject (ctx, props)) {
@@ -686,17 +709,11 @@ sprout_object_props_collect (JSContextRef ctx, GType gtype, JSValueRef props,
     return FALSE;
   }
   klass = g_type_class_ref (gtype);
-  bag.names = g_ptr_array_new ();
-  bag.values = g_array_new (FALSE, TRUE, sizeof (GValue));
-  ok = sprout_props_collect_keys (ctx, (GObjectClass *) klass, gtype,
-                                  (JSObjectRef) props, &bag, exception);
-  if (!ok) {
-    sprout_props_bag_clear (&bag);
+  if (!sprout_props_collect_keys (ctx, (GObjectClass *) klass, gtype,
+                                  (JSObjectRef) props, bag, exception)) {
+    sprout_object_props_clear (bag);
     return FALSE;
   }
-  *n_props = bag.names->len;
-  *names = (const char **) g_ptr_array_free (bag.names, FALSE);
-  *values = (GValue *) g_array_free (bag.values, FALSE);
   return TRUE;
 }
 
@@ -734,36 +751,26 @@ sprout_props_native_index (JSContextRef ctx, JSObjectRef function,
 gboolean
 sprout_object_props_collect_indexed (JSContextRef ctx, GType gtype,
                                      size_t n_pairs, const JSValueRef pairs[],
-                                     guint *n_props, const char ***names,
-                                     GValue **values, JSValueRef *exception)
+                                     SproutObjectProps *bag,
+                                     JSValueRef *exception)
 {
-  SproutPropsBag bag = { NULL, NULL };
-
-  *n_props = 0;
-  *names = NULL;
-  *values = NULL;
-  bag.names = g_ptr_array_sized_new ((guint) n_pairs);
-  bag.values = g_array_sized_new (FALSE, TRUE, sizeof (GValue), (guint) n_pairs);
   for (size_t i = 0; i < n_pairs; i++) {
     double index = -1;
 
     if (!sprout_js_get_number (ctx, pairs[2 * i], &index) || !(index >= 0) ||
         sprout_props_table == NULL || index >= sprout_props_table->len) {
       sprout_js_throw (ctx, exception, "TypeError", "bad property index");
-      sprout_props_bag_clear (&bag);
+      sprout_object_props_clear (bag);
       return FALSE;
     }
     if (!sprout_props_bag_add_pspec (
-          ctx, &bag, gtype,
+          ctx, bag, gtype,
           g_ptr_array_index (sprout_props_table, (guint) index),
           pairs[2 * i + 1], exception)) {
-      sprout_props_bag_clear (&bag);
+      sprout_object_props_clear (bag);
       return FALSE;
     }
   }
-  *n_props = bag.names->len;
-  *names = (const char **) g_ptr_array_free (bag.names, FALSE);
-  *values = (GValue *) g_array_free (bag.values, FALSE);
   return TRUE;
 }
 

@@ -20,6 +20,7 @@
 #include "gi-private.h"
 
 #include <gio/gio.h>
+#include <string.h>
 
 #include "boxed.h"
 #include "fundamental.h"
@@ -27,6 +28,7 @@
 #include "variant.h"
 #include "context.h"
 #include "engine.h"
+#include "js-fast.h"
 #include "js-util.h"
 #include "native-size.h"
 #include "object.h"
@@ -44,6 +46,8 @@ typedef struct {
   /* Helper functions by the address of their (literal) name: members of
    * `helpers`, which keeps them alive. */
   GHashTable *helper_cache;
+  /* Those called for every new wrapper, without the look-up. */
+  JSObjectRef set_token, set_token_and_call, wrap;
 } SproutObjectState;
 
 static SproutObjectState sprout_objects;
@@ -53,6 +57,8 @@ sprout_object_forget_context (void)
 {
   g_clear_pointer (&sprout_objects.classes, g_hash_table_unref);
   g_clear_pointer (&sprout_objects.helper_cache, g_hash_table_unref);
+  sprout_objects.set_token = sprout_objects.set_token_and_call = NULL;
+  sprout_objects.wrap = NULL;
   sprout_fundamental_forget_context ();
   sprout_objects.helpers = NULL;
   sprout_objects.owner = NULL;
@@ -119,19 +125,50 @@ sprout_object_link_wrapper (JSContextRef ctx, GObject *object,
 {
   SproutLink *link = sprout_toggle_reserve (ctx, object);
   JSObjectRef token = sprout_object_token_new (ctx, link);
-  JSValueRef args[2] = { wrapper, token }, exception = NULL;
+  JSValueRef exception = NULL;
 
-  /* Now, not when g_object_new() returns: vfuncs and property accessors
-   * that construction calls need it. Before the attachment, which takes a
-   * lazy wrapper's shape. */
-  if (!sprout_call_helper (ctx, "setToken", 2, args, &exception))
-    sprout_context_report_exception (ctx, exception);
-  /* Settled by sprout_object_settle_new() once g_object_new() returns. */
-  if (sprout_subclass_is_js_type (G_OBJECT_TYPE (object)))
+  if (sprout_subclass_is_js_type (G_OBJECT_TYPE (object))) {
+    /* Settled by sprout_object_settle_new() once g_object_new() returns.
+     * The wrapper's field gets the token from _init() when
+     * native.construct returns, or before, if JS sees the wrapper sooner
+     * (sprout_subclass_deliver_pending). */
     sprout_toggle_attach_link_unsettled (ctx, link, wrapper);
-  else
-    sprout_toggle_attach_link_lazy (ctx, link, wrapper);
+    return token;
+  }
+  /* Introspected types get a lazy link (gc/toggle.c), which takes the
+   * wrapper's shape when attached: the token's field must be part of it,
+   * so it goes in now (_init() then stores the same token again). */
+  if (!sprout_object_deliver_token (ctx, wrapper, token, &exception))
+    sprout_context_report_exception (ctx, exception);
+  sprout_toggle_attach_link_lazy (ctx, link, wrapper);
   return token;
+}
+
+gboolean
+sprout_object_deliver_token (JSContextRef ctx, JSObjectRef wrapper,
+                             JSObjectRef token, JSValueRef *exception)
+{
+  JSValueRef args[2] = { wrapper, token };
+
+  return JSObjectCallAsFunction (ctx, sprout_objects.set_token, NULL, 2, args,
+                                 exception) != NULL;
+}
+
+JSValueRef
+sprout_object_deliver_token_and_call (JSContextRef ctx, JSObjectRef wrapper,
+                                      JSObjectRef token, JSObjectRef function,
+                                      size_t argc, const JSValueRef argv[],
+                                      JSValueRef *exception)
+{
+  JSValueRef args[6];
+
+  g_return_val_if_fail (argc <= 3, NULL);
+  args[0] = wrapper;
+  args[1] = token;
+  args[2] = function;
+  memcpy (args + 3, argv, argc * sizeof *argv);
+  return JSObjectCallAsFunction (ctx, sprout_objects.set_token_and_call, NULL,
+                                 argc + 3, args, exception);
 }
 
 /* After g_object_new(): the reference it returned is ours to drop (the
@@ -231,6 +268,9 @@ sprout_object_to_js_full (JSContextRef ctx, GObject *object, gboolean owned,
   if (wrapper) {
     if (owned)
       g_object_unref (object);
+    /* A JS object under construction: its token first. */
+    if (!sprout_subclass_deliver_pending (ctx, object, exception))
+      return NULL;
     return wrapper;
   }
   klass = sprout_object_class_for_gtype (ctx, G_OBJECT_TYPE (object),
@@ -246,7 +286,8 @@ sprout_object_to_js_full (JSContextRef ctx, GObject *object, gboolean owned,
   link = sprout_toggle_reserve (ctx, object);
   args[0] = proto;
   args[1] = sprout_object_token_new (ctx, link);
-  wrapper = (JSObjectRef) sprout_call_helper (ctx, "wrap", 2, args, exception);
+  wrapper = (JSObjectRef) JSObjectCallAsFunction (ctx, sprout_objects.wrap,
+                                                  NULL, 2, args, exception);
   if (wrapper == NULL)
     return NULL;
   sprout_object_attach (ctx, object, link, wrapper, owned);
@@ -335,32 +376,44 @@ sprout_object_define_class_methods (JSContextRef ctx, JSObjectRef klass,
   }
 }
 
-/* Interface members go on the prototype of implementing classes, as
- * forwarders to the interface's prototype (js/object.js foldInterface), so
- * that what overrides put there reaches every implementation, as GJS's lookup
- * through interface prototypes does: members added before the class is made
- * (Gio.File.prototype.set_attribute), and members replaced at any time (a
- * Gio._promisify()'d method). A member added to the interface after the
- * class was made is not seen. The class's own and inherited members win. */
+/* Interface members reach implementing classes through plain mirrors of
+ * the interfaces' prototypes, kept in step with them (js/object.js
+ * foldInterfaces), so that what overrides and code put there at any time
+ * reaches every implementation, as GJS's lookup through interface
+ * prototypes does. Only the interfaces that @gtype adds to its parent's are
+ * folded here; the parent's come through the parent's prototype. A class
+ * without GI data gets its mirrors on an object of their own below its
+ * prototype (@layered), so that the prototype's own members shadow them. */
 static void
-sprout_object_define_interfaces (JSContextRef ctx, JSObjectRef klass,
-                                 JSObjectRef prototype, GType gtype)
+sprout_object_define_interfaces (JSContextRef ctx, JSObjectRef prototype,
+                                 GType gtype, gboolean layered)
 {
-  guint n = 0;
+  GType parent = g_type_parent (gtype);
+  guint n = 0, n_added = 0;
   g_autofree GType *ifaces = g_type_interfaces (gtype, &n);
+  g_autofree JSValueRef *added = g_new (JSValueRef, n + 1);
+  JSValueRef args[3];
 
-  (void) klass;
   for (guint i = 0; i < n; i++) {
-    JSObjectRef iface = sprout_object_class_for_gtype (ctx, ifaces[i], NULL);
-    JSValueRef args[2];
+    JSObjectRef iface;
+    JSValueRef iface_prototype;
 
+    if (g_type_is_a (parent, ifaces[i]))
+      continue;
+    iface = sprout_object_class_for_gtype (ctx, ifaces[i], NULL);
     if (iface == NULL)
       continue;
-    args[0] = prototype;
-    args[1] = sprout_js_get (ctx, iface, "prototype", NULL);
-    if (args[1] && JSValueIsObject (ctx, args[1]))
-      sprout_call_helper (ctx, "foldInterface", 2, args, NULL);
+    iface_prototype = sprout_js_get (ctx, iface, "prototype", NULL);
+    if (iface_prototype && JSValueIsObject (ctx, iface_prototype))
+      added[n_added++] = iface_prototype;
   }
+  if (n_added == 0)
+    return;
+  args[0] = prototype;
+  args[1] = JSObjectMakeArray (ctx, n_added, added, NULL);
+  args[2] = JSValueMakeBoolean (ctx, layered);
+  if (args[1])
+    sprout_call_helper (ctx, "foldInterfaces", 3, args, NULL);
 }
 
 static JSObjectRef
@@ -389,7 +442,8 @@ sprout_object_class_new (JSContextRef ctx, GType gtype, JSValueRef *exception)
     sprout_object_define_class_methods (ctx, klass, info, gtype);
     sprout_vfunc_define_methods (ctx, prototype, info, gtype);
   }
-  sprout_object_define_interfaces (ctx, klass, prototype, gtype);
+  sprout_object_define_interfaces (ctx, prototype, gtype,
+                                   !(info && GI_IS_OBJECT_INFO (info)));
   /* Instance struct fields (object-fields.c), after the methods. */
   if (info && GI_IS_OBJECT_INFO (info) &&
       !sprout_object_fields_define (ctx, prototype, info, gtype, exception))
@@ -444,6 +498,9 @@ sprout_interface_class_new (JSContextRef ctx, GType gtype,
   }
   if (!sprout_object_props_define (ctx, prototype, gtype,
                                    sprout_objects.helpers, exception))
+    return NULL;
+  args[0] = iface;
+  if (!sprout_call_helper (ctx, "sealInterface", 1, args, exception))
     return NULL;
   return iface;
 }
@@ -510,16 +567,17 @@ sprout_object_gtype_of_class (JSContextRef ctx, JSValueRef klass,
 /* Makes the GObject for native.construct; for JS types, instance_init
  * links the wrapper on the way (subclass.c) and *token is set. */
 static GObject *
-sprout_object_new (GType gtype, JSObjectRef wrapper, guint n_props,
-                   const char **names, GValue *values, JSObjectRef *token)
+sprout_object_new (GType gtype, JSObjectRef wrapper, SproutObjectProps *props,
+                   JSObjectRef *token)
 {
-  gboolean js_type = sprout_subclass_is_js_type (gtype);
+  SproutConstruction construction;
+  gboolean js_type =
+    sprout_subclass_push_construction (&construction, gtype, wrapper);
   GObject *object;
 
-  if (js_type)
-    sprout_subclass_push_construction (gtype, wrapper);
-  object = g_object_new_with_properties (gtype, n_props, names, values);
-  *token = js_type ? sprout_subclass_pop_construction () : NULL;
+  object =
+    g_object_new_with_properties (gtype, props->n, props->names, props->values);
+  *token = js_type ? sprout_subclass_pop_construction (&construction) : NULL;
   return object;
 }
 
@@ -534,9 +592,8 @@ sprout_object_native_construct (JSContextRef ctx, JSObjectRef function,
                                                          exception)
                          : G_TYPE_INVALID;
   JSValueRef props = argc > 2 ? argv[2] : JSValueMakeUndefined (ctx);
-  guint n_props = 0;
-  const char **names = NULL;
-  GValue *values = NULL;
+  SproutObjectProps bag;
+  double n_args = 0;
   JSObjectRef token;
   GObject *object;
 
@@ -547,28 +604,23 @@ sprout_object_native_construct (JSContextRef ctx, JSObjectRef function,
     return sprout_js_throw (ctx, exception, "TypeError",
                             "Cannot instantiate abstract type %s",
                             g_type_name (gtype));
-  if (argc > 3 && JSValueToNumber (ctx, argv[3], NULL) > 1)
+  if (argc > 3 && sprout_js_get_number (ctx, argv[3], &n_args) && n_args > 1)
     g_message ("JS WARNING: Too many arguments to the constructor of %s: "
                "expected 1, got %d",
-               g_type_name (gtype), (int) JSValueToNumber (ctx, argv[3], NULL));
+               g_type_name (gtype), (int) n_args);
   sprout_token_drain_if_pending ();
-  if (argc > 4 && JSValueIsBoolean (ctx, argv[4])) {
+  sprout_object_props_init (&bag);
+  if (argc > 4 && sprout_js_to_boolean (ctx, argv[4])) {
     /* (index, value) pairs js/object.js made from the bag follow. */
     if (!sprout_object_props_collect_indexed (ctx, gtype, (argc - 5) / 2,
-                                              argv + 5, &n_props, &names,
-                                              &values, exception))
+                                              argv + 5, &bag, exception))
       return NULL;
-  } else if (!JSValueIsUndefined (ctx, props) && !JSValueIsNull (ctx, props)) {
-    if (!sprout_object_props_collect (ctx, gtype, props, &n_props, &names,
-                                      &values, exception))
-      return NULL;
+  } else if (!sprout_object_props_collect (ctx, gtype, props, &bag,
+                                           exception)) {
+    return NULL;
   }
-  object = sprout_object_new (gtype, (JSObjectRef) argv[0], n_props, names,
-                              values, &token);
-  for (guint i = 0; i < n_props; i++)
-    g_value_unset (&values[i]);
-  g_free (values);
-  g_free (names);
+  object = sprout_object_new (gtype, (JSObjectRef) argv[0], &bag, &token);
+  sprout_object_props_clear (&bag);
   if (token == NULL) {
     /* Code that ran during construction (a signal handler given the new
      * object, as GtkContainer::add is for `parent`) made it a wrapper
@@ -651,7 +703,8 @@ sprout_object_on_dispose (JSContextRef ctx, GObject *object,
   if (sprout_objects.helpers == NULL ||
       sprout_objects.owner != JSContextGetGlobalContext (ctx))
     return;
-  sprout_call_helper (ctx, "markDisposed", 1, args, &exception);
+  if (sprout_subclass_deliver_pending (ctx, object, &exception))
+    sprout_call_helper (ctx, "markDisposed", 1, args, &exception);
   if (exception)
     sprout_context_report_exception (ctx, exception);
 }
@@ -716,5 +769,9 @@ sprout_object_ensure_helpers (JSContextRef ctx, JSValueRef *exception)
   sprout_objects.owner = JSContextGetGlobalContext (ctx);
   sprout_objects.classes = g_hash_table_new (NULL, NULL);
   sprout_objects.helper_cache = g_hash_table_new (NULL, NULL);
+  sprout_objects.set_token = (JSObjectRef) sprout_helper (ctx, "setToken");
+  sprout_objects.set_token_and_call =
+    (JSObjectRef) sprout_helper (ctx, "setTokenAndCall");
+  sprout_objects.wrap = (JSObjectRef) sprout_helper (ctx, "wrap");
   return TRUE;
 }

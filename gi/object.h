@@ -79,13 +79,26 @@ void sprout_object_props_define_natives (JSContextRef ctx, JSObjectRef native);
 gboolean sprout_object_props_define (JSContextRef ctx, JSObjectRef prototype,
                                      GType gtype, JSObjectRef helpers,
                                      JSValueRef *exception);
-/* Converts a constructor's property bag for g_object_new_with_properties():
- * names (interned, borrowed) and initialised GValues (caller unsets and
- * frees). Unknown properties and bad values throw as GJS does. @props may be
+/* A constructor's property bag converted for g_object_new_with_properties():
+ * names (interned, borrowed) and initialised GValues. A few fit in the
+ * struct itself, so that a small bag costs no allocation. Start with
+ * sprout_object_props_init(); end with sprout_object_props_clear(). */
+typedef struct {
+  guint n, size;
+  const char **names;
+  GValue *values;
+  const char *inline_names[6];
+  GValue inline_values[6];
+} SproutObjectProps;
+
+void sprout_object_props_init (SproutObjectProps *props);
+void sprout_object_props_clear (SproutObjectProps *props);
+
+/* Adds @props' own enumerable keys to @bag. Unknown properties and bad
+ * values throw as GJS does (@bag is then cleared). @props may be
  * undefined/null. */
 gboolean sprout_object_props_collect (JSContextRef ctx, GType gtype,
-                                      JSValueRef props, guint *n_props,
-                                      const char ***names, GValue **values,
+                                      JSValueRef props, SproutObjectProps *bag,
                                       JSValueRef *exception);
 
 /* The same from @n_pairs (index, value) pairs, the indexes from
@@ -93,9 +106,7 @@ gboolean sprout_object_props_collect (JSContextRef ctx, GType gtype,
 gboolean sprout_object_props_collect_indexed (JSContextRef ctx, GType gtype,
                                               size_t n_pairs,
                                               const JSValueRef pairs[],
-                                              guint *n_props,
-                                              const char ***names,
-                                              GValue **values,
+                                              SproutObjectProps *bag,
                                               JSValueRef *exception);
 /* Adds propIndex(gtype, key) to js/object.js's natives. */
 void sprout_object_props_define_index_natives (JSContextRef ctx,
@@ -124,10 +135,24 @@ void sprout_object_register_class (JSContextRef ctx, GType gtype,
                                    JSObjectRef klass);
 
 /* Links @wrapper, being constructed, to its new @object (toggle reference)
- * and returns the token for its private field. Ownership of the reference
+ * and returns the token for its private field, which the caller must give
+ * the wrapper (native.construct returns it to _init(); see
+ * sprout_object_deliver_token for sooner). Ownership of the reference
  * g_object_new() returned is settled later by native.construct. */
 JSObjectRef sprout_object_link_wrapper (JSContextRef ctx, GObject *object,
                                         JSObjectRef wrapper);
+
+/* Stores @token in @wrapper's private field (helpers.setToken). */
+gboolean sprout_object_deliver_token (JSContextRef ctx, JSObjectRef wrapper,
+                                      JSObjectRef token, JSValueRef *exception);
+
+/* The same, then @function(@wrapper, ...@argv) in the same call into JS
+ * (at most 3 arguments). */
+JSValueRef
+sprout_object_deliver_token_and_call (JSContextRef ctx, JSObjectRef wrapper,
+                                      JSObjectRef token, JSObjectRef function,
+                                      size_t argc, const JSValueRef argv[],
+                                      JSValueRef *exception);
 
 /* Reads the JS property of @wrapper that implements @pspec (get_property
  * of JS types). */

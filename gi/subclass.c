@@ -9,14 +9,17 @@
  * get it as their prototype.
  *
  * Construction from JS. The wrapper's _init() (js/object.js) calls
- * native.construct, which pushes a construction record {gtype, wrapper} and
- * calls g_object_new(). The custom `constructor` of JS types sees the record
- * and chains up to the first non-JS constructor; our instance_init, run for
- * every JS type of the chain, acts only for the most derived one: it links
- * the wrapper to the new instance (toggle ref, token) before any property is
- * set, so that set_property, constructed() and the other vfuncs run during
- * g_object_new() find their JS object, and then calls _instance_init() if
- * the class has one, as GJS does.
+ * native.construct, which pushes a construction record {gtype, wrapper} on
+ * its own C stack and calls g_object_new(). The custom `constructor` of JS
+ * types sees the record and chains up to the first non-JS constructor; our
+ * instance_init, run for every JS type of the chain, acts only for the most
+ * derived one: it links the wrapper to the new instance (toggle ref, token)
+ * before any property is set, so that set_property, constructed() and the
+ * other vfuncs run during g_object_new() find their JS object, and then
+ * calls _instance_init() if the class has one, as GJS does. The token goes
+ * into the wrapper's private field when native.construct returns, or as
+ * soon as JS is handed the wrapper (sprout_subclass_deliver_pending): most
+ * objects need no call into JS for it.
  *
  * Construction from C (GtkBuilder, g_object_new() in a library). Without a
  * matching record the custom constructor builds the object through JS:
@@ -24,13 +27,10 @@
  * runs the JS constructor chain and so the path above, and returns a new
  * reference to the resulting GObject, as GJS does.
  *
- * Properties. get_property/set_property read and write the wrapper's JS
- * property of the same name (snake_case): the class's accessors (its own or
- * those the override generated) are the implementation. Construct-only
- * properties go through helpers.setConstructOnly (js/object.js), which
- * gives them GJS's read-only form on the instance.
+ * Properties: subclass-props.c.
  */
 #include "subclass.h"
+#include "subclass-private.h"
 
 #include <string.h>
 
@@ -46,27 +46,10 @@
 #include "object.h"
 #include "toggle.h"
 
-typedef struct {
-  GType gtype;
-  SproutHome *home;    /* ref */
-  JSObjectRef klass;   /* protected: classes live as long as their type */
-  /* _instance_init() as the class's prototype chain had it when the class
-   * was registered (protected), or NULL: looked up once, not per object. */
-  JSObjectRef instance_init;
-  GPtrArray *pspecs;   /* installed by class_init, then cleared */
-  GArray *ifaces;      /* the GTypes of Implements */
-} SproutSubclass;
-
-typedef struct {
-  GType gtype;
-  JSObjectRef wrapper; /* on the C stack of native.construct: GC sees it */
-  JSObjectRef token;   /* set by instance_init */
-} SproutConstruction;
-
 static GQuark sprout_subclass_quark;
-static GArray *sprout_constructions; /* of SproutConstruction, a stack */
+static SproutConstruction *sprout_constructions; /* innermost first */
 
-static SproutSubclass *
+SproutSubclass *
 sprout_subclass_get (GType gtype)
 {
   if (sprout_subclass_quark == 0)
@@ -74,13 +57,22 @@ sprout_subclass_get (GType gtype)
   return g_type_get_qdata (gtype, sprout_subclass_quark);
 }
 
+/* The record of the closest JS type in @gtype's chain, or NULL. */
+static SproutSubclass *
+sprout_subclass_closest (GType gtype)
+{
+  for (; gtype != G_TYPE_INVALID; gtype = g_type_parent (gtype)) {
+    SproutSubclass *subclass = sprout_subclass_get (gtype);
+    if (subclass)
+      return subclass;
+  }
+  return NULL;
+}
+
 gboolean
 sprout_subclass_is_js_type (GType gtype)
 {
-  for (; gtype != G_TYPE_INVALID; gtype = g_type_parent (gtype))
-    if (sprout_subclass_get (gtype))
-      return TRUE;
-  return FALSE;
+  return sprout_subclass_closest (gtype) != NULL;
 }
 
 gboolean
@@ -95,65 +87,97 @@ sprout_subclass_adds_interface (GType gtype, GType iface)
   return FALSE;
 }
 
-/* The context to run JS in for instances of @gtype, or NULL if it is gone. */
 static JSContextRef
-sprout_subclass_context (GType gtype)
+sprout_subclass_home_context (SproutSubclass *subclass)
 {
-  for (; gtype != G_TYPE_INVALID; gtype = g_type_parent (gtype)) {
-    SproutSubclass *subclass = sprout_subclass_get (gtype);
-    if (subclass)
-      return sprout_home_usable (subclass->home) ? subclass->home->ctx : NULL;
-  }
-  return NULL;
+  return subclass && sprout_home_usable (subclass->home) ? subclass->home->ctx
+                                                         : NULL;
+}
+
+JSContextRef
+sprout_subclass_context (GType gtype, SproutHome **home)
+{
+  SproutSubclass *subclass = sprout_subclass_closest (gtype);
+
+  if (home)
+    *home = subclass ? subclass->home : NULL;
+  return sprout_subclass_home_context (subclass);
 }
 
 /* ---- construction ------------------------------------------------------- */
 
-static SproutConstruction *
-sprout_construction_top (void)
+SproutConstruction *
+sprout_subclass_construction_top (void)
 {
-  if (sprout_constructions == NULL || sprout_constructions->len == 0)
-    return NULL;
-  return &g_array_index (sprout_constructions, SproutConstruction,
-                         sprout_constructions->len - 1);
+  return sprout_constructions;
 }
 
-void
-sprout_subclass_push_construction (GType gtype, JSObjectRef wrapper)
-{
-  SproutConstruction construction = { gtype, wrapper, NULL };
+static GObject *sprout_subclass_constructor (GType gtype, guint n,
+                                             GObjectConstructParam *params);
 
-  if (sprout_constructions == NULL)
-    sprout_constructions =
-      g_array_new (FALSE, FALSE, sizeof (SproutConstruction));
-  g_array_append_val (sprout_constructions, construction);
+gboolean
+sprout_subclass_push_construction (SproutConstruction *construction,
+                                   GType gtype, JSObjectRef wrapper)
+{
+  GObjectClass *klass = g_type_class_peek (gtype);
+  SproutSubclass *subclass;
+
+  /* Every JS type, and every type derived from one, has our constructor:
+   * most objects are told apart without a type data look-up per
+   * ancestor. */
+  if (klass && klass->constructor != sprout_subclass_constructor)
+    return FALSE;
+  subclass = sprout_subclass_closest (gtype);
+  if (subclass == NULL)
+    return FALSE;
+  *construction = (SproutConstruction){
+    .outer = sprout_constructions,
+    .gtype = gtype,
+    .wrapper = wrapper,
+    .subclass = subclass,
+    .ctx = sprout_subclass_home_context (subclass),
+  };
+  sprout_constructions = construction;
+  return TRUE;
 }
 
 JSObjectRef
-sprout_subclass_pop_construction (void)
+sprout_subclass_pop_construction (SproutConstruction *construction)
 {
-  SproutConstruction *top = sprout_construction_top ();
-  JSObjectRef token;
+  g_return_val_if_fail (sprout_constructions == construction, NULL);
+  sprout_constructions = construction->outer;
+  return construction->token;
+}
 
-  g_return_val_if_fail (top != NULL, NULL);
-  token = top->token;
-  g_array_set_size (sprout_constructions, sprout_constructions->len - 1);
-  return token;
+gboolean
+sprout_subclass_deliver_pending (JSContextRef ctx, GObject *object,
+                                 JSValueRef *exception)
+{
+  for (SproutConstruction *construction = sprout_constructions; construction;
+       construction = construction->outer) {
+    if (construction->object == object && !construction->delivered) {
+      construction->delivered = TRUE;
+      return sprout_object_deliver_token (ctx, construction->wrapper,
+                                          construction->token, exception);
+    }
+  }
+  return TRUE;
 }
 
 static void
-sprout_subclass_call_instance_init (JSContextRef ctx, GType gtype,
-                                    JSObjectRef wrapper)
+sprout_subclass_call_instance_init (SproutConstruction *top)
 {
-  SproutSubclass *subclass = sprout_subclass_get (gtype);
   JSValueRef exception = NULL;
 
-  if (subclass == NULL || subclass->instance_init == NULL)
+  SproutSubclass *subclass = top->subclass;
+
+  if (subclass->gtype != top->gtype || subclass->instance_init == NULL)
     return;
-  JSObjectCallAsFunction (ctx, subclass->instance_init, wrapper, 0, NULL,
-                          &exception);
+  if (sprout_subclass_deliver_pending (top->ctx, top->object, &exception))
+    JSObjectCallAsFunction (top->ctx, subclass->instance_init, top->wrapper, 0,
+                            NULL, &exception);
   if (exception)
-    sprout_context_report_exception (ctx, exception);
+    sprout_context_report_exception (top->ctx, exception);
 }
 
 /* The class's _instance_init (its prototype chain's), kept for its
@@ -178,20 +202,16 @@ sprout_subclass_find_instance_init (JSContextRef ctx, SproutSubclass *subclass)
 static void
 sprout_subclass_instance_init (GTypeInstance *instance, gpointer g_class)
 {
-  SproutConstruction *top = sprout_construction_top ();
-  JSContextRef ctx;
+  SproutConstruction *top = sprout_subclass_construction_top ();
 
   /* Only the most derived type's init acts, once the chain is complete
    * (GObject calls the inits of the whole chain with the final class). */
   if (top == NULL || top->token != NULL ||
-      top->gtype != G_TYPE_FROM_INSTANCE (instance))
+      top->gtype != G_TYPE_FROM_INSTANCE (instance) || top->ctx == NULL)
     return;
-  ctx = sprout_subclass_context (top->gtype);
-  if (ctx == NULL)
-    return;
-  top->token = sprout_object_link_wrapper (ctx, (GObject *) instance,
-                                           top->wrapper);
-  sprout_subclass_call_instance_init (ctx, top->gtype, top->wrapper);
+  top->object = (GObject *) instance;
+  top->token = sprout_object_link_wrapper (top->ctx, top->object, top->wrapper);
+  sprout_subclass_call_instance_init (top);
 }
 
 /* The construct properties as a plain object for the JS constructor. */
@@ -218,7 +238,7 @@ static GObject *
 sprout_subclass_construct_from_c (GType gtype, guint n,
                                   GObjectConstructParam *params)
 {
-  JSContextRef ctx = sprout_subclass_context (gtype);
+  JSContextRef ctx = sprout_subclass_context (gtype, NULL);
   SproutSubclass *subclass = sprout_subclass_get (gtype);
   JSValueRef exception = NULL, args[1];
   JSObjectRef props, wrapper = NULL;
@@ -250,7 +270,7 @@ static GObject *
 sprout_subclass_constructor (GType gtype, guint n,
                              GObjectConstructParam *params)
 {
-  SproutConstruction *top = sprout_construction_top ();
+  SproutConstruction *top = sprout_subclass_construction_top ();
   GType parent = g_type_parent (gtype);
 
   if (top == NULL || top->gtype != gtype || top->token != NULL)
@@ -260,52 +280,6 @@ sprout_subclass_constructor (GType gtype, guint n,
     parent = g_type_parent (parent);
   return G_OBJECT_CLASS (g_type_class_peek (parent))
     ->constructor (gtype, n, params);
-}
-
-/* ---- properties --------------------------------------------------------- */
-
-static void
-sprout_subclass_set_property (GObject *object, guint id, const GValue *value,
-                              GParamSpec *pspec)
-{
-  JSContextRef ctx = sprout_subclass_context (G_OBJECT_TYPE (object));
-  JSObjectRef wrapper = sprout_toggle_get_wrapper (object);
-  JSValueRef exception = NULL, js_value;
-
-  /* As GJS: once disposed, the JS side of the object is gone for C. */
-  if (ctx == NULL || wrapper == NULL || sprout_toggle_is_disposed (object)) {
-    g_warning ("Wrapper for GObject %p was disposed, cannot set property %s",
-               object, g_param_spec_get_name (pspec));
-    return;
-  }
-  js_value = sprout_gvalue_to_js (ctx, value, &exception);
-  if (js_value)
-    sprout_object_set_js_property (ctx, wrapper, pspec, js_value, &exception);
-  if (exception)
-    sprout_context_report_exception (ctx, exception);
-}
-
-static void
-sprout_subclass_get_property (GObject *object, guint id, GValue *value,
-                              GParamSpec *pspec)
-{
-  JSContextRef ctx = sprout_subclass_context (G_OBJECT_TYPE (object));
-  JSObjectRef wrapper = sprout_toggle_get_wrapper (object);
-  JSValueRef exception = NULL, js_value;
-
-  if (ctx == NULL || wrapper == NULL || sprout_toggle_is_disposed (object)) {
-    g_warning ("Wrapper for GObject %p was disposed, cannot get property %s",
-               object, g_param_spec_get_name (pspec));
-    return;
-  }
-  js_value = sprout_object_get_js_property (ctx, wrapper, pspec, &exception);
-  if (js_value == NULL) {
-    sprout_context_report_exception (ctx, exception);
-    return;
-  }
-  if (!sprout_gvalue_from_js (ctx, js_value, value,
-                              g_param_spec_get_name (pspec), &exception))
-    sprout_context_log_exception (ctx, exception, NULL, G_LOG_LEVEL_WARNING);
 }
 
 /* ---- type registration -------------------------------------------------- */
@@ -575,131 +549,6 @@ sprout_subclass_native_register_interface (JSContextRef ctx,
   return sprout_gtype_to_js (ctx, gtype);
 }
 
-/* overrideProperty(name, gtype) -> a GParamSpecOverride of the property
- * @name of the class or interface @gtype (GObject.ParamSpec.override). */
-static JSValueRef
-sprout_subclass_native_override_property (JSContextRef ctx,
-                                          JSObjectRef function,
-                                          JSObjectRef self, size_t argc,
-                                          const JSValueRef argv[],
-                                          JSValueRef *exception)
-{
-  g_autofree char *name = NULL;
-  GType gtype = G_TYPE_INVALID;
-  GParamSpec *overridden = NULL;
-
-  if (argc < 2)
-    return sprout_js_throw (ctx, exception, "TypeError",
-                            "ParamSpec.override() takes a name and a class");
-  if ((name = sprout_js_value_to_utf8 (ctx, argv[0], exception)) == NULL ||
-      !sprout_gtype_arg_from_js (ctx, argv[1], "ParamSpec.override()", &gtype, exception))
-    return NULL;
-  if (G_TYPE_IS_INTERFACE (gtype)) {
-    gpointer iface = g_type_default_interface_ref (gtype);
-    overridden = g_object_interface_find_property (iface, name);
-    g_type_default_interface_unref (iface);
-  } else if (G_TYPE_IS_CLASSED (gtype)) {
-    g_autoptr (GTypeClass) klass = g_type_class_ref (gtype);
-    if (G_IS_OBJECT_CLASS (klass))
-      overridden = g_object_class_find_property ((GObjectClass *) klass, name);
-  }
-  if (overridden == NULL)
-    return sprout_js_throw (ctx, exception, "TypeError",
-                            "No property %s on %s", name, g_type_name (gtype));
-  return sprout_fundamental_to_js (ctx, g_param_spec_override (name, overridden),
-                                   TRUE, exception);
-}
-
-/* Param specs of JS classes by index, for notifyIndex: the generated
- * setters emit notify without converting or looking up a name. Grows by
- * one entry per property of a registered class (referenced, forever). */
-static GPtrArray *sprout_subclass_pspecs;
-
-/* pspecIndex(pspec) -> its index in the table, adding it */
-static JSValueRef
-sprout_subclass_native_pspec_index (JSContextRef ctx, JSObjectRef function,
-                                    JSObjectRef self, size_t argc,
-                                    const JSValueRef argv[],
-                                    JSValueRef *exception)
-{
-  GParamSpec *pspec =
-    argc > 0 ? sprout_fundamental_from_js (ctx, argv[0], G_TYPE_PARAM,
-                                           "Property", exception)
-             : NULL;
-  guint index;
-
-  if (pspec == NULL)
-    return argc > 0 ? NULL : sprout_js_throw (ctx, exception, "TypeError",
-                                              "pspecIndex()");
-  if (sprout_subclass_pspecs == NULL)
-    sprout_subclass_pspecs =
-      g_ptr_array_new_with_free_func ((GDestroyNotify) g_param_spec_unref);
-  if (!g_ptr_array_find (sprout_subclass_pspecs, pspec, &index)) {
-    index = sprout_subclass_pspecs->len;
-    g_ptr_array_add (sprout_subclass_pspecs, g_param_spec_ref (pspec));
-  }
-  return JSValueMakeNumber (ctx, index);
-}
-
-/* native.notifyIndex(token, index) (js/object.js) */
-static JSValueRef
-sprout_subclass_native_notify_index (JSContextRef ctx, JSObjectRef function,
-                                     JSObjectRef self, size_t argc,
-                                     const JSValueRef argv[],
-                                     JSValueRef *exception)
-{
-  GObject *object = argc > 1 ? sprout_object_from_token (ctx, argv[0],
-                                                         exception)
-                             : NULL;
-  double index = argc > 1 ? JSValueToNumber (ctx, argv[1], NULL) : -1;
-
-  if (object == NULL)
-    return NULL;
-  if (sprout_subclass_pspecs == NULL || !(index >= 0) ||
-      index >= sprout_subclass_pspecs->len)
-    return sprout_js_throw (ctx, exception, "RangeError",
-                            "notifyIndex(): no param spec %g", index);
-  g_object_notify_by_pspec (
-    object, g_ptr_array_index (sprout_subclass_pspecs, (guint) index));
-  return JSValueMakeUndefined (ctx);
-}
-
-void
-sprout_subclass_define_natives (JSContextRef ctx, JSObjectRef native)
-{
-  sprout_js_define_function (ctx, native, "notifyIndex",
-                             sprout_subclass_native_notify_index);
-}
-
-/* valueOfType(gtype, value) -> a GObject.Value of @gtype holding @value
- * (converted as for a property of that type), for overrides that must pass
- * C a GValue of the right type where guessing from the JS value would not
- * do (Gtk.Container.child_set_property with null). */
-static JSValueRef
-sprout_subclass_native_value_of_type (JSContextRef ctx, JSObjectRef function,
-                                      JSObjectRef self, size_t argc,
-                                      const JSValueRef argv[],
-                                      JSValueRef *exception)
-{
-  g_autoptr (SproutGIInfo) info = g_irepository_find_by_gtype (NULL,
-                                                               G_TYPE_VALUE);
-  GType gtype = G_TYPE_INVALID;
-  GValue *value;
-
-  if (argc < 2 || info == NULL)
-    return sprout_js_throw (ctx, exception, "TypeError", "valueOfType()");
-  if (!sprout_gtype_arg_from_js (ctx, argv[0], "valueOfType()", &gtype,
-                                 exception))
-    return NULL;
-  value = g_new0 (GValue, 1);
-  g_value_init (value, gtype);
-  if (!sprout_gvalue_from_js (ctx, argv[1], value, "Value", exception)) {
-    g_boxed_free (G_TYPE_VALUE, value);
-    return NULL;
-  }
-  return sprout_boxed_to_js (ctx, info, value, SPROUT_BOXED_OWN, exception);
-}
-
 /* classForGType(gtype) -> the JS class of a GObject type */
 static JSValueRef
 sprout_subclass_native_class_for_gtype (JSContextRef ctx, JSObjectRef function,
@@ -726,12 +575,7 @@ sprout_subclass_define_module (JSContextRef ctx, JSValueRef *exception)
 
   sprout_js_define_function (ctx, module, "classForGType",
                              sprout_subclass_native_class_for_gtype);
-  sprout_js_define_function (ctx, module, "pspecIndex",
-                             sprout_subclass_native_pspec_index);
-  sprout_js_define_function (ctx, module, "valueOfType",
-                             sprout_subclass_native_value_of_type);
-  sprout_js_define_function (ctx, module, "overrideProperty",
-                             sprout_subclass_native_override_property);
+  sprout_subclass_props_define (ctx, module);
   sprout_js_define_function (ctx, module, "registerType",
                              sprout_subclass_native_register_type);
   sprout_js_define_function (ctx, module, "registerInterface",

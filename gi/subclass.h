@@ -22,11 +22,36 @@ gboolean sprout_subclass_is_js_type (GType gtype);
 /* TRUE if the JS type @gtype itself listed @iface in Implements. */
 gboolean sprout_subclass_adds_interface (GType gtype, GType iface);
 
-/* native.construct of a JS type brackets g_object_new() with these: the
- * push announces the wrapper being built, the pop returns the token that
+/* One g_object_new() of a JS type from native.construct, looked up once
+ * for everything that construction calls. It lives on native.construct's
+ * C stack, where the collector's conservative scan sees the wrapper and
+ * the token (which no JS object holds until it is delivered). */
+typedef struct _SproutConstruction SproutConstruction;
+struct _SproutConstruction {
+  SproutConstruction *outer;
+  GType gtype;
+  JSObjectRef wrapper;
+  JSObjectRef token;  /* set by instance_init */
+  gboolean delivered; /* the wrapper's field has the token */
+  GObject *object;    /* set by instance_init */
+  gpointer subclass;  /* the closest JS type of gtype's chain */
+  JSContextRef ctx;   /* its context, NULL if unusable */
+};
+
+/* native.construct brackets g_object_new() with these: the push announces
+ * the wrapper being built, in @construction, and answers FALSE (nothing
+ * pushed) if @gtype is not a JS type; the pop returns the token that
  * instance_init linked it with (NULL if it never ran). */
-void sprout_subclass_push_construction (GType gtype, JSObjectRef wrapper);
-JSObjectRef sprout_subclass_pop_construction (void);
+gboolean sprout_subclass_push_construction (SproutConstruction *construction,
+                                            GType gtype, JSObjectRef wrapper);
+JSObjectRef sprout_subclass_pop_construction (SproutConstruction *construction);
+
+/* A wrapper made by native.construct gets its token when native.construct
+ * returns, or, if JS is to see it before (a vfunc, a signal, a property
+ * accessor run by g_object_new()), just before: call this whenever @object's
+ * wrapper is handed to JS. FALSE with an exception if storing failed. */
+gboolean sprout_subclass_deliver_pending (JSContextRef ctx, GObject *object,
+                                          JSValueRef *exception);
 
 /* subclass-signals.c: adds signalNew and overrideClassClosure to @module. */
 void sprout_subclass_signals_define (JSContextRef ctx, JSObjectRef module);

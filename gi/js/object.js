@@ -123,16 +123,16 @@
     const {getToken, hasToken} = objects;
 
     class GObjectBase extends objects.WrapperBase {
-        _init(...args) {
+        _init(props) {
             if (objects.tokenOf(this) !== undefined)
                 throw new Error(`${describe(this)} is already initialized`);
-            const gtype = this.constructor.$gtype;
-            const props = args[0];
-            const pairs = propPairs(this.constructor, gtype, props);
-            const result = pairs === undefined
-                ? native.construct(this, gtype, props, args.length)
-                : native.construct(this, gtype, props, args.length, true,
-                    ...pairs);
+            const klass = this.constructor;
+            const gtype = klass.$gtype;
+            // arguments.length, not a rest array: one allocation less.
+            const argc = arguments.length;
+            const result = props !== null && typeof props === 'object'
+                ? constructWithBag(this, klass, gtype, props, argc)
+                : native.construct(this, gtype, props, argc);
             // The object got a wrapper while it was being made: that one.
             if (hasToken(result))
                 return result;
@@ -196,33 +196,47 @@
         });
     }
 
-    // A constructor's property bag as [index, value, ...] (indexes into
-    // object-props.c's table), the key -> index answers cached per class:
-    // after the first object, building one needs no name conversions.
-    // Anything but a plain bag is left to native.construct to judge.
+    // A constructor's property bag as (index, value) pairs after the
+    // arguments of native.construct (indexes into object-props.c's table),
+    // the key -> index answers cached per class: after the first object,
+    // building one needs no name conversions. Bags of one or two keys, the
+    // common ones, are passed without an array to spread.
     const PROP_INDEXES = Symbol('sprout.prop_indexes');
-    function propPairs(klass, gtype, props) {
-        if (props === null || typeof props !== 'object')
-            return undefined;
+    function propIndex(cache, gtype, key) {
+        let index = cache[key];
+        if (index === undefined) {
+            index = native.propIndex(gtype, key);
+            cache[key] = index;
+        }
+        return index;
+    }
+
+    function constructWithBag(wrapper, klass, gtype, props, argc) {
         let cache = Object.hasOwn(klass, PROP_INDEXES) ? klass[PROP_INDEXES]
             : undefined;
         if (cache === undefined) {
-            cache = new Map();
+            cache = Object.create(null);
             Object.defineProperty(klass, PROP_INDEXES, {value: cache});
         }
         const keys = Object.keys(props);
+        const {construct} = native;
+        switch (keys.length) {
+        case 0:
+            return construct(wrapper, gtype, props, argc, true);
+        case 1:
+            return construct(wrapper, gtype, props, argc, true,
+                propIndex(cache, gtype, keys[0]), props[keys[0]]);
+        case 2:
+            return construct(wrapper, gtype, props, argc, true,
+                propIndex(cache, gtype, keys[0]), props[keys[0]],
+                propIndex(cache, gtype, keys[1]), props[keys[1]]);
+        }
         const pairs = new Array(keys.length * 2);
         for (let i = 0; i < keys.length; i++) {
-            const key = keys[i];
-            let index = cache.get(key);
-            if (index === undefined) {
-                index = native.propIndex(gtype, key);
-                cache.set(key, index);
-            }
-            pairs[2 * i] = index;
-            pairs[2 * i + 1] = props[key];
+            pairs[2 * i] = propIndex(cache, gtype, keys[i]);
+            pairs[2 * i + 1] = props[keys[i]];
         }
-        return pairs;
+        return construct(wrapper, gtype, props, argc, true, ...pairs);
     }
 
     // notify for the setters the GObject override generates: the param
@@ -298,6 +312,19 @@
         return klass;
     }
 
+    // What implementing classes need to know of an interface prototype:
+    // its plain `members` object (the Proxy's target) and the holders that
+    // mirror them (foldInterfaces).
+    const interfaceRecords = new WeakMap();
+
+    // An interface's prototype is a Proxy over a plain object, so that
+    // every change to it (an override's new method, a spy, a deletion)
+    // reaches the classes that implement it at once, as GJS's lookups
+    // through interface prototypes do. No instance's prototype chain holds
+    // it: implementing classes read their plain mirrors, and only code that
+    // reads Gio.File.prototype itself goes through the Proxy. object.c
+    // defines the GI members on the plain prototype that makeInterface
+    // returns, then puts the Proxy in its place (sealInterface).
     function makeInterface(name, gtype) {
         const iface = {
             [name]: function () {
@@ -319,6 +346,33 @@
             writable: true, enumerable: false, configurable: true,
         });
         return iface;
+    }
+
+    function sealInterface(iface) {
+        const members = iface.prototype;
+        const record = {members, holders: []};
+        const changed = key => {
+            for (const holder of record.holders)
+                mirrorMember(holder, key);
+        };
+        const prototype = new Proxy(members, {
+            // Assignments reach this trap too (OrdinarySet defines the
+            // value on the receiver, the Proxy).
+            defineProperty(target, key, descriptor) {
+                if (!Reflect.defineProperty(target, key, descriptor))
+                    return false;
+                changed(key);
+                return true;
+            },
+            deleteProperty(target, key) {
+                if (!Reflect.deleteProperty(target, key))
+                    return false;
+                changed(key);
+                return true;
+            },
+        });
+        interfaceRecords.set(prototype, record);
+        iface.prototype = prototype;
     }
 
     function makeMethod(fn, name) {
@@ -351,33 +405,126 @@
         return method;
     }
 
-    // Interface members on an implementing class's prototype (object.c):
-    // each method of the interface's prototype, and whatever overrides added
-    // there, becomes an accessor that reads the interface's current value,
-    // so replacing it later (Gio._promisify(Gio.File.prototype, ...))
-    // reaches existing classes too. Assigning through it makes an own data
-    // property on the receiver, as assigning a plain method would. Accessors
-    // of the interface (GObject properties) are left to the class's own;
-    // members the class already has win.
-    function foldInterface(prototype, ifacePrototype) {
-        for (const key of Reflect.ownKeys(ifacePrototype)) {
-            if (key === 'constructor' || key in prototype)
-                continue;
-            const descriptor = Object.getOwnPropertyDescriptor(ifacePrototype,
-                key);
-            if (!('value' in descriptor))
-                continue;
-            Object.defineProperty(prototype, key, {
-                get() {
-                    return ifacePrototype[key];
-                },
-                set(value) {
-                    Object.defineProperty(this, key, {value, writable: true,
-                        enumerable: false, configurable: true});
-                },
-                enumerable: false,
-                configurable: true,
-            });
+    // Interface members on implementing classes (object.c): each class
+    // that adds interfaces to its parent's gets a holder that mirrors the
+    // interfaces' methods (the first interface that has a key wins; the
+    // parent's members win over all), kept in step by the interfaces'
+    // Proxies.
+    //
+    // An introspected class's holder is its own prototype, so that the
+    // prototype chain is the GType hierarchy, as in GJS; its own methods
+    // win, and the mirrors are plain data properties, the fastest lookup.
+    //
+    // Other classes (GLocalFile) get a holder of their own between their
+    // prototype and their parent's, so that what code stores on the class
+    // prototype (Gio._LocalFilePrototype.dup = spy) shadows the interface's
+    // member, and deleting it brings that member back. There the mirrors
+    // are accessors that read the interface's current member. As in GJS,
+    // assigning one on an instance does not shadow what its class prototype
+    // gets later: the instance keeps the value in a hidden slot that only
+    // the accessor reads.
+    function foldInterfaces(prototype, ifacePrototypes, layered) {
+        const records = ifacePrototypes.map(p => interfaceRecords.get(p))
+            .filter(record => record !== undefined);
+        if (records.length === 0)
+            return;
+        const parent = Object.getPrototypeOf(prototype);
+        let object = prototype;
+        if (layered) {
+            object = Object.create(parent);
+            Object.setPrototypeOf(prototype, object);
+        }
+        const holder = {object, parent, records, layered, mirrored: new Map()};
+        // The first mirrors, without mirrorMember's checks: the holder has
+        // none yet.
+        for (const record of records) {
+            record.holders.push(holder);
+            const descriptors = Object.getOwnPropertyDescriptors(
+                record.members);
+            for (const key of Reflect.ownKeys(descriptors)) {
+                if (key === 'constructor' || !('value' in descriptors[key]) ||
+                    holder.mirrored.has(key) || key in parent ||
+                    (!layered && Object.hasOwn(object, key)))
+                    continue;
+                setMirror(holder, key, record, descriptors[key].value);
+            }
+        }
+    }
+
+    // Members that code assigned on an instance of a class without GI data
+    // (see above), by key, in a null-prototype object.
+    const SHADOWED = Symbol('sprout.shadowed');
+
+    // Mirrors `key` of `source` on the holder. `mirrored` keeps, by key,
+    // the source of a layered holder's accessor (the holder object is
+    // private: its accessors are all ours), or the value put on an
+    // introspected class's prototype (which code may overwrite).
+    function setMirror(holder, key, source, value) {
+        const {object, mirrored} = holder;
+        if (!holder.layered) {
+            Object.defineProperty(object, key, {value, writable: true,
+                enumerable: false, configurable: true});
+            mirrored.set(key, {value});
+            return;
+        }
+        const {members} = source;
+        Object.defineProperty(object, key, {
+            get() {
+                const shadowed = this[SHADOWED];
+                return shadowed !== undefined && key in shadowed
+                    ? shadowed[key] : members[key];
+            },
+            set(newValue) {
+                if (hasToken(this)) {
+                    if (!Object.hasOwn(this, SHADOWED)) {
+                        Object.defineProperty(this, SHADOWED,
+                            {value: Object.create(null)});
+                    }
+                    this[SHADOWED][key] = newValue;
+                } else {
+                    Object.defineProperty(this, key, {value: newValue,
+                        writable: true, enumerable: true,
+                        configurable: true});
+                }
+            },
+            enumerable: false,
+            configurable: true,
+        });
+        mirrored.set(key, source);
+    }
+
+    // Brings `key` of a holder in line with its interfaces: their first
+    // data member of that name, or nothing. What the holder has that is not
+    // the mirror last put there (a class's own method, or what code stored
+    // on an introspected class's prototype) is left alone.
+    function mirrorMember(holder, key) {
+        const {object, mirrored} = holder;
+        if (key === 'constructor')
+            return;
+        const current = Object.getOwnPropertyDescriptor(object, key);
+        const ours = mirrored.get(key);
+        const isOurs = current !== undefined && ours !== undefined &&
+            (holder.layered ||
+             ('value' in current && Object.is(current.value, ours.value)));
+        if (current !== undefined && !isOurs)
+            return;
+        let source;
+        if (!(key in holder.parent)) {
+            for (const record of holder.records) {
+                const descriptor = Object.getOwnPropertyDescriptor(
+                    record.members, key);
+                if (descriptor !== undefined && 'value' in descriptor) {
+                    source = record;
+                    break;
+                }
+            }
+        }
+        if (source === undefined) {
+            if (current !== undefined)
+                delete object[key];
+            mirrored.delete(key);
+        } else if (!holder.layered || !isOurs || ours !== source) {
+            setMirror(holder, key, source, source.members[key]);
         }
     }
 
@@ -740,6 +887,12 @@
         makeAccessor, getToken, hasToken, markDisposed,
         tokenOf: objects.tokenOf, boxedTokenOf: boxed.tokenOf,
         setToken: objects.setToken,
+        // For C (object.c): a token made during construction, stored just
+        // before the first JS call that sees the wrapper, in that call.
+        setTokenAndCall: (wrapper, token, fn, a, b, c) => {
+            objects.setToken(wrapper, token);
+            return fn(wrapper, a, b, c);
+        },
         fundamentalTokenOf: fundamentals.tokenOf,
         BoxedBase, wrapBoxed, makeBoxedClass, makeBoxedMethod,
         getBoxedToken, hasBoxedToken, defineBoxedFields, wrapNestedBoxed,
@@ -749,6 +902,6 @@
         FundamentalBase, wrapFundamental, makeFundamentalClass,
         makeFundamentalMethod, getFundamentalToken, hasFundamentalToken,
         decorateParamSpec,
-        foldInterface,
+        foldInterfaces, sealInterface,
     };
 })

@@ -157,6 +157,99 @@ describe('Properties of a JS class', function () {
     });
 });
 
+// JS that g_object_new() runs on the object it is making: the wrapper must
+// be whole by then (its token is stored only when JS first sees it).
+const Watched = GObject.registerClass({
+    Properties: {
+        'x': GObject.ParamSpec.int('x', 'X', 'Generated accessors',
+            GObject.ParamFlags.READWRITE, 0, 100, 0),
+        'quiet': GObject.ParamSpec.int('quiet', 'Quiet', 'Explicit notify',
+            GObject.ParamFlags.READWRITE | GObject.ParamFlags.EXPLICIT_NOTIFY,
+            0, 100, 0),
+        'own': GObject.ParamSpec.string('own', 'Own', 'Own accessors',
+            GObject.ParamFlags.READWRITE, ''),
+        'once': GObject.ParamSpec.string('once', 'Once', 'Construct-only',
+            GObject.ParamFlags.READWRITE | GObject.ParamFlags.CONSTRUCT_ONLY,
+            'default'),
+    },
+}, class Watched extends GObject.Object {
+    _instance_init() {
+        this.log = [`init ${this.is_floating()}`];
+    }
+
+    get own() {
+        return this._own ?? '';
+    }
+
+    set own(value) {
+        // A GI method on the wrapper while g_object_new() sets it.
+        this._own = `${value}:${this.is_floating()}`;
+    }
+
+    vfunc_constructed() {
+        super.vfunc_constructed();
+        this.log.push(`constructed ${this instanceof Watched}`);
+        this.connect('notify::x', () => this.log.push(`handler x=${this.x}`));
+    }
+
+    vfunc_notify(pspec) {
+        this.log.push(`notify ${pspec.name}`);
+    }
+});
+
+describe('JS run while a JS class is constructed', function () {
+    it('gets a whole wrapper in _instance_init, vfuncs and own setters', function () {
+        const watched = new Watched({own: 'o', x: 3});
+        expect(watched.log[0]).toBe('init false');
+        expect(watched.log[1]).toBe('constructed true');
+        expect(watched.own).toBe('o:false');
+        expect(watched.x).toBe(3);
+        expect(watched.toString()).toMatch(/Watched/);
+    });
+
+    it('notifies each property of the bag once, after its value is set', function () {
+        const watched = new Watched({x: 5, quiet: 7});
+        const notes = watched.log.filter(line => line.startsWith('notify'));
+        expect(notes.filter(line => line === 'notify x').length).toBe(1);
+        expect(notes.filter(line => line === 'notify quiet').length).toBe(1);
+        expect(watched.log).toContain('handler x=5');
+        expect(watched.quiet).toBe(7);
+    });
+
+    it('keeps notify of properties that C sets after construction', function () {
+        const watched = new Watched();
+        watched.log = [];
+        watched.set_property('x', 9);
+        watched.set_property('x', 9);
+        watched.set_property('quiet', 4);
+        watched.set_property('quiet', 4);
+        expect(watched.log.filter(line => line === 'notify x').length).toBe(2);
+        expect(watched.log.filter(line => line === 'notify quiet').length)
+            .toBe(1);
+        watched.log = [];
+        watched.x = 9;
+        watched.x = 10;
+        expect(watched.log).toEqual(['notify x', 'handler x=10']);
+    });
+
+    it('gives construct-only values and nested objects a whole wrapper', function () {
+        const watched = new Watched({once: 'set', x: 1});
+        expect(watched.once).toBe('set');
+        const Outer = GObject.registerClass(class SproutSpecOuter extends Watched {
+            vfunc_constructed() {
+                super.vfunc_constructed();
+                this.inner = new Watched({own: 'inner'});
+                this.inner.partner = this;
+                this.log.push(`inner ${this.inner.partner.x}`);
+            }
+        });
+        const outer = new Outer({x: 2});
+        expect(outer.log).toContain('inner 0');
+        expect(outer.inner.own).toBe('inner:false');
+        expect(outer.x).toBe(2);
+    });
+});
+
 describe('Signals of a JS class', function () {
     it('carry their arguments to handlers', function () {
         const counter = new Counter();
