@@ -78,20 +78,29 @@ sprout_object_link_of_token (JSContextRef ctx, JSValueRef token,
   return link;
 }
 
+/* The link of @token for a native about to @for_what its object (NULL
+ * with a TypeError if @token is not an object token); *object is the
+ * object, or NULL with GJS's critical logged if it was finalized. */
+static SproutLink *
+sprout_object_access_link (JSContextRef ctx, JSValueRef token,
+                           const char *for_what, GObject **object,
+                           JSValueRef *exception)
+{
+  SproutLink *link = sprout_object_link_of_token (ctx, token, exception);
+
+  *object = link ? sprout_link_object (link) : NULL;
+  if (G_UNLIKELY (link && *object == NULL))
+    sprout_object_warn_finalized (link, for_what);
+  return link;
+}
+
 gboolean
 sprout_object_access_token (JSContextRef ctx, JSValueRef token,
                             const char *for_what, GObject **object,
                             JSValueRef *exception)
 {
-  SproutLink *link = sprout_object_link_of_token (ctx, token, exception);
-
-  *object = NULL;
-  if (link == NULL)
-    return FALSE;
-  *object = sprout_link_object (link);
-  if (G_UNLIKELY (*object == NULL))
-    sprout_object_warn_finalized (link, for_what);
-  return TRUE;
+  return sprout_object_access_link (ctx, token, for_what, object,
+                                    exception) != NULL;
 }
 
 gboolean
@@ -99,17 +108,12 @@ sprout_object_access_live_token (JSContextRef ctx, JSValueRef token,
                                  const char *for_what, GObject **object,
                                  JSValueRef *exception)
 {
-  SproutLink *link = sprout_object_link_of_token (ctx, token, exception);
+  SproutLink *link =
+    sprout_object_access_link (ctx, token, for_what, object, exception);
 
-  *object = NULL;
-  if (link == NULL)
-    return FALSE;
-  *object = sprout_link_object (link);
-  if (G_UNLIKELY (*object == NULL))
-    sprout_object_warn_finalized (link, for_what);
-  else if (G_UNLIKELY (sprout_link_is_disposed (link)))
+  if (G_UNLIKELY (*object && sprout_link_is_disposed (link)))
     sprout_object_check_alive (*object, for_what);
-  return TRUE;
+  return link != NULL;
 }
 
 GType
