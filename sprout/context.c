@@ -77,6 +77,7 @@ sprout_context_free (SproutContext *context)
     return;
   g_private_set (&current_context, NULL);
   sprout_gi_forget_context ();
+  sprout_js_fast_forget_context ();
   sprout_toggle_forget_context (context->js);
   sprout_timers_clear (context);
   if (context->override_loader)

@@ -3,6 +3,8 @@
 
 #include "engine.h"
 
+#include <string.h>
+
 #define SPROUT_WEAK __attribute__ ((weak))
 
 /* WTF::StringImpl::create(std::span<const LChar>): returns a Ref<StringImpl>
@@ -90,6 +92,32 @@ sprout_js_make_latin1 (JSContextRef ctx, const guint8 *chars, gsize length,
   return value;
 }
 
+/* The empty string and the one-character ASCII strings, made once per
+ * context (protected): JSC shares these itself, but the C API would still
+ * allocate a JSStringRef and a StringImpl for each. Slot 0: "". */
+static JSValueRef sprout_js_small_strings[128];
+
+static JSValueRef
+sprout_js_small_string (JSContextRef ctx, guint8 c)
+{
+  char text[2] = { (char) c, '\0' };
+  JSStringRef string;
+
+  if (G_LIKELY (sprout_js_small_strings[c] != NULL))
+    return sprout_js_small_strings[c];
+  string = JSStringCreateWithUTF8CString (text);
+  sprout_js_small_strings[c] = JSValueMakeString (ctx, string);
+  JSStringRelease (string);
+  JSValueProtect (ctx, sprout_js_small_strings[c]);
+  return sprout_js_small_strings[c];
+}
+
+void
+sprout_js_fast_forget_context (void)
+{
+  memset (sprout_js_small_strings, 0, sizeof sprout_js_small_strings);
+}
+
 JSValueRef
 sprout_js_make_ascii (JSContextRef ctx, const char *utf8)
 {
@@ -100,9 +128,10 @@ sprout_js_make_ascii (JSContextRef ctx, const char *utf8)
     return NULL;
   for (; utf8[length]; length++)
     any |= (guint8) utf8[length];
-  /* 0 and 1 characters come from JSC's shared small strings instead. */
-  if (any >= 0x80 || length < 2)
+  if (any >= 0x80)
     return NULL;
+  if (length < 2)
+    return sprout_js_small_string (ctx, (guint8) utf8[0]);
   return sprout_js_make_latin1 (ctx, (const guint8 *) utf8, length, FALSE);
 }
 

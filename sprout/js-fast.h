@@ -150,11 +150,15 @@ sprout_js_get_latin1 (JSValueRef value, const guint8 **chars, gsize *length)
   return TRUE;
 }
 
-/* A JS string for @utf8 if it is ASCII, at least 2 bytes long, and fast
- * strings are on; else NULL (use the API). Made by WTF::StringImpl::create
- * and JSC's jsStringWithCacheSlowCase, under the engine lock: no UTF-8 to
- * UTF-16 round trip and no OpaqueJSString (115 ns -> 43 ns measured). */
+/* A JS string for @utf8 if it is ASCII and fast strings are on; else NULL
+ * (use the API). Made by WTF::StringImpl::create and JSC's
+ * jsStringWithCacheSlowCase, under the engine lock: no UTF-8 to UTF-16
+ * round trip and no OpaqueJSString (115 ns -> 43 ns measured); strings of
+ * 0 or 1 characters come from a per-context table. */
 JSValueRef sprout_js_make_ascii (JSContextRef ctx, const char *utf8);
+
+/* Drops the per-context table; when a context goes away. */
+void sprout_js_fast_forget_context (void);
 
 /* The JSTypes of the cells that are primitive values (string, symbol,
  * heap BigInt): every other cell a JSValueRef can hold is an object. */

@@ -250,6 +250,17 @@ describe('UTF-8 strings', function () {
         expect(GIMarshallingTests.utf8_full_inout('const ♥ utf8')).toBe('');
     });
 
+    it('of no or one character come back equal (a shared table)', function () {
+        expect(GLib.strdup('')).toBe('');
+        for (let c = 1; c < 128; c++) {
+            const text = String.fromCharCode(c);
+            expect(GLib.strdup(text)).toBe(text);
+            expect(GLib.strdup(text).length).toBe(1);
+        }
+        expect(GLib.strdup('\u00e9')).toBe('\u00e9');
+        expect(Regress.test_glist_nothing_return()).toEqual(['1', '2', '3']);
+    });
+
     it('round-trip through Regress', function () {
         expect(Regress.test_utf8_const_return()).toBe('const ♥ utf8');
         expect(Regress.test_utf8_nonconst_return()).toBe('nonconst ♥ utf8');
