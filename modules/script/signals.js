@@ -89,11 +89,12 @@ function addSignalMethods(proto) {
         signalHandlerIsConnected: _signalHandlerIsConnected,
         disconnectAll: _disconnectAll,
     };
+    // Plain assignments, as GJS makes them; replacing another method of
+    // the same name is logged, as GJS logs it.
     for (const [name, method] of Object.entries(methods)) {
-        Object.defineProperty(proto, name, {
-            value: method, writable: true, configurable: true,
-            enumerable: false,
-        });
+        if (proto[name] && proto[name] !== method)
+            log(`WARNING: addSignalMethods is replacing existing ${proto} ${name} method`);
+        proto[name] = method;
     }
 }
 
