@@ -597,10 +597,11 @@ static JSObjectRef
 sprout_function_stamper (JSContextRef ctx)
 {
   static JSGlobalContextRef owner;
+  static guint epoch;
   static JSObjectRef stamper;
   JSGlobalContextRef global = JSContextGetGlobalContext (ctx);
 
-  if (owner != global) {
+  if (owner != global || epoch != sprout_gi_epoch) {
     g_autoptr (SproutJSString) source = sprout_js_string_new (
       "(class extends (class { constructor(o) { return o; } }) {"
       "  #data; constructor(o, data) { super(o); this.#data = data; } })");
@@ -612,6 +613,7 @@ sprout_function_stamper (JSContextRef ctx)
     if (stamper)
       JSValueProtect (ctx, stamper);
     owner = global;
+    epoch = sprout_gi_epoch;
   }
   return stamper;
 }

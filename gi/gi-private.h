@@ -41,6 +41,11 @@ void sprout_gi_namespace_forget (JSContextRef ctx, const char *name);
 void sprout_gi_namespace_forget_all (void);
 void sprout_gi_byte_array_forget_context (void);
 
+/* Counts the contexts this layer has served: caches that key on a
+ * context's address also check it, because a new context may be allocated
+ * where a freed one was. */
+extern guint sprout_gi_epoch;
+
 /* The context whose imports.gi the layer serves (NULL before there is
  * one): for work done outside any call, such as building a plan. */
 JSGlobalContextRef sprout_gi_owner_context (void);

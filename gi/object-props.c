@@ -613,16 +613,18 @@ static JSObjectRef
 sprout_props_keys (JSContextRef ctx, JSObjectRef props, JSValueRef *exception)
 {
   static JSGlobalContextRef owner;
+  static guint epoch;
   static JSObjectRef keys_function;
   JSValueRef args[1] = { props }, keys;
 
-  if (owner != JSContextGetGlobalContext (ctx)) {
+  if (owner != JSContextGetGlobalContext (ctx) || epoch != sprout_gi_epoch) {
     /* A function of a context that is gone needs no unprotecting. */
     keys_function = sprout_props_object_function (ctx, "keys", exception);
     if (keys_function == NULL)
       return NULL;
     JSValueProtect (ctx, keys_function);
     owner = JSContextGetGlobalContext (ctx);
+    epoch = sprout_gi_epoch;
   }
   keys = JSObjectCallAsFunction (ctx, keys_function, NULL, 1, args, exception);
   return keys ? (JSObjectRef) keys : NULL;

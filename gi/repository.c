@@ -146,6 +146,8 @@ sprout_gi_define_module (JSContextRef ctx, JSValueRef *exception)
   return gi;
 }
 
+guint sprout_gi_epoch = 1;
+
 JSGlobalContextRef
 sprout_gi_owner_context (void)
 {
@@ -166,6 +168,7 @@ sprout_gi_forget_context (void)
    * pass for its. */
   sprout_boxed_forget_context ();
   sprout_gvalue_forget_context ();
+  sprout_gi_epoch++;
 }
 
 void

@@ -330,6 +330,7 @@ sprout_signal_closure_marshal (GClosure *gclosure, GValue *return_value,
 
 typedef struct {
   JSGlobalContextRef owner;
+  guint epoch; /* sprout_gi_epoch when made */
   JSValueRef name_value; /* protected */
   GType gtype;
   char *name;            /* as JS gave it, for messages */
@@ -375,7 +376,8 @@ sprout_emit_plan_find (JSContextRef ctx, GObject *object, JSValueRef name)
 
   if (plan && plan->name_value == name &&
       plan->gtype == G_OBJECT_TYPE (object) &&
-      plan->owner == JSContextGetGlobalContext (ctx))
+      plan->owner == JSContextGetGlobalContext (ctx) &&
+      plan->epoch == sprout_gi_epoch)
     return plan;
   return NULL;
 }
@@ -404,6 +406,7 @@ sprout_emit_plan_get (JSContextRef ctx, GObject *object, size_t argc,
   }
   plan = g_new0 (SproutEmitPlan, 1);
   plan->owner = JSContextGetGlobalContext (ctx);
+  plan->epoch = sprout_gi_epoch;
   plan->name_value = argv[1];
   JSValueProtect (ctx, plan->name_value);
   plan->gtype = G_OBJECT_TYPE (object);

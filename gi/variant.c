@@ -38,6 +38,7 @@ static const SproutTokenKind sprout_variant_token = {
  * context). Values are protected, as boxed.c's classes are. */
 static struct {
   JSGlobalContextRef owner;
+  guint epoch; /* sprout_gi_epoch when made */
   JSObjectRef helpers; /* what the cache was built from (not protected) */
   JSObjectRef klass;
   JSObjectRef prototype;
@@ -104,7 +105,8 @@ sprout_variant_ensure (JSContextRef ctx, JSValueRef *exception)
   if (helpers == NULL)
     return FALSE;
   if (helpers == sprout_variants.helpers && sprout_variants.klass &&
-      sprout_variants.owner == JSContextGetGlobalContext (ctx))
+      sprout_variants.owner == JSContextGetGlobalContext (ctx) &&
+      sprout_variants.epoch == sprout_gi_epoch)
     return TRUE;
   /* A new context: the old values died with it. */
   memset (&sprout_variants, 0, sizeof sprout_variants);
@@ -138,6 +140,7 @@ sprout_variant_ensure (JSContextRef ctx, JSValueRef *exception)
   JSValueProtect (ctx, sprout_variants.prototype);
   sprout_variants.helpers = helpers;
   sprout_variants.owner = JSContextGetGlobalContext (ctx);
+  sprout_variants.epoch = sprout_gi_epoch;
   sprout_variant_define_methods (ctx, helpers, (GIStructInfo *) info);
   return TRUE;
 }
