@@ -345,3 +345,23 @@ describe('Lang.Interface', function () {
         expect('method' in Impl.prototype).toBeFalse();
     });
 });
+
+describe('imports.signals.addSignalMethods()', function () {
+    it('assigns the methods and warns when it replaces another one', function () {
+        const GLib = imports.gi.GLib;
+        const proto = {connect: 'mine'};
+        GLib.test_expect_message('Gjs', GLib.LogLevelFlags.LEVEL_MESSAGE,
+            '*addSignalMethods is replacing existing * connect method*');
+        Signals.addSignalMethods(proto);
+        GLib.test_assert_expected_messages_internal('Gjs', 'testSproutLang.js',
+            0, 'addSignalMethods warning');
+        expect(typeof proto.connect).toBe('function');
+        expect(Object.keys(proto)).toContain('emit');
+        // Adding them again replaces nothing: no warning.
+        Signals.addSignalMethods(proto);
+        let got = null;
+        proto.connect('x', (_, v) => (got = v));
+        proto.emit('x', 7);
+        expect(got).toBe(7);
+    });
+});
