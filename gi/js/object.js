@@ -442,11 +442,10 @@
             const descriptors = Object.getOwnPropertyDescriptors(
                 record.members);
             for (const key of Reflect.ownKeys(descriptors)) {
-                if (key === 'constructor' || !('value' in descriptors[key]) ||
-                    holder.mirrored.has(key) || key in parent ||
-                    (!layered && Object.hasOwn(object, key)))
+                if (key === 'constructor' || holder.mirrored.has(key) ||
+                    key in parent || (!layered && Object.hasOwn(object, key)))
                     continue;
-                setMirror(holder, key, record, descriptors[key].value);
+                setMirror(holder, key, record, descriptors[key]);
             }
         }
     }
@@ -455,16 +454,24 @@
     // (see above), by key, in a null-prototype object.
     const SHADOWED = Symbol('sprout.shadowed');
 
-    // Mirrors `key` of `source` on the holder. `mirrored` keeps, by key,
-    // the source of a layered holder's accessor (the holder object is
-    // private: its accessors are all ours), or the value put on an
-    // introspected class's prototype (which code may overwrite).
-    function setMirror(holder, key, source, value) {
+    // Mirrors `key` of `source` (its own `descriptor` there) on the holder.
+    // `mirrored` keeps, by key, the source of a layered holder's accessor
+    // (the holder object is private: its accessors are all ours), or what
+    // was put on an introspected class's prototype (which code may
+    // overwrite): the value, or an accessor member's get and set.
+    function setMirror(holder, key, source, descriptor) {
         const {object, mirrored} = holder;
         if (!holder.layered) {
-            Object.defineProperty(object, key, {value, writable: true,
-                enumerable: false, configurable: true});
-            mirrored.set(key, {value});
+            if ('value' in descriptor) {
+                Object.defineProperty(object, key, {value: descriptor.value,
+                    writable: true, enumerable: false, configurable: true});
+                mirrored.set(key, {value: descriptor.value});
+            } else {
+                const {get, set} = descriptor;
+                Object.defineProperty(object, key, {get, set,
+                    enumerable: false, configurable: true});
+                mirrored.set(key, {get, set});
+            }
             return;
         }
         const {members} = source;
@@ -472,10 +479,13 @@
             get() {
                 const shadowed = this[SHADOWED];
                 return shadowed !== undefined && key in shadowed
-                    ? shadowed[key] : members[key];
+                    ? shadowed[key] : Reflect.get(members, key, this);
             },
             set(newValue) {
-                if (hasToken(this)) {
+                const member = Object.getOwnPropertyDescriptor(members, key);
+                if (member?.set) {
+                    member.set.call(this, newValue);
+                } else if (hasToken(this)) {
                     if (!Object.hasOwn(this, SHADOWED)) {
                         Object.defineProperty(this, SHADOWED,
                             {value: Object.create(null)});
@@ -494,7 +504,7 @@
     }
 
     // Brings `key` of a holder in line with its interfaces: their first
-    // data member of that name, or nothing. What the holder has that is not
+    // member of that name (a value or an accessor), or nothing. What the holder has that is not
     // the mirror last put there (a class's own method, or what code stored
     // on an introspected class's prototype) is left alone.
     function mirrorMember(holder, key) {
@@ -504,16 +514,15 @@
         const current = Object.getOwnPropertyDescriptor(object, key);
         const ours = mirrored.get(key);
         const isOurs = current !== undefined && ours !== undefined &&
-            (holder.layered ||
-             ('value' in current && Object.is(current.value, ours.value)));
+            (holder.layered || ('value' in current
+                ? Object.is(current.value, ours.value)
+                : current.get === ours.get && current.set === ours.set));
         if (current !== undefined && !isOurs)
             return;
         let source;
         if (!(key in holder.parent)) {
             for (const record of holder.records) {
-                const descriptor = Object.getOwnPropertyDescriptor(
-                    record.members, key);
-                if (descriptor !== undefined && 'value' in descriptor) {
+                if (Object.hasOwn(record.members, key)) {
                     source = record;
                     break;
                 }
@@ -524,7 +533,8 @@
                 delete object[key];
             mirrored.delete(key);
         } else if (!holder.layered || !isOurs || ours !== source) {
-            setMirror(holder, key, source, source.members[key]);
+            setMirror(holder, key, source,
+                Object.getOwnPropertyDescriptor(source.members, key));
         }
     }
 

@@ -50,6 +50,23 @@ describe('Interface members on a class without GI data', function () {
         expect(file._sproutExtra).toBe('defined');
     });
 
+    it('see accessors defined on the interface, with the instance as this', function () {
+        Object.defineProperty(Gio.File.prototype, '_sproutExtra', {
+            get() {
+                return `path ${this.get_path()}`;
+            },
+            set(value) {
+                this._sproutSet = value;
+            },
+            configurable: true,
+        });
+        expect(other._sproutExtra).toBe('path /tmp');
+        other._sproutExtra = 4;
+        expect(other._sproutSet).toBe(4);
+        delete Gio.File.prototype._sproutExtra;
+        expect(other._sproutExtra).toBeUndefined();
+    });
+
     it('see replaced GI methods', function () {
         const original = Gio.File.prototype.get_path;
         try {
@@ -131,6 +148,18 @@ describe('Interface members on an introspected class', function () {
     it('keep the prototype chain of the GType hierarchy', function () {
         expect(Object.getPrototypeOf(Gio.SimpleAction.prototype))
             .toBe(GObject.Object.prototype);
+    });
+
+    it('see accessors defined on the interface, with the instance as this', function () {
+        Object.defineProperty(Gio.Action.prototype, '_sproutExtra', {
+            get() {
+                return `${this.get_name()}!`;
+            },
+            configurable: true,
+        });
+        expect(action._sproutExtra).toBe('sprout!');
+        delete Gio.Action.prototype._sproutExtra;
+        expect(action._sproutExtra).toBeUndefined();
     });
 
     it('see members added to the interface later, as they change', function () {
