@@ -192,17 +192,73 @@ sprout_storage_store_return (SproutStorage storage, void *result,
 
 static void sprout_closure_release_borrowed (SproutClosure *closure);
 
+/* Closures of one type kept for reuse: making the ffi closure (its cif
+ * from the typelib, executable memory) was most of a scope-call callback's
+ * cost, and code that passes callbacks does so again and again. */
+#define SPROUT_CLOSURE_SPARES 8
+
+static void sprout_closure_handler (ffi_cif *cif, void *result, void **args,
+                                    void *data);
+
 static void
 sprout_closure_free (SproutClosure *closure)
 {
+  SproutCallbackPlan *plan = closure->plan;
+
   g_hash_table_remove (sprout_closures_live, closure->native);
   sprout_closure_release_borrowed (closure);
   if (g_atomic_int_get (&closure->home->alive))
     JSValueUnprotect (closure->home->ctx, closure->function);
-  g_callable_info_destroy_closure (closure->plan->info, closure->ffi);
   sprout_home_unref (closure->home);
   g_main_context_unref (closure->main_context);
+  /* Spares are taken on the thread that makes closures (JS's); only a
+   * closure freed there goes back. */
+  if (closure->thread == g_thread_self () &&
+      (plan->spares == NULL || plan->spares->len < SPROUT_CLOSURE_SPARES)) {
+    if (plan->spares == NULL)
+      plan->spares = g_ptr_array_new ();
+    g_ptr_array_add (plan->spares, closure);
+    return;
+  }
+  g_callable_info_destroy_closure (plan->info, closure->ffi);
   g_free (closure);
+}
+
+/* A spare closure of @plan made on this thread (its ffi closure and native
+ * address ready, every other field cleared), or a new one; NULL with
+ * @error if libffi could not make one. */
+static SproutClosure *
+sprout_closure_alloc (SproutCallbackPlan *plan, GError **error)
+{
+  SproutClosure *closure;
+  ffi_closure *ffi;
+  gpointer native;
+
+  for (guint i = plan->spares ? plan->spares->len : 0; i-- > 0;) {
+    closure = g_ptr_array_index (plan->spares, i);
+    if (closure->thread != g_thread_self ())
+      continue;
+    g_ptr_array_remove_index_fast (plan->spares, i);
+    ffi = closure->ffi;
+    native = closure->native;
+    memset (((char *) closure) + G_STRUCT_OFFSET (SproutClosure, plan), 0,
+            sizeof (SproutClosure) - G_STRUCT_OFFSET (SproutClosure, plan));
+    closure->ffi = ffi;
+    closure->native = native;
+    return closure;
+  }
+  closure = g_new0 (SproutClosure, 1);
+  closure->ffi = g_callable_info_create_closure (
+    plan->info, &closure->cif, sprout_closure_handler, closure);
+  if (closure->ffi == NULL) {
+    g_free (closure);
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                         "could not allocate an ffi closure");
+    return NULL;
+  }
+  closure->native =
+    g_callable_info_get_closure_native_address (plan->info, closure->ffi);
+  return closure;
 }
 
 static gboolean
@@ -821,17 +877,9 @@ sprout_closure_new (JSContextRef ctx, GICallableInfo *info,
     g_propagate_error (error, g_error_copy (plan->error));
     return NULL;
   }
-  closure = g_new0 (SproutClosure, 1);
-  closure->ffi = g_callable_info_create_closure (
-    plan->info, &closure->cif, sprout_closure_handler, closure);
-  if (closure->ffi == NULL) {
-    g_free (closure);
-    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                         "could not allocate an ffi closure");
+  closure = sprout_closure_alloc (plan, error);
+  if (closure == NULL)
     return NULL;
-  }
-  closure->native =
-    g_callable_info_get_closure_native_address (plan->info, closure->ffi);
   closure->plan = plan;
   closure->home = sprout_home_ref_for (ctx);
   closure->function = function;

@@ -42,6 +42,9 @@ typedef struct {
   guint n_js_out;         /* values JS returns (return + out arguments) */
   guint n_instance;       /* 1 for vfuncs: C passes the instance first */
   SproutStorage *storage; /* by C index; the return value at [n_args] */
+  /* Freed closures of this type kept for reuse with their ffi closure
+   * (closure.c); main thread only. */
+  GPtrArray *spares;
 } SproutCallbackPlan;
 
 /* The plan of the callback type @info (never NULL; check ->error). */

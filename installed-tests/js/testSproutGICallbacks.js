@@ -60,6 +60,33 @@ describe('A callback with scope call', function () {
     });
 });
 
+describe('Closures of one callback type made one after another', function () {
+    // Freed closures are kept for reuse (gi/closure.c): each new one must
+    // call its own function, whatever the previous ones were.
+    it('each call their own function', function () {
+        for (let i = 0; i < 50; i++)
+            expect(Regress.test_callback(() => i * 3)).toBe(i * 3);
+    });
+
+    it('each call their own function across scopes', function () {
+        const results = [];
+        for (let i = 0; i < 20; i++) {
+            expect(Regress.test_callback_destroy_notify(() => i)).toBe(i);
+            Regress.test_callback_async(() => results.push(i));
+            expect(Regress.test_callback(() => 100 + i)).toBe(100 + i);
+        }
+        // Each notified closure is called once more, then released.
+        expect(Regress.test_callback_thaw_notifications())
+            .toBe((19 * 20) / 2);
+        // Async ones run in the reverse order they were queued.
+        Regress.test_callback_thaw_async();
+        expect(results.slice().sort((a, b) => a - b))
+            .toEqual([...Array(20).keys()]);
+        for (let i = 0; i < 10; i++)
+            expect(Regress.test_callback(() => -i)).toBe(-i);
+    });
+});
+
 describe('A null callback', function () {
     it('passes NULL where the argument is nullable', function () {
         expect(Regress.test_callback(null)).toEqual(0);
