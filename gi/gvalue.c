@@ -625,6 +625,16 @@ sprout_gvalue_boxed_to_js (JSContextRef ctx, const GValue *gvalue,
 /* ---- fundamentals (GParamSpec, ...) ------------------------------------ */
 
 /* GParamSpec and introspected fundamentals have wrappers (fundamental.h). */
+/* GLib's own fundamental types but GParam (booleans, numbers, strings,
+ * enums...): none of the special cases below apply to them, so the common
+ * conversions skip those checks (G_TYPE_GTYPE alone is a function call). */
+static inline gboolean
+sprout_gvalue_is_glib_fundamental (GType gtype)
+{
+  return G_TYPE_IS_FUNDAMENTAL (gtype) && gtype != G_TYPE_PARAM &&
+         gtype < G_TYPE_MAKE_FUNDAMENTAL (G_TYPE_RESERVED_USER_FIRST);
+}
+
 static gboolean
 sprout_gvalue_is_fundamental (GType gtype)
 {
@@ -714,16 +724,19 @@ sprout_gvalue_from_js (JSContextRef ctx, JSValueRef value, GValue *gvalue,
     if (source)
       return sprout_gvalue_from_wrapper (ctx, source, gvalue, what, exception);
   }
-  if (gtype == G_TYPE_STRV)
-    return sprout_gvalue_strv_in (ctx, value, gvalue, what, exception);
-  if (gtype == G_TYPE_VALUE)
-    return sprout_gvalue_value_in (ctx, value, gvalue, what, exception);
-  if (gtype == G_TYPE_GTYPE)
-    return sprout_gvalue_gtype_in (ctx, value, gvalue, what, exception);
-  if (gtype == sprout_gtype_jsobject ())
-    return sprout_gvalue_jsobject_in (ctx, value, gvalue, what, exception);
-  if (sprout_gvalue_is_fundamental (gtype))
-    return sprout_gvalue_fundamental_in (ctx, value, gvalue, what, exception);
+  if (!sprout_gvalue_is_glib_fundamental (gtype)) {
+    if (gtype == G_TYPE_STRV)
+      return sprout_gvalue_strv_in (ctx, value, gvalue, what, exception);
+    if (gtype == G_TYPE_VALUE)
+      return sprout_gvalue_value_in (ctx, value, gvalue, what, exception);
+    if (gtype == G_TYPE_GTYPE)
+      return sprout_gvalue_gtype_in (ctx, value, gvalue, what, exception);
+    if (gtype == sprout_gtype_jsobject ())
+      return sprout_gvalue_jsobject_in (ctx, value, gvalue, what, exception);
+    if (sprout_gvalue_is_fundamental (gtype))
+      return sprout_gvalue_fundamental_in (ctx, value, gvalue, what,
+                                           exception);
+  }
 
   switch (G_TYPE_FUNDAMENTAL (gtype)) {
   case G_TYPE_BOOLEAN:
@@ -826,23 +839,26 @@ sprout_gvalue_to_js (JSContextRef ctx, const GValue *gvalue,
   g_return_val_if_fail (SPROUT_GVALUE_IS_SET (gvalue), NULL);
   gtype = G_VALUE_TYPE (gvalue);
 
-  if (gtype == G_TYPE_STRV)
-    return sprout_gvalue_strv_to_js (ctx, g_value_get_boxed (gvalue),
-                                     exception);
-  if (gtype == G_TYPE_VALUE) {
-    const GValue *inner = g_value_get_boxed (gvalue);
-    if (inner == NULL || !SPROUT_GVALUE_IS_SET (inner))
-      return JSValueMakeNull (ctx);
-    return sprout_gvalue_to_js (ctx, inner, exception);
+  if (!sprout_gvalue_is_glib_fundamental (gtype)) {
+    if (gtype == G_TYPE_STRV)
+      return sprout_gvalue_strv_to_js (ctx, g_value_get_boxed (gvalue),
+                                       exception);
+    if (gtype == G_TYPE_VALUE) {
+      const GValue *inner = g_value_get_boxed (gvalue);
+      if (inner == NULL || !SPROUT_GVALUE_IS_SET (inner))
+        return JSValueMakeNull (ctx);
+      return sprout_gvalue_to_js (ctx, inner, exception);
+    }
+    if (gtype == G_TYPE_GTYPE)
+      return sprout_gtype_to_js (ctx, g_value_get_gtype (gvalue));
+    if (gtype == sprout_gtype_jsobject ()) {
+      JSObjectRef object =
+        sprout_gtype_jsobject_unbox (g_value_get_boxed (gvalue));
+      return object ? (JSValueRef) object : JSValueMakeNull (ctx);
+    }
+    if (sprout_gvalue_is_fundamental (gtype))
+      return sprout_gvalue_fundamental_to_js (ctx, gvalue, exception);
   }
-  if (gtype == G_TYPE_GTYPE)
-    return sprout_gtype_to_js (ctx, g_value_get_gtype (gvalue));
-  if (gtype == sprout_gtype_jsobject ()) {
-    JSObjectRef object = sprout_gtype_jsobject_unbox (g_value_get_boxed (gvalue));
-    return object ? (JSValueRef) object : JSValueMakeNull (ctx);
-  }
-  if (sprout_gvalue_is_fundamental (gtype))
-    return sprout_gvalue_fundamental_to_js (ctx, gvalue, exception);
 
   switch (G_TYPE_FUNDAMENTAL (gtype)) {
   case G_TYPE_BOOLEAN:
