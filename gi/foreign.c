@@ -77,10 +77,8 @@ sprout_in_foreign (JSContextRef ctx, const SproutArg *self,
   g_autofree char *what = NULL;
 
   if (sprout_js_is_nullish (ctx, value)) {
-    if (!self->nullable)
-      return sprout_arg_throw_null (ctx, self, exception);
     arg->v_pointer = NULL;
-    return TRUE;
+    return self->nullable || sprout_arg_throw_null (ctx, self, exception);
   }
   what = sprout_arg_describe (self);
   if (!ops->from_js (ctx, value, what, &arg->v_pointer, exception))

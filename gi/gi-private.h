@@ -67,10 +67,6 @@ void sprout_object_forget_context (void);
 JSObjectRef sprout_object_helpers (JSContextRef ctx, JSValueRef *exception);
 JSValueRef sprout_object_to_js_full (JSContextRef ctx, GObject *object,
                                      gboolean owned, JSValueRef *exception);
-/* Calls helpers[@name] (@name a string literal: cached by address). */
-JSValueRef sprout_object_call_helper (JSContextRef ctx, const char *name,
-                                      size_t argc, const JSValueRef argv[],
-                                      JSValueRef *exception);
 
 /* object-access.c */
 /* A new token for a wrapper of @link's object (counted by

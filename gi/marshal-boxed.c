@@ -14,11 +14,8 @@ sprout_in_boxed (JSContextRef ctx, const SproutArg *self, SproutInvoke *invoke,
                  JSValueRef value, GIArgument *arg, JSValueRef *exception)
 {
   if (sprout_js_is_nullish (ctx, value)) {
-    if (self->nullable) {
-      arg->v_pointer = NULL;
-      return TRUE;
-    }
-    return sprout_arg_throw_null (ctx, self, exception);
+    arg->v_pointer = NULL;
+    return self->nullable || sprout_arg_throw_null (ctx, self, exception);
   }
   arg->v_pointer =
     sprout_boxed_try_from_js (ctx, value, self->interface_info, exception);

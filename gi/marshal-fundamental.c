@@ -17,11 +17,8 @@ sprout_in_fundamental (JSContextRef ctx, const SproutArg *self,
   g_autofree char *what = NULL;
 
   if (sprout_js_is_nullish (ctx, value)) {
-    if (self->nullable) {
-      arg->v_pointer = NULL;
-      return TRUE;
-    }
-    return sprout_arg_throw_null (ctx, self, exception);
+    arg->v_pointer = NULL;
+    return self->nullable || sprout_arg_throw_null (ctx, self, exception);
   }
   what = sprout_arg_describe (self);
   arg->v_pointer =

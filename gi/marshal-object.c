@@ -11,18 +11,12 @@ static gboolean
 sprout_in_object (JSContextRef ctx, const SproutArg *self, SproutInvoke *invoke,
                   JSValueRef value, GIArgument *arg, JSValueRef *exception)
 {
-  g_autofree char *what = NULL;
-
   if (sprout_js_is_nullish (ctx, value)) {
-    if (self->nullable) {
-      arg->v_pointer = NULL;
-      return TRUE;
-    }
-    return sprout_arg_throw_null (ctx, self, exception);
+    arg->v_pointer = NULL;
+    return self->nullable || sprout_arg_throw_null (ctx, self, exception);
   }
-  what = sprout_arg_describe (self);
   /* NULL for an object finalized under its wrapper, as GJS passes it. */
-  if (!sprout_object_arg_from_js (ctx, value, self->gtype, what,
+  if (!sprout_object_arg_from_js (ctx, value, self,
                                   (GObject **) &arg->v_pointer, exception))
     return FALSE;
   if (self->transfer == GI_TRANSFER_EVERYTHING && arg->v_pointer)

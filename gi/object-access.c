@@ -142,35 +142,38 @@ sprout_object_from_token (JSContextRef ctx, JSValueRef token,
 }
 
 /* The link of the wrapper @value, type-checked against @expected; NULL with
- * an exception. */
+ * an exception naming @what, or @arg where @what is NULL. */
 static SproutLink *
 sprout_object_link_from_js (JSContextRef ctx, JSValueRef value, GType expected,
-                            const char *what, JSValueRef *exception)
+                            const char *what, const SproutArg *arg,
+                            JSValueRef *exception)
 {
-  JSValueRef token, args[1] = { value };
+  g_autofree char *described = NULL;
+  JSValueRef token = sprout_object_token_of (ctx, value, exception);
   SproutLink *link;
-  GType gtype;
+  GType gtype = G_TYPE_INVALID;
 
-  token = sprout_object_call_helper (ctx, "tokenOf", 1, args, exception);
   if (token == NULL)
     return NULL;
-  if (JSValueIsUndefined (ctx, token)) {
+  if (!JSValueIsUndefined (ctx, token)) {
+    link = sprout_object_link_of_token (ctx, token, exception);
+    if (link == NULL)
+      return NULL;
+    gtype = sprout_link_gtype (link);
+    if (expected == G_TYPE_INVALID || g_type_is_a (gtype, expected))
+      return link;
+  }
+  if (what == NULL)
+    what = described = sprout_arg_describe (arg);
+  if (gtype == G_TYPE_INVALID)
     sprout_js_throw (ctx, exception, "TypeError",
                      "%s: expected an object of type %s", what,
                      g_type_name (expected ? expected : G_TYPE_OBJECT));
-    return NULL;
-  }
-  link = sprout_object_link_of_token (ctx, token, exception);
-  if (link == NULL)
-    return NULL;
-  gtype = sprout_link_gtype (link);
-  if (expected != G_TYPE_INVALID && !g_type_is_a (gtype, expected)) {
+  else
     sprout_js_throw (ctx, exception, "TypeError",
                      "%s: expected an object of type %s, got %s", what,
                      g_type_name (expected), g_type_name (gtype));
-    return NULL;
-  }
-  return link;
+  return NULL;
 }
 
 GObject *
@@ -178,7 +181,7 @@ sprout_object_from_js (JSContextRef ctx, JSValueRef value, GType expected,
                        const char *what, JSValueRef *exception)
 {
   SproutLink *link =
-    sprout_object_link_from_js (ctx, value, expected, what, exception);
+    sprout_object_link_from_js (ctx, value, expected, what, NULL, exception);
 
   if (link && sprout_link_is_finalized (link)) {
     sprout_object_warn_finalized (link, "access");
@@ -191,12 +194,12 @@ sprout_object_from_js (JSContextRef ctx, JSValueRef value, GType expected,
 }
 
 gboolean
-sprout_object_arg_from_js (JSContextRef ctx, JSValueRef value, GType expected,
-                           const char *what, GObject **object,
+sprout_object_arg_from_js (JSContextRef ctx, JSValueRef value,
+                           const SproutArg *arg, GObject **object,
                            JSValueRef *exception)
 {
   SproutLink *link =
-    sprout_object_link_from_js (ctx, value, expected, what, exception);
+    sprout_object_link_from_js (ctx, value, arg->gtype, NULL, arg, exception);
 
   *object = link ? sprout_link_object (link) : NULL;
   if (link && *object == NULL)

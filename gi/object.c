@@ -46,8 +46,9 @@ typedef struct {
   /* Helper functions by the address of their (literal) name: members of
    * `helpers`, which keeps them alive. */
   GHashTable *helper_cache;
-  /* Those called for every new wrapper, without the look-up. */
-  JSObjectRef set_token, set_token_and_call, wrap;
+  /* Those called for every new wrapper or object argument, without the
+   * look-up. */
+  JSObjectRef set_token, set_token_and_call, wrap, token_of;
 } SproutObjectState;
 
 static SproutObjectState sprout_objects;
@@ -58,7 +59,7 @@ sprout_object_forget_context (void)
   g_clear_pointer (&sprout_objects.classes, g_hash_table_unref);
   g_clear_pointer (&sprout_objects.helper_cache, g_hash_table_unref);
   sprout_objects.set_token = sprout_objects.set_token_and_call = NULL;
-  sprout_objects.wrap = NULL;
+  sprout_objects.wrap = sprout_objects.token_of = NULL;
   sprout_fundamental_forget_context ();
   sprout_objects.helpers = NULL;
   sprout_objects.owner = NULL;
@@ -92,10 +93,15 @@ sprout_call_helper (JSContextRef ctx, const char *name, size_t argc,
 }
 
 JSValueRef
-sprout_object_call_helper (JSContextRef ctx, const char *name, size_t argc,
-                           const JSValueRef argv[], JSValueRef *exception)
+sprout_object_token_of (JSContextRef ctx, JSValueRef value,
+                        JSValueRef *exception)
 {
-  return sprout_call_helper (ctx, name, argc, argv, exception);
+  /* Cleared with its context: set, it is the current context's. */
+  if (G_UNLIKELY (sprout_objects.token_of == NULL) &&
+      !sprout_object_ensure_helpers (ctx, exception))
+    return NULL;
+  return JSObjectCallAsFunction (ctx, sprout_objects.token_of, NULL, 1, &value,
+                                 exception);
 }
 
 /* Links @wrapper (whose token holds @link) to @object. @owned: the caller
@@ -773,5 +779,6 @@ sprout_object_ensure_helpers (JSContextRef ctx, JSValueRef *exception)
   sprout_objects.set_token_and_call =
     (JSObjectRef) sprout_helper (ctx, "setTokenAndCall");
   sprout_objects.wrap = (JSObjectRef) sprout_helper (ctx, "wrap");
+  sprout_objects.token_of = (JSObjectRef) sprout_helper (ctx, "tokenOf");
   return TRUE;
 }

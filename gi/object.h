@@ -12,6 +12,8 @@
 #include <girepository.h>
 #include <JavaScriptCore/JavaScript.h>
 
+#include "arg-cache.h"
+
 G_BEGIN_DECLS
 
 /* The wrapper of @object, made on first use (null for NULL). Takes its own
@@ -28,12 +30,18 @@ GObject *sprout_object_from_js (JSContextRef ctx, JSValueRef value,
                                 GType expected, const char *what,
                                 JSValueRef *exception);
 
-/* For a GI argument: like sprout_object_from_js(), but an object finalized
- * under its wrapper gives TRUE and *object NULL after GJS's critical (GJS
- * passes NULL on). FALSE with an exception as above. */
+/* For the GI argument @arg: like sprout_object_from_js(), but an object
+ * finalized under its wrapper gives TRUE and *object NULL after GJS's
+ * critical (GJS passes NULL on). FALSE with an exception as above, naming
+ * @arg (described only then: this is every object argument's path). */
 gboolean sprout_object_arg_from_js (JSContextRef ctx, JSValueRef value,
-                                    GType expected, const char *what,
-                                    GObject **object, JSValueRef *exception);
+                                    const SproutArg *arg, GObject **object,
+                                    JSValueRef *exception);
+
+/* js/object.js's tokenOf(@value): the token of a GObject wrapper, or
+ * undefined; NULL with an exception. */
+JSValueRef sprout_object_token_of (JSContextRef ctx, JSValueRef value,
+                                   JSValueRef *exception);
 
 /* The GObject held by a wrapper's token (what JS stubs pass to natives as
  * `token`); NULL with a TypeError if @token is not an object token, or
