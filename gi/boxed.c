@@ -91,8 +91,12 @@ static const SproutTokenKind sprout_boxed_token = {
 static JSObjectRef
 sprout_boxed_token_new (JSContextRef ctx, SproutBoxed *boxed)
 {
-  if (G_UNLIKELY (boxed->gtype == G_TYPE_BYTES))
-    sprout_gi_report_native_size (ctx, G_TYPE_BYTES, boxed->data);
+  static GType bytes_type; /* G_TYPE_BYTES is a call, made for every wrapper */
+
+  if (G_UNLIKELY (bytes_type == 0))
+    bytes_type = G_TYPE_BYTES;
+  if (G_UNLIKELY (boxed->gtype == bytes_type))
+    sprout_gi_report_native_size (ctx, bytes_type, boxed->data);
   return sprout_token_new (ctx, &sprout_boxed_token, boxed, 0);
 }
 
