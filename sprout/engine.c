@@ -122,6 +122,7 @@ sprout_engine_init (void)
 void
 sprout_engine_collect_garbage (JSContextRef ctx)
 {
+  sprout_engine_settle_jit (ctx);
   if (sprout_engine.synchronous_gc)
     sprout_engine.synchronous_gc (ctx);
   else

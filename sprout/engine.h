@@ -75,8 +75,13 @@ void sprout_engine_init (void);
 void sprout_engine_drain_microtasks (JSContextRef ctx);
 
 /* Runs a full, synchronous garbage collection (falls back to the
- * JSGarbageCollect() hint if the private call is missing). */
+ * JSGarbageCollect() hint if the private call is missing), after letting
+ * the optimizing compilers drop the values they hold (engine-jit.c). */
 void sprout_engine_collect_garbage (JSContextRef ctx);
+
+/* Waits (bounded) for JSC's compiler threads and installs the compiled
+ * plans, whose pending compilations keep values alive: engine-jit.c. */
+void sprout_engine_settle_jit (JSContextRef ctx);
 
 /* An interned JSStringRef for @name, a string literal (compared by
  * address), created once and kept for the process: main thread. Property
