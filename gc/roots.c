@@ -122,8 +122,11 @@ sprout_roots_mark (SproutJSMarker *marker, void *data)
   g_mutex_unlock (&sprout_roots_mutex);
 }
 
-/* The end of a collection of @data's group: whatever it did not collect is
- * old now, except maybe what was made while it ran. No JSC call. */
+/* The end of a collection of @data's group: queues the releases of the
+ * wrappers it collected (an eden collection can only have collected those
+ * attached since the collection before the last ended), then whatever it
+ * did not collect is old, except maybe what was made while it ran. The
+ * only JSC call is reading weak references. */
 static void
 sprout_roots_on_collected (JSContextGroupRef group, void *data)
 {
@@ -131,6 +134,18 @@ sprout_roots_on_collected (JSContextGroupRef group, void *data)
   GPtrArray *recycled;
 
   g_mutex_lock (&sprout_roots_mutex);
+  if (roots_group->group != NULL) {
+    void *vm = (void *) roots_group->group;
+
+    if (!roots_group->collecting || roots_group->full) {
+      sprout_toggle_reap (vm);
+    } else {
+      for (guint i = 0; i < roots_group->young->len; i++)
+        sprout_toggle_reap_link (vm, roots_group->young->pdata[i]);
+      for (guint i = 0; i < roots_group->young_before->len; i++)
+        sprout_toggle_reap_link (vm, roots_group->young_before->pdata[i]);
+    }
+  }
   roots_group->collecting = FALSE;
   recycled = roots_group->young_before;
   roots_group->young_before = roots_group->young;
@@ -156,12 +171,12 @@ sprout_roots_group_of (JSContextRef ctx)
 }
 
 void
-sprout_roots_note_lazy (JSContextRef ctx, SproutLink *link)
+sprout_roots_note_young (JSContextRef ctx, SproutLink *link)
 {
   SproutRootsGroup *roots_group = sprout_roots_group_of (ctx);
 
   /* Without the end-of-collection callback every collection looks at all
-   * lazy links (see sprout_roots_mark()). */
+   * lazy links (see sprout_roots_mark()), and none reaps. */
   if (roots_group && sprout_engine.add_heap_finalizer)
     g_ptr_array_add (roots_group->young, link);
 }

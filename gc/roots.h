@@ -60,9 +60,11 @@ sprout_roots_shape (JSObjectRef object)
   return g_atomic_int_get ((const gint *) object);
 }
 
-/* Notes a link of @ctx that just became lazy, for the next collections
- * (call with the lock held, after sprout_roots_ensure_constraint()). */
-void sprout_roots_note_lazy (JSContextRef ctx, SproutLink *link);
+/* Notes a link of @ctx that just got a wrapper, for the next collections
+ * (call with the lock held, after sprout_roots_ensure_constraint()): the
+ * constraint looks at it if it is lazy, and the end of an eden collection
+ * at whether its wrapper was collected. */
+void sprout_roots_note_young (JSContextRef ctx, SproutLink *link);
 
 /* Provided by gc/toggle.c, called by the constraint with the lock held:
  * marks the wrappers of @group's lazy links that must live (all of them,
@@ -70,6 +72,12 @@ void sprout_roots_note_lazy (JSContextRef ctx, SproutLink *link);
 void sprout_toggle_mark_lazy (SproutJSMarker *marker, void *group);
 void sprout_toggle_mark_lazy_link (SproutJSMarker *marker, void *group,
                                    SproutLink *link);
+
+/* Provided by gc/toggle.c, called at the end of a collection of @group
+ * with the lock held: queues the release of each wrapper it collected
+ * (of every link, or of @link alone). */
+void sprout_toggle_reap (void *group);
+void sprout_toggle_reap_link (void *group, SproutLink *link);
 
 /* Number of rooted links (tests). */
 guint sprout_roots_count (void);

@@ -2,7 +2,7 @@
  *
  * Each wrapped GObject carries a SproutLink in its qdata: the JS context, a
  * JSC weak reference to the wrapper (which finds it while it lives, rooted
- * or not), the number of attached tokens whose release is still to come,
+ * or not), the number of attached wrappers whose release is still to come,
  * and the rooted/disposed/toggle flags. Rooting keeps the wrapper alive
  * through gc/roots.c.
  *
@@ -16,10 +16,15 @@
  * `has_ref` bit, the weak reference, the context, the shape, the slabs,
  * the fate) changes under gc/roots.c's lock.
  *
- * A new wrapper for an object whose old wrapper was collected (but whose
- * token release is still queued) attaches a second token: the toggle
- * reference is dropped only when the last attached token was released and
- * the wrapper is not rooted, so the stale release leaves it alone.
+ * Wrappers carry no finalizer: the end of each collection (gc/roots.c) asks
+ * the weak references of the links whose wrappers it may have collected,
+ * and queues one release for each dead one (sprout_toggle_reap_link(),
+ * which marks the link `reaped` so that it is queued once). A new wrapper
+ * for an object whose old wrapper was collected attaches a second one: if
+ * the old one was reaped, its queued release gives its count back later;
+ * if not (the collection that took it has not ended its work yet), the
+ * attach gives it back at once. The toggle reference is dropped only when
+ * the last wrapper was released and none is rooted.
  *
  * Toggle notifications arrive on whatever thread drops or takes the
  * reference. On the main thread they root/unroot at once. Elsewhere they only
@@ -37,9 +42,9 @@
  *
  * Finalization while a wrapper lives (an explicit unref() from JS, or C code
  * dropping the reference the wrapper relied on) is a memory-management bug
- * of the program, which GJS reports and survives; so do we. Tokens hold the
- * link, and every token counts in `tokens`, so the link outlives the object
- * until the last token's release. The link's qdata has a destroy notify,
+ * of the program, which GJS reports and survives; so do we. Tokens name the
+ * link, and every wrapper counts in `tokens`, so the link outlives the
+ * object until the last wrapper's release. The link's qdata has a destroy notify,
  * run by g_object_finalize() on whatever thread finalizes: it records the
  * type in `fate` (a plain atomic store, no JSC call), so that every later
  * access through a token sees "finalized" and never the freed pointer. The
@@ -53,9 +58,18 @@
 
 #include "engine.h"
 #include "roots.h"
+#include "token.h"
 
 /* Memory per wrapper matters (benchmarks/memory.js): keep it at 40 bytes. */
 G_STATIC_ASSERT (sizeof (SproutLink) <= 40);
+
+static void sprout_toggle_release_kind_run (gpointer link, guint generation);
+
+/* The queued release of a collected wrapper (gc/token.c's queue). */
+static const SproutTokenKind sprout_link_release_kind = {
+  "GObject wrapper",
+  sprout_toggle_release_kind_run,
+};
 
 #define SPROUT_LINK_SLAB 512
 
@@ -101,6 +115,12 @@ sprout_link_wrapper (SproutLink *link)
   if (!sprout_link_has_weak_api ())
     return link->weak;
   return sprout_engine.weak_get_object (link->weak);
+}
+
+JSObjectRef
+sprout_link_get_wrapper (SproutLink *link)
+{
+  return sprout_link_wrapper (link);
 }
 
 JSObjectRef
@@ -328,16 +348,21 @@ sprout_link_alloc (void)
   SproutLink *link;
   gboolean in_roots;
 
+  guint32 index;
+
   if (sprout_link_free == NULL) {
     SproutLink *slab = g_new0 (SproutLink, SPROUT_LINK_SLAB);
+    guint32 first;
 
     /* The roots' constraint walks the slabs. */
     sprout_roots_lock ();
     if (sprout_link_slabs == NULL)
       sprout_link_slabs = g_ptr_array_new ();
+    first = sprout_link_slabs->len * SPROUT_LINK_SLAB;
     g_ptr_array_add (sprout_link_slabs, slab);
     sprout_roots_unlock ();
     for (guint i = SPROUT_LINK_SLAB; i-- > 0;) {
+      slab[i].index = first + i;
       slab[i].weak = sprout_link_free;
       sprout_link_free = &slab[i];
     }
@@ -345,8 +370,10 @@ sprout_link_alloc (void)
   link = sprout_link_free;
   sprout_link_free = link->weak;
   in_roots = link->in_roots;
+  index = link->index;
   memset (link, 0, sizeof *link);
   link->in_roots = in_roots; /* the roots' array may still hold it */
+  link->index = index;
   sprout_link_count++;
   return link;
 }
@@ -355,12 +382,30 @@ static void
 sprout_link_dealloc (SproutLink *link)
 {
   gboolean in_roots = link->in_roots;
+  guint32 index = link->index;
 
   memset (link, 0, sizeof *link); /* object = NULL: free */
   link->in_roots = in_roots; /* the roots' array may still hold it */
+  link->index = index;
   link->weak = sprout_link_free;
   sprout_link_free = link;
   sprout_link_count--;
+}
+
+SproutLink *
+sprout_link_from_index (double index)
+{
+  guint slab;
+  SproutLink *link;
+
+  if (!(index >= 0) || sprout_link_slabs == NULL ||
+      index >= (double) sprout_link_slabs->len * SPROUT_LINK_SLAB ||
+      index != (double) (guint32) index)
+    return NULL;
+  slab = (guint32) index / SPROUT_LINK_SLAB;
+  link = (SproutLink *) g_ptr_array_index (sprout_link_slabs, slab) +
+         (guint32) index % SPROUT_LINK_SLAB;
+  return link->object != NULL ? link : NULL;
 }
 
 static SproutLink *
@@ -403,8 +448,8 @@ sprout_link_publish (SproutLink *link, JSContextRef ctx, gpointer weak,
   if (lazy) {
     link->shape = sprout_roots_shape (wrapper);
     link->has_ref = TRUE;
-    sprout_roots_note_lazy (ctx, link);
   }
+  sprout_roots_note_young (ctx, link);
   sprout_roots_unlock ();
 }
 
@@ -422,6 +467,21 @@ sprout_link_take_toggle (SproutLink *link)
   }
 }
 
+/* Lets go of the collected wrapper whose weak reference @link still has,
+ * before a new one is attached: if the end of a collection reaped it, its
+ * queued release gives its count back; if not, this does. */
+static void
+sprout_link_forget_collected (SproutLink *link)
+{
+  if (link->weak == NULL)
+    return;
+  if (link->reaped)
+    link->reaped = FALSE;
+  else
+    link->tokens--; /* the caller's reserve counted the new one */
+  sprout_link_release_weak (link);
+}
+
 static void
 sprout_toggle_attach_full (JSContextRef ctx, SproutLink *link,
                            JSObjectRef wrapper, gboolean settle,
@@ -431,9 +491,10 @@ sprout_toggle_attach_full (JSContextRef ctx, SproutLink *link,
 
   g_return_if_fail (!sprout_link_is_finalized (link));
 
-  /* Callers replace only wrappers that were collected (so unrooted). */
-  sprout_link_release_weak (link);
+  sprout_roots_ensure_constraint (ctx);
   if (sprout_link_has_weak_api ()) {
+    /* May collect, and reap the old wrapper, which is dead: callers
+     * replace only wrappers that were collected (so unrooted). */
     weak = sprout_engine.weak_create (JSContextGetGroup (ctx), wrapper);
   } else {
     weak = wrapper; /* degraded: never collected */
@@ -441,12 +502,11 @@ sprout_toggle_attach_full (JSContextRef ctx, SproutLink *link,
     link->rooted = TRUE;
     lazy = FALSE;
   }
+  sprout_link_forget_collected (link);
   /* A link that had a toggle reference keeps it. */
   lazy = lazy && !link->has_toggle && sprout_roots_can_trace_shapes (ctx);
   if (lazy && !link->has_ref)
     g_object_ref (link->object);
-  if (lazy)
-    sprout_roots_ensure_constraint (ctx);
   sprout_link_publish (link, ctx, weak, wrapper, lazy);
   if (lazy)
     return;
@@ -636,15 +696,50 @@ sprout_toggle_release_link (gpointer data, guint generation)
   SproutLink *link = data;
 
   if (generation == 0 || link->tokens == 0)
-    return; /* the token was never counted */
+    return; /* the wrapper was never counted */
+  if (link->reaped) {
+    /* The reaped wrapper's weak reference is still the link's: no newer
+     * wrapper was attached since. */
+    link->reaped = FALSE;
+    sprout_link_release_weak (link);
+  }
   if (--link->tokens > 0)
-    return; /* a newer wrapper's token is still to come */
+    return; /* a newer wrapper's release is still to come */
   if (link->rooted && !sprout_link_is_finalized (link))
     sprout_link_update (link); /* an unrooting may still be queued */
   if (sprout_link_is_finalized (link))
     sprout_link_free_finalized (link);
   else if (!link->rooted) /* else a degraded engine's wrapper */
     sprout_link_free_live (link);
+}
+
+static void
+sprout_toggle_release_kind_run (gpointer link, guint generation)
+{
+  sprout_toggle_release_link (link, generation);
+}
+
+void
+sprout_toggle_reap_link (void *group, SproutLink *link)
+{
+  if (link->object == NULL || link->ctx == NULL || link->weak == NULL ||
+      link->reaped || link->rooted || !sprout_link_has_weak_api () ||
+      (void *) JSContextGetGroup (link->ctx) != group ||
+      sprout_engine.weak_get_object (link->weak) != NULL)
+    return;
+  link->reaped = TRUE;
+  sprout_token_queue_release (&sprout_link_release_kind, link, 1);
+}
+
+void
+sprout_toggle_reap (void *group)
+{
+  for (guint i = 0; sprout_link_slabs && i < sprout_link_slabs->len; i++) {
+    SproutLink *slab = g_ptr_array_index (sprout_link_slabs, i);
+
+    for (guint j = 0; j < SPROUT_LINK_SLAB; j++)
+      sprout_toggle_reap_link (group, &slab[j]);
+  }
 }
 
 void
@@ -657,13 +752,17 @@ sprout_toggle_release (gpointer object, guint generation)
 }
 
 /* Detaches @link from @global's VM, which is going away: drops what points
- * into it without calling it. The object keeps our toggle ref until its
- * token's release (queued by the VM's finalizers) drops it. */
+ * into it without calling it, and queues the release of its wrapper, which
+ * drops our toggle ref when it runs. */
 static void
 sprout_link_forget_context (SproutLink *link, JSGlobalContextRef global)
 {
   if (link->object == NULL || link->ctx != global)
     return;
+  /* The wrapper goes with the VM: its release, unless already queued. */
+  if (link->weak != NULL && !link->reaped)
+    sprout_token_queue_release (&sprout_link_release_kind, link, 1);
+  link->reaped = FALSE;
   sprout_roots_forget (link);
 }
 

@@ -2,15 +2,24 @@
  *
  * The wrapper holds one toggle reference on its GObject. While anything else
  * holds the object too, the wrapper is rooted (gc/roots.h); when only the
- * wrapper does, it is unrooted and the GC may collect it, after which its
- * token's deferred release drops the toggle reference. Toggle notifications
- * from other threads are queued and re-evaluated on the main thread. A lazy
- * wrapper (sprout_toggle_attach_link_lazy()) holds a plain reference until
- * it needs a toggle reference.
+ * wrapper does, it is unrooted and the GC may collect it. Toggle
+ * notifications from other threads are queued and re-evaluated on the main
+ * thread. A lazy wrapper (sprout_toggle_attach_link_lazy()) holds a plain
+ * reference until it needs a toggle reference.
  *
- * A wrapper's token holds the link, not the object: the link outlives the
- * object if C code (or an explicit unref() from JS) finalizes it while the
- * wrapper lives, and then answers "finalized" instead of a freed pointer.
+ * A wrapper's token is its link's index (sprout_link_index()), a number in
+ * the wrapper's private field: no allocation, and natives read it without
+ * calling the engine. The link outlives the object if C code (or an
+ * explicit unref() from JS) finalizes it while the wrapper lives, and then
+ * answers "finalized" instead of a freed pointer.
+ *
+ * A collected wrapper is noticed through the link's weak reference: at the
+ * end of each collection (gc/roots.c) the links whose wrappers may have been
+ * collected are looked at (the ones attached since the collection before
+ * the last, or every link after a full collection), and each dead wrapper's
+ * release is queued (gc/token.h), which drops the reference once it runs on
+ * the main context. A link counts its wrappers not released yet: a new
+ * wrapper may be attached before an old one's release ran.
  * Main thread only, except where said.
  */
 #pragma once
@@ -30,7 +39,7 @@ typedef struct _SproutLink {
   /* A weak reference to the wrapper; without JSC's weak references (a
    * degraded engine) the wrapper itself, kept rooted for good. */
   gpointer weak;
-  guint tokens : 27; /* tokens not released yet; main thread */
+  guint tokens : 26; /* wrappers not released yet; main thread */
   guint rooted : 1;  /* changed under gc/roots.c's lock */
   guint in_roots : 1; /* in gc/roots.c's array; kept while the link is free */
   guint has_toggle : 1;
@@ -38,6 +47,9 @@ typedef struct _SproutLink {
    * changed under gc/roots.c's lock. */
   guint has_ref : 1;
   guint reported : 1; /* finalized, and GJS's critical was logged */
+  /* The wrapper of `weak` was collected and its release is queued; main
+   * thread (the end of a collection runs there). */
+  guint reaped : 1;
   /* Apart from the bit-fields, atomic: dispose and finalize may run on any
    * thread. Bit 0: disposed; bits 1-31: the GType name's quark of a
    * finalized object, 0 while it lives. */
@@ -45,6 +57,7 @@ typedef struct _SproutLink {
   /* A lazy link's wrapper's shape (JSC structure) when it had no state of
    * its own yet: see gc/roots.h. */
   guint32 shape;
+  guint32 index; /* the token: see sprout_link_from_index() */
 } SproutLink;
 
 #define SPROUT_LINK_DISPOSED 1
@@ -80,10 +93,23 @@ sprout_link_address (SproutLink *link)
 /* The type of @link's object, alive or finalized. */
 GType sprout_link_gtype (SproutLink *link);
 
-/* The link of @object, made if it has none, with one more token counted:
- * the caller makes a token holding it, whose release
- * (sprout_toggle_release_link) gives the count back. */
+/* The link of @object, made if it has none, with one more wrapper counted:
+ * the caller attaches one (whose collection gives the count back), or
+ * calls sprout_toggle_release_link() if it cannot. */
 SproutLink *sprout_toggle_reserve (JSContextRef ctx, GObject *object);
+
+/* A wrapper's token: @link's index, for the wrapper's private field. */
+static inline guint32
+sprout_link_index (SproutLink *link)
+{
+  return link->index;
+}
+
+/* The link in use whose index is @index, or NULL (main thread). */
+SproutLink *sprout_link_from_index (double index);
+
+/* The wrapper of @link while it lives, else NULL. */
+JSObjectRef sprout_link_get_wrapper (SproutLink *link);
 
 /* Makes @wrapper the wrapper of @link's object (live). Adds the toggle
  * reference if the object has none yet; the caller keeps whatever
@@ -119,18 +145,19 @@ void sprout_toggle_use_toggle_ref (GObject *object);
 gboolean sprout_toggle_is_lazy (GObject *object);
 void sprout_toggle_settle (GObject *object);
 
-/* Token release (deferred, main thread): gives back one token of @link
- * (@generation 0: ignored) and, once no token is left and the wrapper is
+/* A wrapper's release (deferred, main thread): gives back one wrapper of
+ * @link (@generation 0: ignored) and, once none is left and the wrapper is
  * not rooted, drops the toggle reference and frees the link. A finalized
  * object's link logs GJS's critical then, and is freed without touching
- * the object. */
+ * the object. Queued for collected wrappers; called directly for one that
+ * was reserved but never attached. */
 void sprout_toggle_release_link (gpointer link, guint generation);
 
 /* The wrapper of @object while it lives, else NULL. */
 JSObjectRef sprout_toggle_get_wrapper (GObject *object);
 
-/* reserve + attach_link for C tests: returns the generation (1) to pass to
- * sprout_toggle_release(). */
+/* reserve + attach_link for C tests: returns the generation (1) that
+ * sprout_toggle_release() takes to stand for the wrapper's collection. */
 guint sprout_toggle_attach (JSContextRef ctx, GObject *object,
                             JSObjectRef wrapper);
 guint sprout_toggle_attach_unsettled (JSContextRef ctx, GObject *object,

@@ -6,12 +6,10 @@
  * finalizer appends (kind, pointer, generation) to a mutex-protected queue
  * and makes sure one idle source on the default main context will drain it.
  *
- * A token's private slot holds either a SproutToken (kind, native pointer,
- * generation: allocated here, or, for embedded kinds, the head of the
- * native structure itself), or, for the one compact kind, the native pointer
- * itself with its two low bits used as tags: bit 0 "compact", bit 1 "attached"
- * (the generation is non-zero). That saves a malloc'd SproutToken for every
- * GObject wrapper.
+ * A token's private slot holds a SproutToken (kind, native pointer,
+ * generation), allocated here or, for embedded kinds, the head of the
+ * native structure itself. GObject wrappers have no token object at all
+ * (gc/toggle.h): their releases come through the same queue.
  */
 #include "token.h"
 
@@ -25,12 +23,7 @@ typedef struct {
   guint generation;
 } SproutRelease;
 
-#define SPROUT_TOKEN_COMPACT ((guintptr) 1)
-#define SPROUT_TOKEN_ATTACHED ((guintptr) 2)
-#define SPROUT_TOKEN_TAGS (SPROUT_TOKEN_COMPACT | SPROUT_TOKEN_ATTACHED)
-
 static JSClassRef sprout_token_class;
-static const SproutTokenKind *sprout_token_compact_kind; /* set once */
 static GMutex sprout_release_lock;
 static GArray *sprout_releases; /* of SproutRelease */
 static guint sprout_release_idle;
@@ -86,7 +79,7 @@ sprout_token_on_idle (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static void
+void
 sprout_token_queue_release (const SproutTokenKind *kind, gpointer native,
                             guint generation)
 {
@@ -103,32 +96,23 @@ sprout_token_queue_release (const SproutTokenKind *kind, gpointer native,
   g_mutex_unlock (&sprout_release_lock);
 }
 
-/* A decoded private slot: what a token stands for, whatever its layout. */
+/* A token's record: what it stands for. */
 typedef struct {
   const SproutTokenKind *kind;
   gpointer native;
   guint generation;
-  SproutToken *token; /* the allocated layout, or NULL if compact */
+  SproutToken *token;
 } SproutTokenView;
 
 static gboolean
 sprout_token_view (gpointer slot, SproutTokenView *view)
 {
-  guintptr bits = (guintptr) slot;
-
   if (slot == NULL)
     return FALSE;
-  if (bits & SPROUT_TOKEN_COMPACT) {
-    view->kind = sprout_token_compact_kind;
-    view->native = (gpointer) (bits & ~SPROUT_TOKEN_TAGS);
-    view->generation = (bits & SPROUT_TOKEN_ATTACHED) ? 1 : 0;
-    view->token = NULL;
-  } else {
-    view->token = slot;
-    view->kind = view->token->kind;
-    view->native = view->token->native;
-    view->generation = view->token->generation;
-  }
+  view->token = slot;
+  view->kind = view->token->kind;
+  view->native = view->token->native;
+  view->generation = view->token->generation;
   return TRUE;
 }
 
@@ -149,23 +133,6 @@ sprout_token_finalize (JSObjectRef object)
     sprout_token_queue_release (view.kind, view.native, view.generation);
 }
 
-static gboolean
-sprout_token_can_compact (const SproutTokenKind *kind, gpointer native)
-{
-  if (!kind->compact || ((guintptr) native & SPROUT_TOKEN_TAGS) != 0)
-    return FALSE;
-  if (sprout_token_compact_kind == NULL)
-    sprout_token_compact_kind = kind;
-  return sprout_token_compact_kind == kind;
-}
-
-static gpointer
-sprout_token_compact_slot (gpointer native, guint generation)
-{
-  return (gpointer) ((guintptr) native | SPROUT_TOKEN_COMPACT |
-                     (generation ? SPROUT_TOKEN_ATTACHED : 0));
-}
-
 JSObjectRef
 sprout_token_new (JSContextRef ctx, const SproutTokenKind *kind,
                   gpointer native, guint generation)
@@ -182,9 +149,7 @@ sprout_token_new (JSContextRef ctx, const SproutTokenKind *kind,
     definition.finalize = sprout_token_finalize;
     sprout_token_class = JSClassCreate (&definition);
   }
-  if (native && sprout_token_can_compact (kind, native)) {
-    slot = sprout_token_compact_slot (native, generation);
-  } else if (native && kind->embedded) {
+  if (native && kind->embedded) {
     SproutToken *token = native;
     token->kind = kind;
     token->native = native;
@@ -225,16 +190,8 @@ sprout_token_get (JSContextRef ctx, JSValueRef value,
                   const SproutTokenKind *kind)
 {
   gpointer slot = sprout_token_slot (ctx, value);
-  guintptr bits = (guintptr) slot;
 
-  if (slot == NULL)
-    return NULL;
-  /* The hot path (every GObject method call): no decoding. */
-  if (bits & SPROUT_TOKEN_COMPACT)
-    return kind == sprout_token_compact_kind
-             ? (gpointer) (bits & ~SPROUT_TOKEN_TAGS)
-             : NULL;
-  if (((SproutToken *) slot)->kind != kind)
+  if (slot == NULL || ((SproutToken *) slot)->kind != kind)
     return NULL;
   return ((SproutToken *) slot)->native;
 }
@@ -250,19 +207,4 @@ sprout_token_clear (JSContextRef ctx, JSValueRef value)
     view.token->native = NULL;
   else
     JSObjectSetPrivate ((JSObjectRef) value, NULL);
-}
-
-void
-sprout_token_set_generation (JSContextRef ctx, JSValueRef value,
-                             guint generation)
-{
-  SproutTokenView view;
-
-  if (!sprout_token_view (sprout_token_slot (ctx, value), &view))
-    return;
-  if (view.token)
-    view.token->generation = generation;
-  else
-    JSObjectSetPrivate ((JSObjectRef) value,
-                        sprout_token_compact_slot (view.native, generation));
 }

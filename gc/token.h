@@ -6,7 +6,9 @@
  * points at the native thing. When the GC collects the token, its finalizer
  * must not call JSC nor run native code that might re-enter JS, so it only
  * queues the kind's release function; the queue drains from an idle on the
- * main context.
+ * main context. GObject wrappers, the most numerous, need no token object:
+ * their token is a number (gc/toggle.h) and their releases are queued here
+ * too.
  */
 #pragma once
 
@@ -28,12 +30,6 @@ typedef struct {
 struct _SproutTokenKind {
   const char *name;                 /* for messages */
   void (*release) (gpointer native, guint generation); /* deferred, or NULL */
-  /* Compact tokens carry their native pointer (4-byte aligned) in the
-   * token's private slot itself, saving an allocation per wrapper; their
-   * generation is only zero or "attached" (release gets 0 or 1). One kind
-   * per process may be compact (GObjects, the most numerous); others fall
-   * back to the ordinary layout. */
-  gboolean compact;
   /* The native structure begins with a SproutTokenRecord, which the token
    * uses instead of allocating one (structs made by the thousand). One
    * token at a time may stand for it: sprout_token_clear lets go. */
@@ -52,13 +48,15 @@ JSObjectRef sprout_token_new (JSContextRef ctx, const SproutTokenKind *kind,
 gpointer sprout_token_get (JSContextRef ctx, JSValueRef value,
                            const SproutTokenKind *kind);
 
-/* Sets the generation a token's release will report. */
-void sprout_token_set_generation (JSContextRef ctx, JSValueRef value,
-                                  guint generation);
-
 /* Makes a token forget its native pointer (its release will not run; an
  * embedded record is free for another token). */
 void sprout_token_clear (JSContextRef ctx, JSValueRef value);
+
+/* Queues @kind's release of @native, as a token's finalizer does (any
+ * thread, no JSC call): for wrappers without a token object (GObjects,
+ * gc/toggle.h), whose collection is noticed at the end of a collection. */
+void sprout_token_queue_release (const SproutTokenKind *kind, gpointer native,
+                                 guint generation);
 
 /* Runs the queued releases now (tests, shutdown). */
 void sprout_token_drain_releases (void);

@@ -71,7 +71,7 @@ JSValueRef sprout_object_to_js_full (JSContextRef ctx, GObject *object,
 /* object-access.c */
 /* A new token for a wrapper of @link's object (counted by
  * sprout_toggle_reserve()). */
-JSObjectRef sprout_object_token_new (JSContextRef ctx, SproutLink *link);
+JSValueRef sprout_object_token_new (JSContextRef ctx, SproutLink *link);
 /* Adds describe(token, wrapper), isA(token, gtype) and
  * warnDisposed(token, forWhat) to the natives of js/object.js. */
 void sprout_object_access_define_natives (JSContextRef ctx, JSObjectRef native);

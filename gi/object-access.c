@@ -1,9 +1,10 @@
 /* object-access.c: reaching the GObject behind a wrapper, for natives.
  *
- * A wrapper's token (gc/token.h) holds the object's SproutLink
- * (gc/toggle.h), not the object: the link stays valid while any token
- * lives, and says "finalized" once the object was finalized under its
- * wrapper (JS called unref() once too often, or C dropped the reference the
+ * A wrapper's token is the index of the object's SproutLink (gc/toggle.h),
+ * a number in the wrapper's private field, read here without calling the
+ * engine; the link, not the object: the link stays valid while its
+ * wrapper lives, and says "finalized" once the object was finalized under
+ * its wrapper (JS called unref() once too often, or C dropped the reference the
  * wrapper relied on). Natives ask sprout_object_access_token(): a live
  * object comes back at the price of one extra load; a finalized one logs
  * GJS's critical ("Object T (0x...), has been already finalized —
@@ -23,19 +24,24 @@
 #include "js-util.h"
 #include "object.h"
 #include "toggle.h"
-#include "token.h"
+#include "js-fast.h"
 
-/* Tokens hold the SproutLink of their object (gc/toggle.h). */
-static const SproutTokenKind sprout_object_token = {
-  "GObject",
-  sprout_toggle_release_link,
-  .compact = TRUE,
-};
-
-JSObjectRef
+JSValueRef
 sprout_object_token_new (JSContextRef ctx, SproutLink *link)
 {
-  return sprout_token_new (ctx, &sprout_object_token, link, 1);
+  return sprout_js_make_number (ctx, sprout_link_index (link));
+}
+
+/* The link of a token, or NULL if @token is not one. Only js/object.js
+ * hands tokens to natives, from wrappers' private fields. */
+static SproutLink *
+sprout_object_token_link (JSContextRef ctx, JSValueRef token)
+{
+  double index;
+
+  if (token == NULL || !sprout_js_get_number (ctx, token, &index))
+    return NULL;
+  return sprout_link_from_index (index);
 }
 
 /* "Gtk.Window" when introspected, else ".GLocalFile" (GJS's wording: an
@@ -69,7 +75,7 @@ static SproutLink *
 sprout_object_link_of_token (JSContextRef ctx, JSValueRef token,
                              JSValueRef *exception)
 {
-  SproutLink *link = sprout_token_get (ctx, token, &sprout_object_token);
+  SproutLink *link = sprout_object_token_link (ctx, token);
 
   if (G_UNLIKELY (link == NULL))
     sprout_js_throw (ctx, exception, "TypeError",
@@ -119,7 +125,7 @@ sprout_object_access_live_token (JSContextRef ctx, JSValueRef token,
 GType
 sprout_object_token_gtype (JSContextRef ctx, JSValueRef token)
 {
-  SproutLink *link = sprout_token_get (ctx, token, &sprout_object_token);
+  SproutLink *link = sprout_object_token_link (ctx, token);
 
   return link ? sprout_link_gtype (link) : G_TYPE_INVALID;
 }
@@ -282,7 +288,7 @@ sprout_object_native_warn_disposed (JSContextRef ctx, JSObjectRef function,
                                     JSValueRef *exception)
 {
   SproutLink *link =
-    argc > 1 ? sprout_token_get (ctx, argv[0], &sprout_object_token) : NULL;
+    argc > 1 ? sprout_object_token_link (ctx, argv[0]) : NULL;
   g_autofree char *for_what =
     link ? sprout_js_value_to_utf8 (ctx, argv[1], NULL) : NULL;
   GObject *object = link ? sprout_link_object (link) : NULL;

@@ -10,10 +10,10 @@
  * cannot be constructed, with `instanceof` answered by the type system.
  *
  * Wrappers: sprout_object_to_js() returns the existing wrapper (gc/toggle.c)
- * or stamps a new one on Object.create(prototype) with a token
- * (gc/token.c) whose deferred release drops the toggle reference. The token
- * holds the object's link, which answers "finalized" once the object was
- * finalized under a living wrapper: natives then log GJS's critical and do
+ * or stamps a new one on Object.create(prototype) with a token, the index
+ * of the object's link (gc/toggle.h); the wrapper's collection queues the
+ * release that drops the toggle reference. The link answers "finalized"
+ * once the object was finalized under a living wrapper: natives then log GJS's critical and do
  * what GJS does (nothing, or a call with a NULL instance), never touching
  * the freed object.
  */
@@ -92,6 +92,19 @@ sprout_call_helper (JSContextRef ctx, const char *name, size_t argc,
                                  exception);
 }
 
+JSObjectRef
+sprout_object_handler_holder (JSContextRef ctx, GObject *object)
+{
+  JSObjectRef wrapper = sprout_toggle_get_wrapper (object);
+  JSValueRef holder;
+
+  if (wrapper == NULL || sprout_objects.helpers == NULL)
+    return NULL;
+  holder = sprout_call_helper (ctx, "handlerHolder", 1,
+                               (JSValueRef *) &wrapper, NULL);
+  return holder && JSValueIsObject (ctx, holder) ? (JSObjectRef) holder : NULL;
+}
+
 JSValueRef
 sprout_object_token_of (JSContextRef ctx, JSValueRef value,
                         JSValueRef *exception)
@@ -125,12 +138,12 @@ sprout_object_attach (JSContextRef ctx, GObject *object, SproutLink *link,
     g_object_unref (object);
 }
 
-JSObjectRef
+JSValueRef
 sprout_object_link_wrapper (JSContextRef ctx, GObject *object,
                             JSObjectRef wrapper)
 {
   SproutLink *link = sprout_toggle_reserve (ctx, object);
-  JSObjectRef token = sprout_object_token_new (ctx, link);
+  JSValueRef token = sprout_object_token_new (ctx, link);
   JSValueRef exception = NULL;
 
   if (sprout_subclass_is_js_type (G_OBJECT_TYPE (object))) {
@@ -152,7 +165,7 @@ sprout_object_link_wrapper (JSContextRef ctx, GObject *object,
 
 gboolean
 sprout_object_deliver_token (JSContextRef ctx, JSObjectRef wrapper,
-                             JSObjectRef token, JSValueRef *exception)
+                             JSValueRef token, JSValueRef *exception)
 {
   JSValueRef args[2] = { wrapper, token };
 
@@ -162,7 +175,7 @@ sprout_object_deliver_token (JSContextRef ctx, JSObjectRef wrapper,
 
 JSValueRef
 sprout_object_deliver_token_and_call (JSContextRef ctx, JSObjectRef wrapper,
-                                      JSObjectRef token, JSObjectRef function,
+                                      JSValueRef token, JSObjectRef function,
                                       size_t argc, const JSValueRef argv[],
                                       JSValueRef *exception)
 {
@@ -287,15 +300,17 @@ sprout_object_to_js_full (JSContextRef ctx, GObject *object, gboolean owned,
                 : NULL;
   if (proto == NULL)
     return NULL;
-  /* The token counts in the link from now on: if wrap() fails, its
-   * release gives the count back and frees the link. */
+  /* The wrapper counts in the link from now on: if wrap() fails, the
+   * release gives the count back (and frees a link made for it). */
   link = sprout_toggle_reserve (ctx, object);
   args[0] = proto;
   args[1] = sprout_object_token_new (ctx, link);
   wrapper = (JSObjectRef) JSObjectCallAsFunction (ctx, sprout_objects.wrap,
                                                   NULL, 2, args, exception);
-  if (wrapper == NULL)
+  if (wrapper == NULL) {
+    sprout_toggle_release_link (link, 1);
     return NULL;
+  }
   sprout_object_attach (ctx, object, link, wrapper, owned);
   sprout_gi_report_object_size (ctx, object);
   return wrapper;
@@ -574,7 +589,7 @@ sprout_object_gtype_of_class (JSContextRef ctx, JSValueRef klass,
  * links the wrapper on the way (subclass.c) and *token is set. */
 static GObject *
 sprout_object_new (GType gtype, JSObjectRef wrapper, SproutObjectProps *props,
-                   JSObjectRef *token)
+                   JSValueRef *token)
 {
   SproutConstruction construction;
   gboolean js_type =
@@ -600,7 +615,7 @@ sprout_object_native_construct (JSContextRef ctx, JSObjectRef function,
   JSValueRef props = argc > 2 ? argv[2] : JSValueMakeUndefined (ctx);
   SproutObjectProps bag;
   double n_args = 0;
-  JSObjectRef token;
+  JSValueRef token;
   GObject *object;
 
   if (!g_type_is_a (gtype, G_TYPE_OBJECT))

@@ -147,18 +147,23 @@ void sprout_object_register_class (JSContextRef ctx, GType gtype,
  * the wrapper (native.construct returns it to _init(); see
  * sprout_object_deliver_token for sooner). Ownership of the reference
  * g_object_new() returned is settled later by native.construct. */
-JSObjectRef sprout_object_link_wrapper (JSContextRef ctx, GObject *object,
-                                        JSObjectRef wrapper);
+JSValueRef sprout_object_link_wrapper (JSContextRef ctx, GObject *object,
+                                       JSObjectRef wrapper);
+
+/* The plain object, kept as long as @object's wrapper lives, that holds
+ * the JS values native structures of the wrapper keep (its signal
+ * handlers: gi/signals-closure.c); NULL if @object has no wrapper. */
+JSObjectRef sprout_object_handler_holder (JSContextRef ctx, GObject *object);
 
 /* Stores @token in @wrapper's private field (helpers.setToken). */
 gboolean sprout_object_deliver_token (JSContextRef ctx, JSObjectRef wrapper,
-                                      JSObjectRef token, JSValueRef *exception);
+                                      JSValueRef token, JSValueRef *exception);
 
 /* The same, then @function(@wrapper, ...@argv) in the same call into JS
  * (at most 3 arguments). */
 JSValueRef
 sprout_object_deliver_token_and_call (JSContextRef ctx, JSObjectRef wrapper,
-                                      JSObjectRef token, JSObjectRef function,
+                                      JSValueRef token, JSObjectRef function,
                                       size_t argc, const JSValueRef argv[],
                                       JSValueRef *exception);
 

@@ -7,32 +7,33 @@
  * search by JS function.
  *
  * Lifetime (design §5). The function is heap-traced, not rooted: connect()
- * stores it in a private property ("sprout.signal.KEY") of the token of the
- * wrapper it was connected through, and the closure keeps a JSC weak
- * reference to that token. So the function lives while the connection and
- * the wrapper both do. That is exactly right with toggle references (a
+ * stores it in a property ("sprout.signal.KEY") of the wrapper's handler
+ * holder, a plain object that js/object.js keeps in a WeakMap keyed by the
+ * wrapper (so it lives exactly as long as the wrapper), and the closure
+ * keeps a JSC weak reference to the holder. So the function lives while
+ * the connection and the wrapper both do. That is exactly right with toggle references (a
  * lazy wrapper, gc/toggle.h, switches to one when a handler connects: its
  * shape does not show handlers, so it could otherwise go while C holds
  * the object): while
  * anything besides the wrapper holds the GObject, the wrapper is rooted and
  * so are its handlers; when only the wrapper holds it, a cycle
  * wrapper -> GObject -> closure -> function -> wrapper is unreachable as a
- * whole and the GC takes it; the token's release then drops the GObject,
+ * whole and the GC takes it; the wrapper's release then drops the GObject,
  * whose dispose invalidates the closures. A wrapper can only be collected
  * while its GObject lives in a race (another thread takes a reference, or C
  * resurrects the object from a weak pointer, before the deferred release
- * ran); its handlers died with it, and the weak token reference makes the
+ * ran); its handlers died with it, and the weak holder reference makes the
  * closure see that (sprout_signal_closure_function() answers NULL) instead
  * of calling a collected function. GJS invalidates such closures too.
  *
  * Invalidation (disconnect, dispose, finalization, a failed connect) takes
- * the function out of the token. The invalidate notifier can run on another
+ * the function out of the holder. The invalidate notifier can run on another
  * thread or while JSC finalizes objects, where calling JSC is forbidden, so
  * it calls JSC at once only inside the natives that disconnect, and
  * otherwise from an idle on the main context.
  *
- * Without JSC's private properties or weak references (a degraded engine),
- * the function is protected instead, which leaks such cycles.
+ * Without JSC's weak references (a degraded engine), the function is
+ * protected instead, which leaks such cycles.
  */
 #include "signals-private.h"
 
@@ -110,9 +111,9 @@ sprout_signal_closure_function (SproutSignalClosure *closure)
 
   if (function == NULL || closure->rooted)
     return function;
-  /* A collected token took the function with it. */
-  if (closure->token == NULL || sprout_engine.weak_get_object (closure->token) ==
-                                  NULL)
+  /* A collected holder took the function with it. */
+  if (closure->holder == NULL ||
+      sprout_engine.weak_get_object (closure->holder) == NULL)
     return NULL;
   return function;
 }
@@ -136,7 +137,7 @@ sprout_signal_list_find (JSContextRef ctx, GObject *object, JSValueRef function)
   return found;
 }
 
-/* ---- the token's private property --------------------------------------- */
+/* ---- the holder's property ---------------------------------------------- */
 
 /* "sprout.signal.KEY", built as UTF-16 directly: connect is frequent enough
  * for printf and UTF-8 conversion to show in profiles. */
@@ -161,35 +162,36 @@ sprout_signal_key_name (guint64 key)
 
 void
 sprout_signal_closure_attach (JSContextRef ctx, SproutSignalClosure *closure,
-                              GObject *object, JSObjectRef token)
+                              GObject *object, JSObjectRef holder)
 {
   JSStringRef name;
 
-  /* Handlers hang off the token: the wrapper must now live as long as
-   * anyone holds the object (its shape does not show them). */
+  /* Handlers hang off the wrapper: it must now live as long as anyone
+   * holds the object (its shape does not show them). */
   sprout_toggle_use_toggle_ref (object);
   /* The hold first, then the list: an invalidation that comes meanwhile
    * (another thread disposing the object) finds something to undo. */
-  if (!sprout_engine.set_private_property ||
-      !sprout_engine.delete_private_property || !sprout_engine.weak_create) {
+  if (holder == NULL || !sprout_engine.weak_create) {
     JSValueProtect (ctx, closure->function);
     closure->rooted = TRUE;
   } else {
     closure->key = ++sprout_signal_next_key;
     name = sprout_signal_key_name (closure->key);
-    sprout_engine.set_private_property (ctx, token, name, closure->function);
+    JSObjectSetProperty (ctx, holder, name, closure->function,
+                         kJSPropertyAttributeNone, NULL);
     JSStringRelease (name);
-    closure->token = sprout_engine.weak_create (JSContextGetGroup (ctx), token);
+    closure->holder =
+      sprout_engine.weak_create (JSContextGetGroup (ctx), holder);
   }
   sprout_signal_list_add (object, closure);
 }
 
 /* What invalidation leaves to undo in JSC: the function's protection, or
- * its private property and the weak reference to the token. */
+ * its holder's property and the weak reference to the holder. */
 typedef struct {
   SproutHome *home; /* ref */
   JSObjectRef function;
-  SproutJSWeakRef token;
+  SproutJSWeakRef holder;
   guint64 key;
   gboolean rooted;
 } SproutSignalRelease;
@@ -199,7 +201,7 @@ static void
 sprout_signal_release_run (SproutSignalRelease *release)
 {
   JSContextRef ctx = release->home->ctx;
-  JSObjectRef token;
+  JSObjectRef holder;
   JSStringRef name;
 
   /* A dead VM took its values and weak references with it. */
@@ -209,15 +211,15 @@ sprout_signal_release_run (SproutSignalRelease *release)
     JSValueUnprotect (ctx, release->function);
     return;
   }
-  if (release->token == NULL)
+  if (release->holder == NULL)
     return;
-  token = sprout_engine.weak_get_object (release->token);
-  if (token) {
+  holder = sprout_engine.weak_get_object (release->holder);
+  if (holder) {
     name = sprout_signal_key_name (release->key);
-    sprout_engine.delete_private_property (ctx, token, name);
+    JSObjectDeleteProperty (ctx, holder, name, NULL);
     JSStringRelease (name);
   }
-  sprout_engine.weak_release (JSContextGetGroup (ctx), release->token);
+  sprout_engine.weak_release (JSContextGetGroup (ctx), release->holder);
 }
 
 static gboolean
@@ -238,12 +240,12 @@ sprout_signal_closure_release (SproutSignalClosure *closure,
                                JSObjectRef function)
 {
   SproutSignalRelease release = {
-    closure->home, function, g_steal_pointer (&closure->token), closure->key,
+    closure->home, function, g_steal_pointer (&closure->holder), closure->key,
     closure->rooted,
   };
   GSource *source;
 
-  if (!release.rooted && release.token == NULL)
+  if (!release.rooted && release.holder == NULL)
     return; /* never attached (a failed connect) */
   if (closure->thread == g_thread_self () && sprout_signal_safe_depth > 0) {
     sprout_signal_release_run (&release);

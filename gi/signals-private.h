@@ -28,15 +28,15 @@ G_BEGIN_DECLS
 typedef struct {
   GClosure base;
   SproutHome *home; /* ref */
-  /* The handler; NULL once invalidated. Not rooted: a private property of
-   * the owner wrapper's token keeps it (see signals-closure.c), so read it
-   * with sprout_signal_closure_function(). */
+  /* The handler; NULL once invalidated. Not rooted: a property of the
+   * owner wrapper's handler holder keeps it (see signals-closure.c), so
+   * read it with sprout_signal_closure_function(). */
   JSObjectRef function;
   GObject *owner; /* weak; set while on the owner's closure list */
   GThread *thread;
   GMainContext *main_context; /* ref; where deferred JSC work runs */
-  SproutJSWeakRef token;      /* the token holding `function`, or NULL */
-  guint64 key;                /* names that private property */
+  SproutJSWeakRef holder;     /* the holder of `function`, or NULL */
+  guint64 key;                /* names that property */
   gboolean rooted;            /* protected instead (no private API) */
 } SproutSignalClosure;
 
@@ -47,16 +47,17 @@ extern _Thread_local guint sprout_signal_safe_depth;
 /* A floating closure calling @function (main thread, JS context). */
 GClosure *sprout_signal_closure_new (JSContextRef ctx, JSObjectRef function);
 
-/* After a successful connect on @object (through the wrapper whose token
- * is @token): puts @closure on @object's list and hangs its function off
- * @token, so that the function lives as long as both the connection and
- * the token. */
+/* After a successful connect on @object: puts @closure on @object's list
+ * and hangs its function off @holder, the handler holder of the wrapper it
+ * was connected through (sprout_object_handler_holder()), so that the
+ * function lives as long as both the connection and the wrapper. With no
+ * @holder, the function is protected. */
 void sprout_signal_closure_attach (JSContextRef ctx,
                                    SproutSignalClosure *closure,
-                                   GObject *object, JSObjectRef token);
+                                   GObject *object, JSObjectRef holder);
 
 /* The JS function @closure calls, or NULL if the closure was invalidated or
- * the token that kept its function was collected. Main thread. */
+ * the holder that kept its function was collected. Main thread. */
 JSObjectRef sprout_signal_closure_function (SproutSignalClosure *closure);
 
 /* @object's closures whose JS function is @function, each ref'd (the list

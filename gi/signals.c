@@ -131,7 +131,7 @@ sprout_signal_native_connect (JSContextRef ctx, JSObjectRef function,
     g_signal_connect_closure_by_id (object, signal_id, detail, closure, after);
   if (id != 0)
     sprout_signal_closure_attach (ctx, (SproutSignalClosure *) closure, object,
-                                  (JSObjectRef) argv[0]);
+                                  sprout_object_handler_holder (ctx, object));
   sprout_signal_safe_depth++;
   g_closure_unref (closure); /* the handler holds it (or it goes now) */
   sprout_signal_safe_depth--;

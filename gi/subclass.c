@@ -141,7 +141,7 @@ sprout_subclass_push_construction (SproutConstruction *construction,
   return TRUE;
 }
 
-JSObjectRef
+JSValueRef
 sprout_subclass_pop_construction (SproutConstruction *construction)
 {
   g_return_val_if_fail (sprout_constructions == construction, NULL);

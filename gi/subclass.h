@@ -31,7 +31,7 @@ struct _SproutConstruction {
   SproutConstruction *outer;
   GType gtype;
   JSObjectRef wrapper;
-  JSObjectRef token;  /* set by instance_init */
+  JSValueRef token;   /* set by instance_init */
   gboolean delivered; /* the wrapper's field has the token */
   GObject *object;    /* set by instance_init */
   gpointer subclass;  /* the closest JS type of gtype's chain */
@@ -44,7 +44,7 @@ struct _SproutConstruction {
  * instance_init linked it with (NULL if it never ran). */
 gboolean sprout_subclass_push_construction (SproutConstruction *construction,
                                             GType gtype, JSObjectRef wrapper);
-JSObjectRef sprout_subclass_pop_construction (SproutConstruction *construction);
+JSValueRef sprout_subclass_pop_construction (SproutConstruction *construction);
 
 /* A wrapper made by native.construct gets its token when native.construct
  * returns, or, if JS is to see it before (a vfunc, a signal, a property

@@ -891,7 +891,21 @@
         },
     });
 
+    // The handler holder of a wrapper (gi/signals-closure.c): the values
+    // its native side keeps live exactly as long as the wrapper does, and
+    // a cycle through them is collected with it.
+    const holders = new WeakMap();
+    function handlerHolder(wrapper) {
+        let holder = holders.get(wrapper);
+        if (holder === undefined) {
+            holder = Object.create(null);
+            holders.set(wrapper, holder);
+        }
+        return holder;
+    }
+
     return {
+        handlerHolder,
         GObjectBase, wrap, makeClass, makeInterface, makeMethod,
         makeVFuncMethod, makeClassMethod, setGProperty,
         makeAccessor, getToken, hasToken, markDisposed,
