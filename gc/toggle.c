@@ -100,11 +100,14 @@ sprout_link_get (GObject *object)
   return g_object_get_qdata (object, sprout_link_quark);
 }
 
+/* Collectable wrappers need weak references, and the end-of-collection
+ * callback that reaps them; without either (a degraded engine), wrappers
+ * are protected for good. */
 static gboolean
 sprout_link_has_weak_api (void)
 {
   return sprout_engine.weak_create && sprout_engine.weak_get_object &&
-         sprout_engine.weak_release;
+         sprout_engine.weak_release && sprout_engine.add_heap_finalizer;
 }
 
 static JSObjectRef
