@@ -53,6 +53,9 @@ typedef struct {
 
 #define SPROUT_ROOTS_MASK ((guintptr) 0x5a5a5a5a5a5a5a5a)
 
+/* Entries a young array keeps room for across collections (256 kB). */
+#define SPROUT_ROOTS_YOUNG_KEPT 32768
+
 /* Of SproutRootsGroup *; main thread. */
 static GPtrArray *sprout_roots_groups;
 
@@ -149,8 +152,12 @@ sprout_roots_on_collected (JSContextGroupRef group, void *data)
   roots_group->collecting = FALSE;
   recycled = roots_group->young_before;
   roots_group->young_before = roots_group->young;
-  /* A burst of wrappers would otherwise keep its array's size for good. */
-  if (recycled->len > 4096) {
+  /* A burst of wrappers would otherwise keep its array's size for good;
+   * below that, the array is reused: a loop making wrappers fills it
+   * between any two collections, and freeing and regrowing it each time
+   * (realloc copies, malloc consolidating its free lists) cost 10% of a
+   * JS subclass construction. */
+  if (recycled->len > SPROUT_ROOTS_YOUNG_KEPT) {
     g_ptr_array_unref (recycled);
     recycled = g_ptr_array_new ();
   }

@@ -26,6 +26,13 @@ typedef struct {
 static JSClassRef sprout_token_class;
 static GMutex sprout_release_lock;
 static GArray *sprout_releases; /* of SproutRelease */
+/* The array drained last, emptied and kept for the next queue: a loop
+ * making wrappers drains thousands after each collection, and freeing and
+ * regrowing the array each time cost page faults and realloc copies. */
+static GArray *sprout_releases_spare;
+
+/* Releases a kept array has room for at most (384 kB). */
+#define SPROUT_RELEASES_KEPT 16384
 static guint sprout_release_idle;
 static gint sprout_release_count; /* atomic mirror of the queue length */
 
@@ -48,7 +55,17 @@ sprout_token_drain_releases (void)
     SproutRelease *release = &g_array_index (batch, SproutRelease, i);
     release->kind->release (release->native, release->generation);
   }
-  g_array_unref (batch);
+  if (batch->len > SPROUT_RELEASES_KEPT) {
+    g_array_unref (batch);
+    return;
+  }
+  g_array_set_size (batch, 0);
+  g_mutex_lock (&sprout_release_lock);
+  if (sprout_releases_spare == NULL)
+    sprout_releases_spare = g_steal_pointer (&batch);
+  g_mutex_unlock (&sprout_release_lock);
+  if (batch)
+    g_array_unref (batch);
 }
 
 guint
@@ -87,7 +104,9 @@ sprout_token_queue_release (const SproutTokenKind *kind, gpointer native,
 
   g_mutex_lock (&sprout_release_lock);
   if (sprout_releases == NULL)
-    sprout_releases = g_array_new (FALSE, FALSE, sizeof (SproutRelease));
+    sprout_releases = sprout_releases_spare
+                        ? g_steal_pointer (&sprout_releases_spare)
+                        : g_array_new (FALSE, FALSE, sizeof (SproutRelease));
   g_array_append_val (sprout_releases, release);
   g_atomic_int_inc (&sprout_release_count);
   if (sprout_release_idle == 0)
