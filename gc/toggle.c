@@ -85,6 +85,13 @@ static GHashTable *sprout_toggle_pending; /* set of SproutLink*, under lock */
 static GPtrArray *sprout_finalized_links;
 static guint sprout_toggle_idle;
 static SproutToggleDisposeHook sprout_dispose_hook;
+static gboolean (*sprout_notes_dispose) (GObject *object);
+
+void
+sprout_toggle_set_dispose_noter (gboolean (*notes_dispose) (GObject *))
+{
+  sprout_notes_dispose = notes_dispose;
+}
 
 void
 sprout_toggle_set_dispose_hook (SproutToggleDisposeHook hook)
@@ -290,6 +297,15 @@ sprout_toggle_on_dispose (gpointer data, GObject *where_the_object_was)
     sprout_dispose_hook (link->ctx, where_the_object_was, wrapper);
 }
 
+void
+sprout_toggle_note_disposed (GObject *object)
+{
+  SproutLink *link = sprout_link_get (object);
+
+  if (link != NULL && link->noted)
+    sprout_toggle_on_dispose (link, object);
+}
+
 /* The qdata destroy notify: g_object_finalize() runs it, on any thread,
  * while the object's memory and class are still there. Nothing here may
  * call JSC off the main thread: record the fate, then settle the rooting
@@ -424,7 +440,9 @@ sprout_link_new (JSContextRef ctx, GObject *object)
   link->object = object;
   g_object_set_qdata_full (object, sprout_link_quark, link,
                            sprout_link_on_finalize);
-  g_object_weak_ref (object, sprout_toggle_on_dispose, link);
+  link->noted = sprout_notes_dispose && sprout_notes_dispose (object);
+  if (!link->noted)
+    g_object_weak_ref (object, sprout_toggle_on_dispose, link);
   return link;
 }
 
@@ -680,7 +698,7 @@ sprout_link_free_live (SproutLink *link)
      * own): its notify is on its way to this link, so leak the link. */
     return;
   }
-  if (!sprout_link_is_disposed (link))
+  if (!sprout_link_is_disposed (link) && !link->noted)
     g_object_weak_unref (object, sprout_toggle_on_dispose, link);
   sprout_toggle_cancel (link);
   sprout_link_clear_ref (link);

@@ -39,7 +39,10 @@ typedef struct _SproutLink {
   /* A weak reference to the wrapper; without JSC's weak references (a
    * degraded engine) the wrapper itself, kept rooted for good. */
   gpointer weak;
-  guint tokens : 26; /* wrappers not released yet; main thread */
+  guint tokens : 25; /* wrappers not released yet; main thread */
+  /* The object's class tells us of its disposal (see
+   * sprout_toggle_set_dispose_noter()): no weak reference to watch it. */
+  guint noted : 1;
   guint rooted : 1;  /* changed under gc/roots.c's lock */
   guint in_roots : 1; /* in gc/roots.c's array; kept while the link is free */
   guint has_toggle : 1;
@@ -171,6 +174,16 @@ void sprout_toggle_release (gpointer object, guint generation);
 typedef void (*SproutToggleDisposeHook) (JSContextRef ctx, GObject *object,
                                          JSObjectRef wrapper);
 void sprout_toggle_set_dispose_hook (SproutToggleDisposeHook hook);
+
+/* Lets gi/ say which objects tell of their own disposal by calling
+ * sprout_toggle_note_disposed() (instances of JS types, whose class's
+ * dispose is gi's): their links need no GLib weak reference (about 60
+ * bytes and two reallocs per object). Main thread, once. */
+void sprout_toggle_set_dispose_noter (gboolean (*notes_dispose) (GObject *));
+
+/* What the weak reference of other objects does when they are disposed:
+ * marks @object's link disposed (any thread). */
+void sprout_toggle_note_disposed (GObject *object);
 
 /* TRUE once @object has been disposed while we held it. */
 gboolean sprout_toggle_is_disposed (GObject *object);

@@ -19,6 +19,8 @@ typedef struct {
   JSObjectRef instance_init;
   GPtrArray *pspecs; /* installed by class_init, then cleared */
   GArray *ifaces;    /* the GTypes of Implements */
+  /* The type's own JS vfunc_dispose, or NULL: subclass-dispose.c. */
+  void (*dispose) (GObject *object);
 } SproutSubclass;
 
 /* The record of the JS type @gtype itself, or NULL. */
@@ -30,6 +32,12 @@ SproutConstruction *sprout_subclass_construction_top (void);
 /* The context to run JS in for instances of @gtype, or NULL if it is gone;
  * *@home (may be NULL) is set to its home. */
 JSContextRef sprout_subclass_context (GType gtype, SproutHome **home);
+
+/* subclass-dispose.c: the GObjectClass dispose of JS types, which tells
+ * their links of the disposal (instead of a weak reference) where it can:
+ * sprout_subclass_notes_dispose() says for which objects. */
+void sprout_subclass_dispose (GObject *object);
+gboolean sprout_subclass_notes_dispose (GObject *object);
 
 /* subclass-props.c: the GObjectClass set_property/get_property of JS
  * types. */

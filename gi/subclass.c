@@ -293,6 +293,7 @@ sprout_subclass_class_init (gpointer g_class, gpointer class_data)
   klass->constructor = sprout_subclass_constructor;
   klass->set_property = sprout_subclass_set_property;
   klass->get_property = sprout_subclass_get_property;
+  klass->dispose = sprout_subclass_dispose;
   for (guint i = 0; subclass->pspecs && i < subclass->pspecs->len; i++)
     g_object_class_install_property (klass, i + 1,
                                      g_ptr_array_index (subclass->pspecs, i));
@@ -447,6 +448,8 @@ sprout_subclass_register_object (GType parent, const char *name,
   GTypeQuery query;
   GTypeInfo info = { 0 };
 
+  /* Instances of JS types tell their links of their disposal. */
+  sprout_toggle_set_dispose_noter (sprout_subclass_notes_dispose);
   g_type_query (parent, &query);
   info.class_size = (guint16) query.class_size;
   info.class_init = sprout_subclass_class_init;

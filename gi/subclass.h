@@ -71,4 +71,10 @@ void sprout_vfunc_define_natives (JSContextRef ctx, JSObjectRef native);
 void sprout_vfunc_define_methods (JSContextRef ctx, JSObjectRef prototype,
                                   GIBaseInfo *info, GType gtype);
 
+/* hookVFunc() of @gtype's vfunc at @address (in its class): TRUE if it was
+ * the GObject dispose, which subclass-dispose.c keeps and calls instead
+ * of having it written into the class. */
+gboolean sprout_subclass_take_dispose (GType gtype, gpointer *address,
+                                       gpointer implementation);
+
 G_END_DECLS

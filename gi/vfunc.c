@@ -293,7 +293,9 @@ sprout_vfunc_native_hook (JSContextRef ctx, JSObjectRef function,
                             "Virtual function %s of %s cannot be implemented "
                             "in JS: %s",
                             name, g_type_name (gtype), error->message);
-  *address = sprout_closure_get_native (closure);
+  if (!sprout_subclass_take_dispose (gtype, address,
+                                     sprout_closure_get_native (closure)))
+    *address = sprout_closure_get_native (closure);
   return JSValueMakeUndefined (ctx);
 }
 

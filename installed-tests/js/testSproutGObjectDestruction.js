@@ -251,3 +251,62 @@ describe('GObject reference counting from JS', function () {
         expect(action.is_floating()).toBeFalse();
     });
 });
+
+// Instances of JS types learn of their disposal from their class's dispose
+// (gi/subclass-dispose.c), not from a GLib weak reference, unless a JS
+// vfunc_dispose is in the chain. Either way they must be seen disposed
+// exactly when GObject's own dispose ran.
+describe('A disposed instance of a JS type', function () {
+    const Plain = GObject.registerClass(class DisposalPlain extends Gio.ThemedIcon {});
+    const Derived = GObject.registerClass(class DisposalDerived extends Plain {});
+    const calls = [];
+    const ChainingUp = GObject.registerClass(
+        class DisposalChainingUp extends Gio.ThemedIcon {
+            vfunc_dispose() {
+                calls.push(this.names[0]);
+                super.vfunc_dispose();
+            }
+        });
+    const DerivedChainingUp = GObject.registerClass(
+        class DisposalDerivedChainingUp extends ChainingUp {});
+    const NotChainingUp = GObject.registerClass(
+        class DisposalNotChainingUp extends Gio.ThemedIcon {
+            vfunc_dispose() {
+                calls.push(this.names[0]);
+            }
+        });
+
+    beforeEach(function () {
+        calls.length = 0;
+    });
+
+    for (const [what, Klass] of [['without a vfunc_dispose', Plain],
+        ['derived from one', Derived],
+        ['with a vfunc_dispose that chains up', ChainingUp],
+        ['derived from one with a vfunc_dispose', DerivedChainingUp]]) {
+        it(`${what} describes itself as DISPOSED and warns`, function () {
+            const icon = new Klass({name: 'dummy'});
+            expect(icon.toString()).not.toMatch(/DISPOSED/);
+            icon.run_dispose();
+            expect(icon.toString()).toMatch(/^\[object \(DISPOSED\) /);
+            expectCritical('*Object .Gjs_Disposal* (0x*), has been already disposed*');
+            icon.get_names();
+            assertMessages(`disposed ${what}`);
+        });
+    }
+
+    it('runs the vfunc_dispose of its class and of its parent class', function () {
+        new ChainingUp({name: 'a'}).run_dispose();
+        new DerivedChainingUp({name: 'b'}).run_dispose();
+        expect(calls).toEqual(['a', 'b']);
+    });
+
+    it('is not disposed when its vfunc_dispose does not chain up', function () {
+        const icon = new NotChainingUp({name: 'kept'});
+        icon.run_dispose();
+        icon.run_dispose();
+        expect(calls).toEqual(['kept', 'kept']);
+        expect(icon.toString()).not.toMatch(/DISPOSED/);
+        expect(icon.get_names()[0]).toBe('kept');
+    });
+});
