@@ -48,6 +48,7 @@ sprout_system_gc (JSContextRef ctx, JSObjectRef function, JSObjectRef self,
    * their wrapper. */
   sprout_token_drain_if_pending ();
   sprout_toggle_report_finalized ();
+  sprout_engine_release_free_memory ();
   return JSValueMakeUndefined (ctx);
 }
 

@@ -12,6 +12,8 @@
  */
 #include "engine.h"
 
+#include <malloc.h>
+
 #define SPROUT_WEAK __attribute__ ((weak))
 
 extern void _ZN3WTF20initializeMainThreadEv (void) SPROUT_WEAK;
@@ -24,12 +26,6 @@ extern void JSContextGroupAddMarkingConstraint (JSContextGroupRef,
 extern void JSContextGroupAddHeapFinalizer (JSContextGroupRef,
                                             SproutJSHeapFinalizer,
                                             void *) SPROUT_WEAK;
-extern bool JSObjectSetPrivateProperty (JSContextRef, JSObjectRef, JSStringRef,
-                                        JSValueRef) SPROUT_WEAK;
-extern JSValueRef JSObjectGetPrivateProperty (JSContextRef, JSObjectRef,
-                                              JSStringRef) SPROUT_WEAK;
-extern bool JSObjectDeletePrivateProperty (JSContextRef, JSObjectRef,
-                                           JSStringRef) SPROUT_WEAK;
 extern SproutJSWeakRef JSWeakCreate (JSContextGroupRef, JSObjectRef) SPROUT_WEAK;
 extern JSObjectRef JSWeakGetObject (SproutJSWeakRef) SPROUT_WEAK;
 extern void JSWeakRelease (JSContextGroupRef, SproutJSWeakRef) SPROUT_WEAK;
@@ -38,6 +34,8 @@ extern void JSUnlock (JSContextRef) SPROUT_WEAK;
 extern void JSReportExtraMemoryCost (JSContextRef, size_t) SPROUT_WEAK;
 extern JSStringRef JSContextCreateBacktrace (JSContextRef, unsigned) SPROUT_WEAK;
 extern void _ZN3JSC2VM15drainMicrotasksEv (void *) SPROUT_WEAK;
+/* bmalloc::api::scavenge(): optional, no warning without it. */
+extern void _ZN7bmalloc3api8scavengeEv (void) SPROUT_WEAK;
 
 SproutEngineApi sprout_engine;
 
@@ -63,12 +61,6 @@ sprout_engine_resolve (void)
       "tracing of JS values held by native objects" },
     { "JSContextGroupAddHeapFinalizer", (void *) JSContextGroupAddHeapFinalizer,
       "heap finalizers" },
-    { "JSObjectSetPrivateProperty", (void *) JSObjectSetPrivateProperty,
-      "private properties" },
-    { "JSObjectGetPrivateProperty", (void *) JSObjectGetPrivateProperty,
-      "private properties" },
-    { "JSObjectDeletePrivateProperty", (void *) JSObjectDeletePrivateProperty,
-      "private properties" },
     { "JSWeakCreate", (void *) JSWeakCreate, "weak references" },
     { "JSWeakGetObject", (void *) JSWeakGetObject, "weak references" },
     { "JSWeakRelease", (void *) JSWeakRelease, "weak references" },
@@ -93,9 +85,6 @@ sprout_engine_resolve (void)
     JSGlobalContextSetUnhandledRejectionCallback;
   sprout_engine.add_marking_constraint = JSContextGroupAddMarkingConstraint;
   sprout_engine.add_heap_finalizer = JSContextGroupAddHeapFinalizer;
-  sprout_engine.set_private_property = JSObjectSetPrivateProperty;
-  sprout_engine.get_private_property = JSObjectGetPrivateProperty;
-  sprout_engine.delete_private_property = JSObjectDeletePrivateProperty;
   sprout_engine.weak_create = JSWeakCreate;
   sprout_engine.weak_get_object = JSWeakGetObject;
   sprout_engine.weak_release = JSWeakRelease;
@@ -127,6 +116,14 @@ sprout_engine_collect_garbage (JSContextRef ctx)
     sprout_engine.synchronous_gc (ctx);
   else
     JSGarbageCollect (ctx);
+}
+
+void
+sprout_engine_release_free_memory (void)
+{
+  malloc_trim (0);
+  if (_ZN7bmalloc3api8scavengeEv)
+    _ZN7bmalloc3api8scavengeEv ();
 }
 
 void

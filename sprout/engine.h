@@ -38,12 +38,6 @@ typedef struct {
                                   void *data);
   void (*add_heap_finalizer) (JSContextGroupRef group,
                               SproutJSHeapFinalizer finalizer, void *data);
-  bool (*set_private_property) (JSContextRef ctx, JSObjectRef object,
-                                JSStringRef name, JSValueRef value);
-  JSValueRef (*get_private_property) (JSContextRef ctx, JSObjectRef object,
-                                      JSStringRef name);
-  bool (*delete_private_property) (JSContextRef ctx, JSObjectRef object,
-                                   JSStringRef name);
   SproutJSWeakRef (*weak_create) (JSContextGroupRef group, JSObjectRef object);
   JSObjectRef (*weak_get_object) (SproutJSWeakRef weak);
   void (*weak_release) (JSContextGroupRef group, SproutJSWeakRef weak);
@@ -78,6 +72,12 @@ void sprout_engine_drain_microtasks (JSContextRef ctx);
  * JSGarbageCollect() hint if the private call is missing), after letting
  * the optimizing compilers drop the values they hold (engine-jit.c). */
 void sprout_engine_collect_garbage (JSContextRef ctx);
+
+/* Gives the memory that malloc and JSC's allocator hold free back to the
+ * system (System.gc(): without it, the RSS after an explicit collection
+ * still counted everything it freed — the wrappers of 100k objects that
+ * only C held, 100 bytes each, until something else reused the memory). */
+void sprout_engine_release_free_memory (void);
 
 /* Waits (bounded) for JSC's compiler threads and installs the compiled
  * plans, whose pending compilations keep values alive: engine-jit.c. */
