@@ -99,8 +99,8 @@ sprout_roots_mark (SproutJSMarker *marker, void *data)
     SproutLink *link = g_ptr_array_index (sprout_roots, i);
     JSObjectRef wrapper;
 
-    if (!link->rooted || link->ctx == NULL || link->weak == NULL ||
-        (void *) JSContextGetGroup (link->ctx) != group)
+    if (!link->rooted || link->context == 0 || link->weak == NULL ||
+        (void *) JSContextGetGroup (sprout_link_ctx (link)) != group)
       continue;
     wrapper = sprout_engine.weak_get_object (link->weak);
     if (wrapper)
@@ -285,11 +285,11 @@ void
 sprout_roots_add (SproutLink *link, JSObjectRef wrapper)
 {
   if (!sprout_roots_traced ()) {
-    JSValueProtect (link->ctx, wrapper);
+    JSValueProtect (sprout_link_ctx (link), wrapper);
     link->rooted = TRUE;
     return;
   }
-  sprout_roots_ensure_constraint (link->ctx);
+  sprout_roots_ensure_constraint (sprout_link_ctx (link));
   g_mutex_lock (&sprout_roots_mutex);
   if (sprout_roots == NULL)
     sprout_roots = g_ptr_array_new ();
@@ -306,7 +306,7 @@ void
 sprout_roots_remove (SproutLink *link, JSObjectRef wrapper)
 {
   if (!sprout_roots_traced ()) {
-    JSValueUnprotect (link->ctx, wrapper);
+    JSValueUnprotect (sprout_link_ctx (link), wrapper);
     link->rooted = FALSE;
     return;
   }
@@ -323,7 +323,7 @@ sprout_roots_forget (SproutLink *link)
   g_mutex_lock (&sprout_roots_mutex);
   if (link->rooted && link->in_roots)
     sprout_roots_rooted--;
-  link->ctx = NULL;
+  link->context = 0;
   link->weak = NULL;
   link->rooted = FALSE;
   g_mutex_unlock (&sprout_roots_mutex);

@@ -60,8 +60,8 @@
 #include "roots.h"
 #include "token.h"
 
-/* Memory per wrapper matters (benchmarks/memory.js): keep it at 40 bytes. */
-G_STATIC_ASSERT (sizeof (SproutLink) <= 40);
+/* Memory per wrapper matters (benchmarks/memory.js): keep it at 32 bytes. */
+G_STATIC_ASSERT (sizeof (SproutLink) <= 32);
 
 static void sprout_toggle_release_kind_run (gpointer link, guint generation);
 
@@ -120,7 +120,7 @@ sprout_link_has_weak_api (void)
 static JSObjectRef
 sprout_link_wrapper (SproutLink *link)
 {
-  if (link->ctx == NULL || link->weak == NULL)
+  if (link->context == 0 || link->weak == NULL)
     return NULL; /* its context is gone */
   if (!sprout_link_has_weak_api ())
     return link->weak;
@@ -190,7 +190,7 @@ sprout_link_set_rooted (SproutLink *link, gboolean rooted)
 {
   JSObjectRef wrapper;
 
-  if (link->rooted == rooted || link->ctx == NULL)
+  if (link->rooted == rooted || link->context == 0)
     return;
   if (!sprout_link_has_weak_api ())
     return; /* rooted for good */
@@ -294,7 +294,7 @@ sprout_toggle_on_dispose (gpointer data, GObject *where_the_object_was)
     return;
   wrapper = sprout_link_wrapper (link);
   if (wrapper)
-    sprout_dispose_hook (link->ctx, where_the_object_was, wrapper);
+    sprout_dispose_hook (sprout_link_ctx (link), where_the_object_was, wrapper);
 }
 
 void
@@ -347,8 +347,8 @@ sprout_link_release_weak (SproutLink *link)
   weak = link->weak;
   link->weak = NULL;
   sprout_roots_unlock ();
-  if (weak && link->ctx && sprout_link_has_weak_api ())
-    sprout_engine.weak_release (JSContextGetGroup (link->ctx), weak);
+  if (weak && link->context && sprout_link_has_weak_api ())
+    sprout_engine.weak_release (JSContextGetGroup (sprout_link_ctx (link)), weak);
 }
 
 /* Stops the roots' constraint from looking at @link as a lazy one. */
@@ -411,6 +411,31 @@ sprout_link_dealloc (SproutLink *link)
   sprout_link_count--;
 }
 
+JSGlobalContextRef sprout_link_contexts[256];
+
+/* The number of @ctx's context in sprout_link_contexts, given one if it has
+ * none (main thread; do not hold the roots' lock). */
+static guint
+sprout_link_context_id (JSContextRef ctx)
+{
+  JSGlobalContextRef global = JSContextGetGlobalContext (ctx);
+  guint free_id = 0;
+
+  for (guint id = 1; id < G_N_ELEMENTS (sprout_link_contexts); id++) {
+    if (sprout_link_contexts[id] == global)
+      return id;
+    if (free_id == 0 && sprout_link_contexts[id] == NULL)
+      free_id = id;
+  }
+  if (free_id == 0)
+    g_error ("More than %u JS contexts hold GObject wrappers at once",
+             (guint) G_N_ELEMENTS (sprout_link_contexts) - 1);
+  sprout_roots_lock ();
+  sprout_link_contexts[free_id] = global;
+  sprout_roots_unlock ();
+  return free_id;
+}
+
 SproutLink *
 sprout_link_from_index (double index)
 {
@@ -436,7 +461,7 @@ sprout_link_new (JSContextRef ctx, GObject *object)
     sprout_link_quark = g_quark_from_static_string ("sprout-js-link");
     sprout_main_thread = g_thread_self ();
   }
-  link->ctx = JSContextGetGlobalContext (ctx);
+  link->context = sprout_link_context_id (ctx);
   link->object = object;
   g_object_set_qdata_full (object, sprout_link_quark, link,
                            sprout_link_on_finalize);
@@ -463,8 +488,10 @@ static void
 sprout_link_publish (SproutLink *link, JSContextRef ctx, gpointer weak,
                      JSObjectRef wrapper, gboolean lazy)
 {
+  guint context = sprout_link_context_id (ctx);
+
   sprout_roots_lock ();
-  link->ctx = JSContextGetGlobalContext (ctx);
+  link->context = context;
   link->weak = weak;
   if (lazy) {
     link->shape = sprout_roots_shape (wrapper);
@@ -582,13 +609,13 @@ sprout_toggle_mark_lazy_link (SproutJSMarker *marker, void *group,
 {
   JSObjectRef wrapper;
 
-  if (!link->has_ref || link->weak == NULL || link->ctx == NULL)
+  if (!link->has_ref || link->weak == NULL || link->context == 0)
     return;
   /* Alive: we hold a reference, and finalization would have to take the
    * lock that the caller holds. */
   if (sprout_link_is_finalized (link) ||
       g_atomic_int_get (&link->object->ref_count) <= 1 ||
-      (void *) JSContextGetGroup (link->ctx) != group)
+      (void *) JSContextGetGroup (sprout_link_ctx (link)) != group)
     return;
   wrapper = sprout_engine.weak_get_object (link->weak);
   if (wrapper && sprout_roots_shape (wrapper) != link->shape)
@@ -743,9 +770,9 @@ sprout_toggle_release_kind_run (gpointer link, guint generation)
 void
 sprout_toggle_reap_link (void *group, SproutLink *link)
 {
-  if (link->object == NULL || link->ctx == NULL || link->weak == NULL ||
+  if (link->object == NULL || link->context == 0 || link->weak == NULL ||
       link->reaped || link->rooted || !sprout_link_has_weak_api () ||
-      (void *) JSContextGetGroup (link->ctx) != group ||
+      (void *) JSContextGetGroup (sprout_link_ctx (link)) != group ||
       sprout_engine.weak_get_object (link->weak) != NULL)
     return;
   link->reaped = TRUE;
@@ -778,7 +805,7 @@ sprout_toggle_release (gpointer object, guint generation)
 static void
 sprout_link_forget_context (SproutLink *link, JSGlobalContextRef global)
 {
-  if (link->object == NULL || link->ctx != global)
+  if (link->object == NULL || sprout_link_ctx (link) != global)
     return;
   /* The wrapper goes with the VM: its release, unless already queued. */
   if (link->weak != NULL && !link->reaped)
@@ -798,5 +825,11 @@ sprout_toggle_forget_context (JSContextRef ctx)
     for (guint j = 0; j < SPROUT_LINK_SLAB; j++)
       sprout_link_forget_context (&slab[j], global);
   }
+  /* No link names it any more: the number is free for another context. */
+  sprout_roots_lock ();
+  for (guint id = 1; id < G_N_ELEMENTS (sprout_link_contexts); id++)
+    if (sprout_link_contexts[id] == global)
+      sprout_link_contexts[id] = NULL;
+  sprout_roots_unlock ();
   sprout_roots_forget_context (ctx);
 }

@@ -33,13 +33,14 @@ G_BEGIN_DECLS
  * freed, and stays allocated until the release of its last token: a token
  * may always read it. Outside toggle.c, use the accessors below. */
 typedef struct _SproutLink {
-  JSGlobalContextRef ctx; /* NULL once the context is gone */
   /* The object; once finalized, only the address it had (for messages). */
   GObject *object;
   /* A weak reference to the wrapper; without JSC's weak references (a
    * degraded engine) the wrapper itself, kept rooted for good. */
   gpointer weak;
-  guint tokens : 25; /* wrappers not released yet; main thread */
+  guint tokens : 17; /* wrappers not released yet; main thread */
+  /* Its context: see sprout_link_ctx(). 0 once the context is gone. */
+  guint context : 8;
   /* The object's class tells us of its disposal (see
    * sprout_toggle_set_dispose_noter()): no weak reference to watch it. */
   guint noted : 1;
@@ -64,6 +65,18 @@ typedef struct _SproutLink {
 } SproutLink;
 
 #define SPROUT_LINK_DISPOSED 1
+
+/* The contexts of links, by the number a link keeps (a pointer would make
+ * every link 8 bytes bigger); entry 0 is always NULL. Changed under
+ * gc/roots.c's lock. */
+extern JSGlobalContextRef sprout_link_contexts[256];
+
+/* The context of @link's wrapper, NULL once it is gone. */
+static inline JSGlobalContextRef
+sprout_link_ctx (SproutLink *link)
+{
+  return sprout_link_contexts[link->context];
+}
 
 /* TRUE once @link's object was finalized (any thread may have done it). */
 static inline gboolean
