@@ -38,6 +38,7 @@
 #include "token.h"
 
 #define OBJECT_RESOURCE "/org/gnome/sprout/gi/js/object.js"
+#define WRAPPERS_RESOURCE "/org/gnome/sprout/gi/js/wrappers.js"
 
 typedef struct {
   JSGlobalContextRef owner;
@@ -761,28 +762,45 @@ sprout_object_helpers (JSContextRef ctx, JSValueRef *exception)
                                                        : NULL;
 }
 
+/* Evaluates the JS file @resource, a function, and calls it with @argc
+ * arguments. */
+static JSValueRef
+sprout_object_run_setup (JSContextRef ctx, const char *resource, size_t argc,
+                         const JSValueRef argv[], JSValueRef *exception)
+{
+  g_autoptr (GBytes) bytes =
+    g_resource_lookup_data (sprout_gi_resources_get_resource (), resource, 0,
+                            NULL);
+  g_autofree char *url = g_strconcat ("resource://", resource, NULL);
+  JSValueRef setup;
+
+  g_assert (bytes != NULL);
+  setup = sprout_js_evaluate (ctx, g_bytes_get_data (bytes, NULL),
+                              (gssize) g_bytes_get_size (bytes), url, 1,
+                              exception);
+  if (setup == NULL)
+    return NULL;
+  return JSObjectCallAsFunction (ctx, (JSObjectRef) setup, NULL, argc, argv,
+                                 exception);
+}
+
 static gboolean
 sprout_object_ensure_helpers (JSContextRef ctx, JSValueRef *exception)
 {
-  g_autoptr (GBytes) bytes = NULL;
-  JSValueRef setup, helpers, native;
+  JSValueRef helpers, args[2];
 
   if (sprout_objects.helpers &&
       sprout_objects.owner == JSContextGetGlobalContext (ctx))
     return TRUE;
   sprout_object_forget_context ();
   sprout_boxed_forget_context ();
-  bytes = g_resource_lookup_data (sprout_gi_resources_get_resource (),
-                                  OBJECT_RESOURCE, 0, NULL);
-  g_assert (bytes != NULL);
-  setup = sprout_js_evaluate (ctx, g_bytes_get_data (bytes, NULL),
-                              (gssize) g_bytes_get_size (bytes),
-                              "resource://" OBJECT_RESOURCE, 1, exception);
-  if (setup == NULL)
+  args[0] = sprout_object_make_natives (ctx);
+  args[1] = sprout_object_run_setup (ctx, OBJECT_RESOURCE, 1, args, exception);
+  if (args[1] == NULL)
     return FALSE;
-  native = sprout_object_make_natives (ctx);
-  helpers = JSObjectCallAsFunction (ctx, (JSObjectRef) setup, NULL, 1, &native,
-                                    exception);
+  /* js/wrappers.js adds the other kinds of wrappers to the helpers. */
+  helpers = sprout_object_run_setup (ctx, WRAPPERS_RESOURCE, 2, args,
+                                     exception);
   if (helpers == NULL)
     return FALSE;
   JSValueProtect (ctx, helpers);
