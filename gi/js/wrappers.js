@@ -11,7 +11,7 @@
     'use strict';
 
     const {STAMP, CALLED_AS_FUNCTION, ReturnOverride, makeWrapperKind,
-        makeConstructor, inheritFrom, describe} = helpers.base;
+        makeConstructor, inheritFrom, describe, compactCreate} = helpers.base;
 
     // Boxed structs and unions: the same pattern with their own private
     // field, so a struct can never pass for an object or the reverse. Not
@@ -89,7 +89,7 @@
 
     const boxed = {tokenOf: boxedTokenOf};
     const wrapBoxed = (prototype, token) =>
-        new BoxedBase(STAMP, Object.create(prototype), token);
+        new BoxedBase(STAMP, compactCreate(prototype), token);
 
     function makeBoxedClass(name, gtype) {
         const klass = {
