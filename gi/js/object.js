@@ -297,13 +297,16 @@
     // made from new.target's prototype; the classes between it and the
     // kind's base have no constructor logic of their own, so it builds the
     // wrapper directly (Reflect.construct up the chain costs ~90 ns).
+    // `new` of the GI class itself (no JS subclass, so no class fields to
+    // make room for) builds a compact object instead of the engine's.
     function makeConstructor(kind, Parent, name) {
         const build = kind.build;
         const klass = {
             [name]: function (...args) {
                 if (new.target === undefined)
                     throw new TypeError(CALLED_AS_FUNCTION);
-                return build(this, new.target, args);
+                return build(new.target === klass
+                    ? compactCreate(klass.prototype) : this, new.target, args);
             },
         }[name];
         inheritFrom(klass, Parent);
