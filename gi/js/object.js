@@ -106,6 +106,9 @@
             setToken: (object, token) => setKindToken(object, token),
             wrap: (prototype, token) =>
                 new WrapperBase(STAMP, compactCreate(prototype), token),
+            // Whether build() uses the object it is given (the GI
+            // constructor of a 'wrapper' kind makes the whole wrapper).
+            usesThis: mode !== 'wrapper',
             // What the constructor does, for a function-style constructor
             // (makeConstructor) whose `this` the engine already made from
             // new.target's prototype: stamps the field onto it instead.
@@ -300,12 +303,12 @@
     // `new` of the GI class itself (no JS subclass, so no class fields to
     // make room for) builds a compact object instead of the engine's.
     function makeConstructor(kind, Parent, name) {
-        const build = kind.build;
+        const {build, usesThis} = kind;
         const klass = {
             [name]: function (...args) {
                 if (new.target === undefined)
                     throw new TypeError(CALLED_AS_FUNCTION);
-                return build(new.target === klass
+                return build(usesThis && new.target === klass
                     ? compactCreate(klass.prototype) : this, new.target, args);
             },
         }[name];
