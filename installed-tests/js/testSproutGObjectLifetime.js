@@ -251,3 +251,41 @@ describe('A wrapper of an object that C holds', function () {
         });
     });
 });
+
+// Collected wrappers are noticed at the end of collections (gc/toggle.c
+// reaps them through their links' weak references) and their releases run
+// later: a new wrapper may be made for an object whose old one is dead but
+// not yet released, or already reaped. Each object must keep exactly its
+// own references through any number of such rounds.
+describe('Wrappers collected and made again', function () {
+    it('leave their objects alive and whole', function (done) {
+        const store = Gio.ListStore.new(GObject.Object);
+        const N = 2000;
+        for (let i = 0; i < N; i++)
+            store.append(Gio.SimpleAction.new(`again${i}`, null));
+        let rounds = 6;
+        const round = () => {
+            // New wrappers for all (the old ones are collected or dying),
+            // some of them kept for a round.
+            const kept = [];
+            for (let i = 0; i < N; i++) {
+                const action = store.get_item(i);
+                expect(action.get_name()).toBe(`again${i}`);
+                expect(System.refcount(action)).toBeGreaterThanOrEqual(2);
+                if (i % 7 === rounds)
+                    kept.push(action);
+            }
+            for (const action of kept)
+                expect(store.get_item(kept.indexOf(action) * 7 + rounds)).toBe(action);
+            System.gc();
+            if (--rounds > 0) {
+                setTimeout(round, 0);
+                return;
+            }
+            store.remove_all();
+            System.gc();
+            done();
+        };
+        setTimeout(round, 0);
+    });
+});
