@@ -1208,8 +1208,13 @@ sprout_array_plan_element (SproutArg *self, SproutArrayPlan *plan,
   sprout_arg_load_type (element);
   element->length_index = -1;
   /* A GPtrArray holds pointers, whatever GI says of its element type
-   * (structs are often described by value there). */
-  if (self->array_type == GI_ARRAY_TYPE_PTR_ARRAY)
+   * (structs are often described by value there), and so does any array
+   * of objects: they exist by reference only (Gio.ListStore.splice()'s
+   * `additions` is a gpointer* of GObject.Object "by value"). */
+  if (self->array_type == GI_ARRAY_TYPE_PTR_ARRAY ||
+      (element->tag == GI_TYPE_TAG_INTERFACE && element->interface_info &&
+       (GI_IS_OBJECT_INFO (element->interface_info) ||
+        GI_IS_INTERFACE_INFO (element->interface_info))))
     element->is_pointer = TRUE;
   /* Numbers are stored by value in any other array, even where the typelib
    * marks them as pointers because the C type is gpointer

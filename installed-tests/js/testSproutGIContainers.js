@@ -130,6 +130,21 @@ describe('C arrays with a length argument', function () {
         expect(GIMarshallingTests.init_function([])).toEqual([true, []]);
         expect(GIMarshallingTests.init_function(['--foo', '--bar'])).toEqual([true, ['--foo']]);
     });
+
+    // The typelib describes the elements as GObject.Object by value in a
+    // gpointer*: objects only exist by reference (GJS 1.74 refused it).
+    it('of objects described by value', function () {
+        const {Gio, GObject} = imports.gi;
+        const store = Gio.ListStore.new(GObject.Object);
+        const a = Gio.SimpleAction.new('a', null);
+        const b = Gio.SimpleAction.new('b', null);
+        store.splice(0, 0, [a, b]);
+        expect(store.get_n_items()).toBe(2);
+        expect(store.get_item(1)).toBe(b);
+        store.splice(0, 1, []);
+        expect(store.get_item(0)).toBe(b);
+        expect(() => store.splice(0, 0, [{}])).toThrowError(TypeError);
+    });
 });
 
 describe('Fixed-size C arrays', function () {
