@@ -1,7 +1,17 @@
 // SPDX-License-Identifier: MIT OR LGPL-2.0-or-later
-// Transfer-full values in and out, many times: what Sprout frees.
-const {GIMarshallingTests: G, GLib, Gio} = imports.gi;
+// Transfer-full values in and out, many times: what Sprout frees. And
+// GObject wrappers made and dropped every way (by `new`, by C, of JS types,
+// with handler cycles, lazy ones of objects C holds): their collection
+// must release their objects.
+const {GIMarshallingTests: G, GLib, GObject, Gio} = imports.gi;
 const n = Number(ARGV[0] ?? 10);
+const Sub = GObject.registerClass({
+    Properties: {
+        x: GObject.ParamSpec.int('x', 'x', 'x', GObject.ParamFlags.READWRITE,
+            0, 1e9, 0),
+    },
+}, class LeakSub extends GObject.Object {});
+const store = Gio.ListStore.new(GObject.Object);
 for (let i = 0; i < n; i++) {
     G.utf8_full_return();
     G.utf8_full_out();
@@ -23,6 +33,20 @@ for (let i = 0; i < n; i++) {
     GLib.build_filenamev(['a', 'b']);
     new GLib.Variant('a{sv}', {a: new GLib.Variant('s', 'x')}).deepUnpack();
     Gio.File.new_for_path('/tmp').get_path();
+    const action = new Gio.SimpleAction({name: 'leak'});
+    action.connect('activate', () => action.get_name());
+    Gio.SimpleAction.new('c', null).get_name();
+    new Sub({x: i}).x++;
+    store.append(Gio.SimpleAction.new(`held${i}`, null));
+    if (i % 4 === 3)
+        store.remove_all();
+    new Gio.SimpleAction({name: 'disposed'}).run_dispose();
 }
-imports.system.gc();
+store.remove_all();
+const context = GLib.MainContext.default();
+for (let i = 0; i < 3; i++) {
+    imports.system.gc();
+    while (context.pending())
+        context.iteration(false);
+}
 print('workload done');
