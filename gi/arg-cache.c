@@ -449,6 +449,9 @@ sprout_callable_init (SproutCallable *callable, GICallableInfo *info,
   if (!sprout_callable_plan_instance (callable, container, error) ||
       !sprout_callable_plan_args (callable, error))
     return FALSE;
+  if (GI_IS_FUNCTION_INFO (info))
+    sprout_regex_string_plan (
+      callable, g_function_info_get_symbol ((GIFunctionInfo *) info));
   callable->simple = sprout_callable_is_simple (callable);
   callable->direct = sprout_callable_is_direct (callable);
   return TRUE;

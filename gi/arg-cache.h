@@ -217,4 +217,9 @@ gboolean sprout_arg_throw_null (JSContextRef ctx, const SproutArg *arg,
 gboolean sprout_arg_throw_type (JSContextRef ctx, const SproutArg *arg,
                                 JSValueRef value, JSValueRef *exception);
 
+/* regex-string.c: g_regex_match() and g_regex_match_all() (by @symbol)
+ * get a heap copy of their string, kept for the GMatchInfo they return,
+ * which reads it later. */
+void sprout_regex_string_plan (SproutCallable *callable, const char *symbol);
+
 G_END_DECLS

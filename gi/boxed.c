@@ -45,6 +45,8 @@ sprout_boxed_free (SproutBoxed *boxed)
   if (boxed->owned && boxed->data) {
     if (!boxed->allocated && boxed->is_boxed) {
       g_boxed_free (boxed->gtype, boxed->data);
+      if (boxed->gtype == G_TYPE_MATCH_INFO)
+        sprout_regex_string_forget (boxed->data);
     } else {
       /* A GValue we allocated may hold a value of its own. */
       if (boxed->gtype == G_TYPE_VALUE && G_IS_VALUE (boxed->data))

@@ -117,4 +117,8 @@ JSObjectRef sprout_gerror_domain_class_new (JSContextRef ctx, GIEnumInfo *info,
                                             JSObjectRef enum_values,
                                             JSValueRef *exception);
 
+/* regex-string.c: frees the string kept for @match_info (its wrapper
+ * freed it); see sprout_regex_string_plan() in arg-cache.h. */
+void sprout_regex_string_forget (gpointer match_info);
+
 G_END_DECLS
