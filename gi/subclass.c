@@ -586,5 +586,6 @@ sprout_subclass_define_module (JSContextRef ctx, JSValueRef *exception)
   sprout_subclass_signals_define (ctx, module);
   sprout_vfunc_define (ctx, module);
   sprout_binding_define (ctx, module);
+  sprout_compare_define (ctx, module);
   return module;
 }

@@ -59,6 +59,9 @@ void sprout_subclass_signals_define (JSContextRef ctx, JSObjectRef module);
 /* binding.c: adds bindPropertyFull and bindGroupFull to @module. */
 void sprout_binding_define (JSContextRef ctx, JSObjectRef module);
 
+/* compare-func.c: adds customSorterSetSortFunc to @module. */
+void sprout_compare_define (JSContextRef ctx, JSObjectRef module);
+
 /* vfunc.c: adds hookVFunc to @module. */
 void sprout_vfunc_define (JSContextRef ctx, JSObjectRef module);
 /* vfunc.c: adds vfuncInvoke(vfunc, token, ...args) to js/object.js's

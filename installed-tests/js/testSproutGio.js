@@ -235,7 +235,13 @@ describe('Gio.ListStore and Gio.FileEnumerator overrides', function () {
         const list = new Gio.ListStore({item_type: Item});
         const compare = (a, b) => a.value - b.value;
         [3, 1, 2].forEach(v => list.append(new Item(v)));
+        // One items-changed for the whole store, as GLib emits.
+        const changes = [];
+        const id = list.connect('items-changed',
+            (_, position, removed, added) => changes.push([position, removed, added]));
         list.sort(compare);
+        list.disconnect(id);
+        expect(changes).toEqual([[0, 3, 3]]);
         expect(list.insert_sorted(new Item(2), compare)).toBe(2);
         expect([...list].map(item => item.value)).toEqual([1, 2, 2, 3]);
         expect(() => list.sort(null)).toThrowError(TypeError);

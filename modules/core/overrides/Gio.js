@@ -294,16 +294,12 @@ function listStoreInsertSorted(item, compareFunc) {
     return low;
 }
 
-// A stable sort. GLib emits one items-changed for the whole store; this
-// emits one for the removal and one per item put back (the additions array
-// of splice() is not marshallable yet).
+// A stable sort, with one items-changed for the whole store as GLib emits.
 function listStoreSort(compareFunc) {
     checkCompareFunc(compareFunc);
     const items = [...listModelIterator.call(this)];
     items.sort((a, b) => compareFunc(a, b));
-    this.remove_all();
-    for (const item of items)
-        this.append(item);
+    this.splice(0, items.length, items);
 }
 
 function* fileEnumeratorIterator() {

@@ -26,6 +26,21 @@ function _init() {
     Gtk.internalChildren = GObject.__gtkInternalChildren__;
     Gtk.template = GObject.__gtkTemplate__;
 
+    // Gtk 4's sort functions get the two items as untyped pointers:
+    // gi/compare-func.c calls the JS function with their wrappers, as
+    // GJS's own C helper does.
+    if (Gtk.CustomSorter) {
+        const setSortFunc = imports._gi.customSorterSetSortFunc;
+        Gtk.CustomSorter.new = function (sortFunc) {
+            const sorter = new Gtk.CustomSorter();
+            setSortFunc(sorter, sortFunc ?? null);
+            return sorter;
+        };
+        Gtk.CustomSorter.prototype.set_sort_func = function (sortFunc) {
+            setSortFunc(this, sortFunc ?? null);
+        };
+    }
+
     const widgetInit = GObject.Object.prototype._init;
     Object.defineProperty(Gtk.Widget.prototype, '_init', {
         value: function _init(params) {
