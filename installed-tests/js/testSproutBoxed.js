@@ -731,25 +731,3 @@ describe('Foreign structs', function () {
         expect(() => Regress.test_cairo_context_none_in({})).toThrowError(TypeError);
     });
 });
-
-// A GLib.MatchInfo reads the string it was matched in long after
-// g_regex_match() returned (gi/regex-string.c keeps Sprout's copy for it):
-// fetching from the match of a 2 MB text crashed, as it does gjs 1.74.
-describe('GLib.MatchInfo', function () {
-    it('reads the string it matched, however big, after the call', function () {
-        const regex = GLib.Regex.new('a(b+)c', 0, 0);
-        const small = regex.match('xabbc', 0);
-        expect(small[0]).toBeTrue();
-        expect(small[1].fetch(1)).toBe('bb');
-        const big = `${'x'.repeat(2 * 1024 * 1024)}abbbc`;
-        const [found, info] = regex.match(big, 0);
-        expect(found).toBeTrue();
-        expect(info.fetch(0)).toBe('abbbc');
-        expect(info.fetch_pos(1)).toEqual([true, 2 * 1024 * 1024 + 1,
-            2 * 1024 * 1024 + 4]);
-        expect(info.next()).toBeFalse();
-        const [all, allInfo] = regex.match_all('abc abbc', 0);
-        expect(all).toBeTrue();
-        expect(allInfo.fetch(0)).toBe('abc');
-    });
-});

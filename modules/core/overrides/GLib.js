@@ -145,6 +145,16 @@ function defineStringFunctions() {
         const set = new RegExp(`[^${escapeForSet(validChars)}]`, 'g');
         return string.replace(set, substitutor);
     };
+
+    // Reference-counted strings: the typelib describes them as plain
+    // strings, so the C functions would free one with g_free() (an abort)
+    // or read a header that a JS string's copy does not have. In JS every
+    // string is one already.
+    GLib.ref_string_new = GLib.ref_string_new_intern = GLib.ref_string_acquire =
+        string => String(string);
+    GLib.ref_string_new_len = (string, len) => sliceFor(String(string), len);
+    GLib.ref_string_release = () => {};
+    GLib.ref_string_length = string => new TextEncoder().encode(String(string)).length;
 }
 
 function _init() {
