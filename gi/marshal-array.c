@@ -1,5 +1,6 @@
 /* marshal-array.c: marshallers for GI arrays — C arrays (fixed-size, with a
- * length argument, zero-terminated, GStrv), GArray, GPtrArray and GByteArray.
+ * length argument, zero-terminated, GStrv) here, GArray, GPtrArray and
+ * GByteArray in marshal-garray.c, and the plan they share.
  *
  * How it works. At plan time the element type gets its own SproutArg, built
  * by sprout_arg_init_marshallers() like any argument (so every element type
@@ -43,52 +44,7 @@
 #include "boxed.h"
 #include "js-util.h"
 
-typedef struct _SproutGArrayKind SproutGArrayKind;
-
-/* A packed C buffer of n elements followed by a zeroed one. */
-typedef struct {
-  guint8 *data;
-  gsize n;
-} SproutBuffer;
-
-typedef void (*SproutStore) (gpointer dest, const GIArgument *arg);
-typedef void (*SproutLoad) (gconstpointer src, GIArgument *arg);
-typedef gboolean (*SproutArrayFill) (JSContextRef ctx, const SproutArg *self,
-                                     SproutInvoke *invoke, JSValueRef value,
-                                     SproutBuffer *buffer,
-                                     JSValueRef *exception);
-typedef JSValueRef (*SproutArrayToJS) (JSContextRef ctx, const SproutArg *self,
-                                       SproutInvoke *invoke, gconstpointer data,
-                                       gsize n, JSValueRef *exception);
-
-typedef struct {
-  gsize size;
-  SproutStore store;
-  SproutLoad load;
-  SproutArrayFill fill;
-  SproutArrayToJS to_js;
-} SproutArrayOps;
-
-/* The integer type of a length argument. */
-typedef struct {
-  gsize (*get) (const GIArgument *arg);
-  gboolean (*set) (GIArgument *arg, gsize n); /* FALSE if n does not fit */
-} SproutLengthOps;
-
-typedef struct {
-  SproutArg element; /* first: self->element points here */
-  const SproutArrayOps *ops;
-  const SproutLengthOps *length;  /* C arrays with a length argument */
-  SproutArgIn element_in;         /* the family's own `in`, when wrapped */
-  const SproutGArrayKind *garray; /* GArray, GPtrArray, GByteArray */
-  SproutArrayOps flat_ops;        /* structs by value: their own size */
-} SproutArrayPlan;
-
-static inline const SproutArrayPlan *
-sprout_array_plan (const SproutArg *self)
-{
-  return (const SproutArrayPlan *) self->element;
-}
+#include "marshal-array-private.h"
 
 /* Storage of one element in a packed buffer, by C size. */
 #define SPROUT_DEFINE_STORAGE(name, ctype, field)                              \
@@ -223,7 +179,7 @@ sprout_array_owned_release (const SproutArg *self)
                                                   : self->element->release_in;
 }
 
-static void
+void
 sprout_array_release_elements (const SproutArg *self, SproutInvoke *invoke,
                                SproutArgRelease release, gconstpointer data,
                                gsize n)
@@ -782,8 +738,7 @@ sprout_c_array_fit_fixed (JSContextRef ctx, const SproutArg *self,
   return TRUE;
 }
 
-/* NULL for null/undefined (if allowed), else a filled buffer. */
-static gboolean
+gboolean
 sprout_array_fill (JSContextRef ctx, const SproutArg *self,
                    SproutInvoke *invoke, JSValueRef value, SproutBuffer *buffer,
                    JSValueRef *exception)
@@ -892,190 +847,6 @@ sprout_c_array_release_container (const SproutArg *self, SproutInvoke *invoke,
 /* --- GArray, GPtrArray, GByteArray ---------------------------------- */
 
 /* The three GLib array types behind one interface. */
-struct _SproutGArrayKind {
-  gpointer (*wrap) (SproutBuffer *buffer, gsize size); /* takes the buffer */
-  gpointer (*data) (gpointer array, gsize *n);
-  /* Takes the data out, so that a clear/free function set on the array
-   * never runs on elements we free ourselves (transfer full). NULL for
-   * GByteArray: no elements to free, and it may be shared. With transfer
-   * container the array is simply unreffed: elements it frees are its own. */
-  gpointer (*steal) (gpointer array, gsize *n);
-  void (*unref) (gpointer array);
-};
-
-static gpointer
-sprout_garray_wrap (SproutBuffer *buffer, gsize size)
-{
-  GArray *array =
-    g_array_sized_new (TRUE, FALSE, (guint) size, (guint) buffer->n);
-
-  g_array_append_vals (array, buffer->data, (guint) buffer->n);
-  g_free (buffer->data);
-  return array;
-}
-
-static gpointer
-sprout_garray_data (gpointer array, gsize *n)
-{
-  *n = ((GArray *) array)->len;
-  return ((GArray *) array)->data;
-}
-
-static gpointer
-sprout_garray_steal (gpointer array, gsize *n)
-{
-  return g_array_steal (array, n);
-}
-
-static void
-sprout_garray_unref (gpointer array)
-{
-  g_array_unref (array);
-}
-
-static gpointer
-sprout_ptr_array_wrap (SproutBuffer *buffer, gsize size)
-{
-  GPtrArray *array = g_ptr_array_sized_new ((guint) buffer->n);
-
-  for (gsize i = 0; i < buffer->n; i++)
-    g_ptr_array_add (array, ((gpointer *) buffer->data)[i]);
-  g_free (buffer->data);
-  return array;
-}
-
-static gpointer
-sprout_ptr_array_data (gpointer array, gsize *n)
-{
-  *n = ((GPtrArray *) array)->len;
-  return ((GPtrArray *) array)->pdata;
-}
-
-static gpointer
-sprout_ptr_array_steal (gpointer array, gsize *n)
-{
-  return g_ptr_array_steal (array, n);
-}
-
-static void
-sprout_ptr_array_unref (gpointer array)
-{
-  g_ptr_array_unref (array);
-}
-
-static gpointer
-sprout_byte_array_wrap (SproutBuffer *buffer, gsize size)
-{
-  return g_byte_array_new_take (buffer->data, buffer->n);
-}
-
-static gpointer
-sprout_byte_array_data (gpointer array, gsize *n)
-{
-  *n = ((GByteArray *) array)->len;
-  return ((GByteArray *) array)->data;
-}
-
-static void
-sprout_byte_array_unref (gpointer array)
-{
-  g_byte_array_unref (array);
-}
-
-static const SproutGArrayKind sprout_garray_kinds[] = {
-  [GI_ARRAY_TYPE_ARRAY] = { sprout_garray_wrap, sprout_garray_data,
-                            sprout_garray_steal, sprout_garray_unref },
-  [GI_ARRAY_TYPE_PTR_ARRAY] = { sprout_ptr_array_wrap, sprout_ptr_array_data,
-                                sprout_ptr_array_steal,
-                                sprout_ptr_array_unref },
-  [GI_ARRAY_TYPE_BYTE_ARRAY] = { sprout_byte_array_wrap, sprout_byte_array_data,
-                                 NULL, sprout_byte_array_unref },
-};
-
-static gboolean
-sprout_in_garray (JSContextRef ctx, const SproutArg *self, SproutInvoke *invoke,
-                  JSValueRef value, GIArgument *arg, JSValueRef *exception)
-{
-  const SproutArrayPlan *plan = sprout_array_plan (self);
-  SproutBuffer buffer;
-
-  if (!sprout_array_fill (ctx, self, invoke, value, &buffer, exception))
-    return FALSE;
-  arg->v_pointer =
-    buffer.data ? plan->garray->wrap (&buffer, plan->ops->size) : NULL;
-  return TRUE;
-}
-
-static JSValueRef
-sprout_out_garray (JSContextRef ctx, const SproutArg *self,
-                   SproutInvoke *invoke, GIArgument *arg, JSValueRef *exception)
-{
-  const SproutArrayPlan *plan = sprout_array_plan (self);
-  gsize n;
-  gpointer data;
-
-  if (arg->v_pointer == NULL)
-    return JSValueMakeNull (ctx);
-  data = plan->garray->data (arg->v_pointer, &n);
-  if (self->array_type == GI_ARRAY_TYPE_ARRAY &&
-      g_array_get_element_size (arg->v_pointer) != plan->ops->size) {
-    g_autofree char *what = sprout_arg_describe (self);
-    return sprout_js_throw (ctx, exception, "TypeError",
-                            "%s: GArray elements of %u bytes, expected %zu",
-                            what, g_array_get_element_size (arg->v_pointer),
-                            plan->ops->size);
-  }
-  return plan->ops->to_js (ctx, self, invoke, data, n, exception);
-}
-
-static void
-sprout_garray_free_in (const SproutArg *self, SproutInvoke *invoke,
-                       GIArgument *arg)
-{
-  const SproutGArrayKind *kind = sprout_array_plan (self)->garray;
-  gsize n = 0;
-  gpointer data;
-
-  if (arg->v_pointer == NULL)
-    return;
-  data = kind->data (arg->v_pointer, &n);
-  sprout_array_release_elements (self, invoke, self->element->release_in, data,
-                                 n);
-  kind->unref (arg->v_pointer);
-}
-
-static void
-sprout_garray_release (const SproutArg *self, SproutInvoke *invoke,
-                       GIArgument *arg, SproutArgRelease release)
-{
-  const SproutGArrayKind *kind = sprout_array_plan (self)->garray;
-  gsize n = 0;
-  gpointer data;
-
-  if (arg->v_pointer == NULL)
-    return;
-  if (release != NULL && kind->steal != NULL) {
-    data = kind->steal (arg->v_pointer, &n);
-    sprout_array_release_elements (self, invoke, release, data, n);
-    g_free (data);
-  }
-  kind->unref (arg->v_pointer);
-}
-
-static void
-sprout_garray_release_full (const SproutArg *self, SproutInvoke *invoke,
-                            GIArgument *arg)
-{
-  sprout_garray_release (self, invoke, arg, self->element->release_out);
-}
-
-static void
-sprout_garray_release_container (const SproutArg *self, SproutInvoke *invoke,
-                                 GIArgument *arg)
-{
-  sprout_garray_release (self, invoke, arg, NULL);
-}
-
 /* --- Plan ------------------------------------------------------------ */
 
 typedef struct {
@@ -1286,7 +1057,7 @@ sprout_array_choose (SproutArg *arg, SproutArrayPlan *plan)
   arg->in = kind->in;
   arg->out = kind->out;
   if (arg->array_type != GI_ARRAY_TYPE_C)
-    plan->garray = &sprout_garray_kinds[arg->array_type];
+    plan->garray = sprout_garray_kind (arg->array_type);
   if (arg->transfer == GI_TRANSFER_NOTHING) {
     arg->release_in = kind->free_in;
   } else {
