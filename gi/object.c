@@ -492,6 +492,8 @@ sprout_object_root_class (JSContextRef ctx)
     sprout_object_define_functions (ctx, klass, prototype, info, G_TYPE_OBJECT,
                                     TRUE);
     sprout_vfunc_define_methods (ctx, prototype, info, G_TYPE_OBJECT);
+    /* GObject's own public fields (ref_count...), as for any class. */
+    sprout_object_fields_define (ctx, prototype, info, G_TYPE_OBJECT, NULL);
   }
   sprout_object_props_define (ctx, prototype, G_TYPE_OBJECT,
                               sprout_objects.helpers, NULL);

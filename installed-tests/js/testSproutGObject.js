@@ -162,3 +162,13 @@ describe('Methods of an introspected subclass', function () {
         expect(new Regress.TestObj().instance_method()).toBe(-1);
     });
 });
+
+// GObject's own instance struct has public fields too; GJS reads the
+// simple one (ref_count) and refuses the others with its error.
+describe('GObject instance struct fields', function () {
+    it('include ref_count on every object', function () {
+        const action = Gio.SimpleAction.new('fields', null);
+        expect(action.ref_count).toBe(1);
+        expect(() => action.qdata).toThrowError(TypeError, /simple types/);
+    });
+});
