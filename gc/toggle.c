@@ -63,12 +63,10 @@
 /* Memory per wrapper matters (benchmarks/memory.js): keep it at 32 bytes. */
 G_STATIC_ASSERT (sizeof (SproutLink) <= 32);
 
-static void sprout_toggle_release_kind_run (gpointer link, guint generation);
-
 /* The queued release of a collected wrapper (gc/token.c's queue). */
 static const SproutTokenKind sprout_link_release_kind = {
   "GObject wrapper",
-  sprout_toggle_release_kind_run,
+  sprout_toggle_release_link,
 };
 
 #define SPROUT_LINK_SLAB 512
@@ -125,12 +123,6 @@ sprout_link_wrapper (SproutLink *link)
   if (!sprout_link_has_weak_api ())
     return link->weak;
   return sprout_engine.weak_get_object (link->weak);
-}
-
-JSObjectRef
-sprout_link_get_wrapper (SproutLink *link)
-{
-  return sprout_link_wrapper (link);
 }
 
 JSObjectRef
@@ -366,7 +358,6 @@ sprout_link_alloc (void)
 {
   SproutLink *link;
   gboolean in_roots;
-
   guint32 index;
 
   if (sprout_link_free == NULL) {
@@ -759,12 +750,6 @@ sprout_toggle_release_link (gpointer data, guint generation)
     sprout_link_free_finalized (link);
   else if (!link->rooted) /* else a degraded engine's wrapper */
     sprout_link_free_live (link);
-}
-
-static void
-sprout_toggle_release_kind_run (gpointer link, guint generation)
-{
-  sprout_toggle_release_link (link, generation);
 }
 
 void

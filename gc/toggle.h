@@ -124,9 +124,6 @@ sprout_link_index (SproutLink *link)
 /* The link in use whose index is @index, or NULL (main thread). */
 SproutLink *sprout_link_from_index (double index);
 
-/* The wrapper of @link while it lives, else NULL. */
-JSObjectRef sprout_link_get_wrapper (SproutLink *link);
-
 /* Makes @wrapper the wrapper of @link's object (live). Adds the toggle
  * reference if the object has none yet; the caller keeps whatever
  * reference it had. */

@@ -4,7 +4,6 @@
 #include "gi-private.h"
 
 #include "js-util.h"
-#include "sprout-gi-resources.h"
 
 #define GERROR_RESOURCE "/org/gnome/sprout/gi/js/gerror.js"
 
@@ -47,29 +46,20 @@ sprout_gerror_domain_name (JSContextRef ctx, JSObjectRef function,
 static JSObjectRef
 sprout_gerror_get_factory (JSContextRef ctx, JSValueRef *exception)
 {
-  g_autoptr (GBytes) bytes = NULL;
-  JSValueRef setup, factory;
+  JSValueRef factory;
   JSObjectRef native;
 
   if (sprout_gerror_factory &&
       sprout_gerror_factory_owner == JSContextGetGlobalContext (ctx))
     return sprout_gerror_factory;
   sprout_gerror_factory_owner = JSContextGetGlobalContext (ctx);
-  bytes = g_resource_lookup_data (sprout_gi_resources_get_resource (),
-                                  GERROR_RESOURCE, 0, NULL);
-  g_assert (bytes != NULL);
-  setup = sprout_js_evaluate (ctx, g_bytes_get_data (bytes, NULL),
-                              (gssize) g_bytes_get_size (bytes),
-                              "resource://" GERROR_RESOURCE, 1, exception);
-  if (setup == NULL)
-    return NULL;
   native = JSObjectMake (ctx, NULL, NULL);
   sprout_js_define_function (ctx, native, "quarkToString",
                              sprout_gerror_quark_to_string);
   sprout_js_define_function (ctx, native, "domainName",
                              sprout_gerror_domain_name);
-  factory = JSObjectCallAsFunction (ctx, (JSObjectRef) setup, NULL, 1,
-                                    (JSValueRef *) &native, exception);
+  factory = sprout_gi_run_setup (ctx, GERROR_RESOURCE, 1,
+                                 (JSValueRef *) &native, exception);
   if (factory == NULL)
     return NULL;
   JSValueProtect (ctx, factory);

@@ -121,4 +121,11 @@ JSObjectRef sprout_gerror_domain_class_new (JSContextRef ctx, GIEnumInfo *info,
  * freed it); see sprout_regex_string_plan() in arg-cache.h. */
 void sprout_regex_string_forget (gpointer match_info);
 
+/* Evaluates the gi/ JS file @resource (a path in the gi resources, whose
+ * value is a function) and calls it with @argc arguments: its result, or
+ * NULL with @exception set. object.c. */
+JSValueRef sprout_gi_run_setup (JSContextRef ctx, const char *resource,
+                                size_t argc, const JSValueRef argv[],
+                                JSValueRef *exception);
+
 G_END_DECLS

@@ -163,17 +163,10 @@ static gboolean
 sprout_namespace_setup_enumeration (JSContextRef ctx, JSValueRef *exception)
 {
   JSObjectRef global = JSContextGetGlobalObject (ctx);
-  g_autoptr (GBytes) bytes = NULL;
-  JSValueRef setup, weak_set_ctor, args[2];
+  JSValueRef weak_set_ctor, args[2];
   JSObjectRef set;
 
-  bytes = g_resources_lookup_data (NAMESPACE_RESOURCE, 0, NULL);
-  g_assert (bytes != NULL);
-  setup = sprout_js_evaluate (ctx, g_bytes_get_data (bytes, NULL),
-                              (gssize) g_bytes_get_size (bytes),
-                              "resource://" NAMESPACE_RESOURCE, 1, exception);
-  weak_set_ctor = setup ? sprout_js_get (ctx, global, "WeakSet", exception)
-                        : NULL;
+  weak_set_ctor = sprout_js_get (ctx, global, "WeakSet", exception);
   if (weak_set_ctor == NULL || !JSValueIsObject (ctx, weak_set_ctor))
     return FALSE;
   set = JSObjectCallAsConstructor (ctx, (JSObjectRef) weak_set_ctor, 0, NULL,
@@ -184,8 +177,7 @@ sprout_namespace_setup_enumeration (JSContextRef ctx, JSValueRef *exception)
   sprout_js_define_function (ctx, (JSObjectRef) args[0], "materialize",
                              sprout_namespace_materialize);
   args[1] = set;
-  if (!JSObjectCallAsFunction (ctx, (JSObjectRef) setup, NULL, 2, args,
-                               exception))
+  if (!sprout_gi_run_setup (ctx, NAMESPACE_RESOURCE, 2, args, exception))
     return FALSE;
   JSValueProtect (ctx, set);
   sprout_namespace_set = set;

@@ -10,7 +10,7 @@
  * cannot be constructed, with `instanceof` answered by the type system.
  *
  * Wrappers: sprout_object_to_js() returns the existing wrapper (gc/toggle.c)
- * or stamps a new one on Object.create(prototype) with a token, the index
+ * or stamps a new compact one (js/object.js) with a token, the index
  * of the object's link (gc/toggle.h); the wrapper's collection queues the
  * release that drops the toggle reference. The link answers "finalized"
  * once the object was finalized under a living wrapper: natives then log GJS's critical and do
@@ -764,11 +764,9 @@ sprout_object_helpers (JSContextRef ctx, JSValueRef *exception)
                                                        : NULL;
 }
 
-/* Evaluates the JS file @resource, a function, and calls it with @argc
- * arguments. */
-static JSValueRef
-sprout_object_run_setup (JSContextRef ctx, const char *resource, size_t argc,
-                         const JSValueRef argv[], JSValueRef *exception)
+JSValueRef
+sprout_gi_run_setup (JSContextRef ctx, const char *resource, size_t argc,
+                     const JSValueRef argv[], JSValueRef *exception)
 {
   g_autoptr (GBytes) bytes =
     g_resource_lookup_data (sprout_gi_resources_get_resource (), resource, 0,
@@ -797,11 +795,11 @@ sprout_object_ensure_helpers (JSContextRef ctx, JSValueRef *exception)
   sprout_object_forget_context ();
   sprout_boxed_forget_context ();
   args[0] = sprout_object_make_natives (ctx);
-  args[1] = sprout_object_run_setup (ctx, OBJECT_RESOURCE, 1, args, exception);
+  args[1] = sprout_gi_run_setup (ctx, OBJECT_RESOURCE, 1, args, exception);
   if (args[1] == NULL)
     return FALSE;
   /* js/wrappers.js adds the other kinds of wrappers to the helpers. */
-  helpers = sprout_object_run_setup (ctx, WRAPPERS_RESOURCE, 2, args,
+  helpers = sprout_gi_run_setup (ctx, WRAPPERS_RESOURCE, 2, args,
                                      exception);
   if (helpers == NULL)
     return FALSE;

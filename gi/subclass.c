@@ -448,8 +448,6 @@ sprout_subclass_register_object (GType parent, const char *name,
   GTypeQuery query;
   GTypeInfo info = { 0 };
 
-  /* Instances of JS types tell their links of their disposal. */
-  sprout_toggle_set_dispose_noter (sprout_subclass_notes_dispose);
   g_type_query (parent, &query);
   info.class_size = (guint16) query.class_size;
   info.class_init = sprout_subclass_class_init;
@@ -576,6 +574,8 @@ sprout_subclass_define_module (JSContextRef ctx, JSValueRef *exception)
 {
   JSObjectRef module = JSObjectMake (ctx, NULL, NULL);
 
+  /* Instances of JS types tell their links of their disposal. */
+  sprout_toggle_set_dispose_noter (sprout_subclass_notes_dispose);
   sprout_js_define_function (ctx, module, "classForGType",
                              sprout_subclass_native_class_for_gtype);
   sprout_subclass_props_define (ctx, module);
