@@ -1,8 +1,7 @@
 /* roots.c: the marking constraint that keeps wrappers alive (roots.h).
  *
  * Rooted links (toggle references: someone besides the wrapper holds the
- * object) sit in an array of links, not wrappers: a link's wrapper is found
- * through its weak reference when the constraint runs. Unrooting only
+ * object) sit in an array of links, not wrappers. Unrooting only
  * clears the link's `rooted` bit, so that a wrapper toggled often costs no
  * array work; the link stays in the array (its `in_roots` bit says so, and
  * survives the link's reuse, so a link is never in the array twice) until
@@ -19,10 +18,19 @@
  * a collection, the sentinel is still marked in an eden one (old objects
  * keep their marks) and not in a full one.
  *
- * JSC runs API marking constraints in every collection, again whenever the
- * mutator ran since (they are "greyed by execution", as the protected-value
- * set is), so a wrapper rooted while a collection is under way is marked
- * before it ends. The constraint may run on a collector thread: it takes
+ * The same looks note which wrappers the collection may take are marked
+ * (gc/toggle.c's bitmaps): JSC runs API marking constraints in every
+ * collection, and again whenever anything was marked since ("greyed by
+ * marking"), until a round of all constraints marks nothing more. So the
+ * constraint's last look sees the collection's final marks, which are what
+ * JSC's own weak references go by too; the end of the collection (the
+ * heap finalizer below) clears the wrappers left unmarked. Between the end
+ * of marking and that finalizer the engine runs no JS, but C code may run
+ * on the main thread without the engine's lock: gc/toggle.c reads a
+ * wrapper only while holding that lock, which runs a finalizer that is due
+ * first. A wrapper rooted while a collection is under way is marked by the
+ * constraint's next look, and one only a C local holds is found by the
+ * conservative scan of the main thread's stack. The constraint may run on a collector thread: it takes
  * the lock, and the main thread never calls JSC while holding it, so a
  * collection cannot wait for the main thread to let go of it.
  */
@@ -72,23 +80,25 @@ sprout_roots_traced (void)
 }
 
 static void
-sprout_roots_mark_young (SproutJSMarker *marker, void *group, GPtrArray *young)
+sprout_roots_trace_young (SproutJSMarker *marker, void *group, GPtrArray *young,
+                          gboolean first)
 {
   for (guint i = 0; young && i < young->len; i++)
-    sprout_toggle_mark_lazy_link (marker, group, young->pdata[i]);
+    sprout_toggle_trace_link (marker, group, young->pdata[i], first);
 }
 
 /* The marking constraint of @data, a SproutRootsGroup. An eden collection
- * only collects objects made since the last collection, so only the lazy
- * links attached since then need looking at (and those of the collection
+ * only collects objects made since the last collection, so only the links
+ * attached since then need looking at (and those of the collection
  * before, whose wrappers may have been made while it ran); a full one
- * looks at every lazy link. */
+ * looks at every link. */
 static void
 sprout_roots_mark (SproutJSMarker *marker, void *data)
 {
   SproutRootsGroup *roots_group = data;
   void *group = (void *) roots_group->group;
   JSObjectRef sentinel;
+  gboolean first;
 
   g_mutex_lock (&sprout_roots_mutex);
   if (group == NULL) {
@@ -97,17 +107,15 @@ sprout_roots_mark (SproutJSMarker *marker, void *data)
   }
   for (guint i = 0; sprout_roots && i < sprout_roots->len; i++) {
     SproutLink *link = g_ptr_array_index (sprout_roots, i);
-    JSObjectRef wrapper;
 
-    if (!link->rooted || link->context == 0 || link->weak == NULL ||
+    if (!link->rooted || link->context == 0 || link->wrapper == NULL ||
         (void *) JSContextGetGroup (sprout_link_ctx (link)) != group)
       continue;
-    wrapper = sprout_engine.weak_get_object (link->weak);
-    if (wrapper)
-      marker->mark (marker, wrapper);
+    marker->mark (marker, link->wrapper);
   }
   sentinel = (JSObjectRef) (roots_group->sentinel ^ SPROUT_ROOTS_MASK);
-  if (!roots_group->collecting) {
+  first = !roots_group->collecting;
+  if (first) {
     roots_group->collecting = TRUE;
     /* Without the end-of-collection callback, every collection is full. */
     roots_group->full = !sprout_engine.add_heap_finalizer ||
@@ -115,21 +123,21 @@ sprout_roots_mark (SproutJSMarker *marker, void *data)
                         !marker->is_marked (marker, sentinel);
   }
   if (roots_group->full) {
-    sprout_toggle_mark_lazy (marker, group);
+    sprout_toggle_trace (marker, group, first);
   } else {
-    sprout_roots_mark_young (marker, group, roots_group->young);
-    sprout_roots_mark_young (marker, group, roots_group->young_before);
+    sprout_roots_trace_young (marker, group, roots_group->young, first);
+    sprout_roots_trace_young (marker, group, roots_group->young_before, first);
   }
   if (roots_group->sentinel)
     marker->mark (marker, sentinel);
   g_mutex_unlock (&sprout_roots_mutex);
 }
 
-/* The end of a collection of @data's group: queues the releases of the
- * wrappers it collected (an eden collection can only have collected those
- * attached since the collection before the last ended), then whatever it
- * did not collect is old, except maybe what was made while it ran. The
- * only JSC call is reading weak references. */
+/* The end of a collection of @data's group (main thread, before any JS
+ * runs): clears the wrappers it collected and queues their releases (an
+ * eden collection can only have collected those attached since the
+ * collection before the last ended), then whatever it did not collect is
+ * old, except maybe what was made while it ran. No JSC call. */
 static void
 sprout_roots_on_collected (JSContextGroupRef group, void *data)
 {
@@ -137,10 +145,12 @@ sprout_roots_on_collected (JSContextGroupRef group, void *data)
   GPtrArray *recycled;
 
   g_mutex_lock (&sprout_roots_mutex);
-  if (roots_group->group != NULL) {
+  /* JSC runs every constraint in every collection: without a look of ours
+   * (no wrapper yet), nothing is known to be dead, and nothing reaped. */
+  if (roots_group->group != NULL && roots_group->collecting) {
     void *vm = (void *) roots_group->group;
 
-    if (!roots_group->collecting || roots_group->full) {
+    if (roots_group->full) {
       sprout_toggle_reap (vm);
     } else {
       for (guint i = 0; i < roots_group->young->len; i++)
@@ -211,7 +221,7 @@ sprout_roots_can_trace_shapes (JSContextRef ctx)
   if (verdict >= 0)
     return verdict;
   verdict = FALSE;
-  if (!sprout_roots_traced () || !sprout_engine.weak_create)
+  if (!sprout_roots_traced () || !sprout_engine.add_heap_finalizer)
     return FALSE;
   a = JSObjectMake (ctx, NULL, NULL);
   b = JSObjectMake (ctx, NULL, NULL);
@@ -303,17 +313,18 @@ sprout_roots_add (SproutLink *link, JSObjectRef wrapper)
 }
 
 void
-sprout_roots_remove (SproutLink *link, JSObjectRef wrapper)
+sprout_roots_unroot_locked (SproutLink *link)
 {
-  if (!sprout_roots_traced ()) {
-    JSValueUnprotect (sprout_link_ctx (link), wrapper);
-    link->rooted = FALSE;
-    return;
-  }
-  g_mutex_lock (&sprout_roots_mutex);
   link->rooted = FALSE;
   sprout_roots_rooted--;
   sprout_roots_compact ();
+}
+
+void
+sprout_roots_remove (SproutLink *link)
+{
+  g_mutex_lock (&sprout_roots_mutex);
+  sprout_roots_unroot_locked (link);
   g_mutex_unlock (&sprout_roots_mutex);
 }
 
@@ -324,7 +335,7 @@ sprout_roots_forget (SproutLink *link)
   if (link->rooted && link->in_roots)
     sprout_roots_rooted--;
   link->context = 0;
-  link->weak = NULL;
+  link->wrapper = NULL;
   link->rooted = FALSE;
   g_mutex_unlock (&sprout_roots_mutex);
 }

@@ -13,8 +13,7 @@
  *
  * Main thread only, except the marking constraint, which JSC may run on a
  * collector thread while the main thread runs: the array, the links'
- * `rooted` bits and the weak references of rooted links change only under
- * the lock here.
+ * `rooted` bits and wrappers change only under the lock here.
  */
 #pragma once
 
@@ -30,8 +29,8 @@ void sprout_roots_ensure_constraint (JSContextRef ctx);
 /* Roots @link's live @wrapper (@link is not rooted). */
 void sprout_roots_add (SproutLink *link, JSObjectRef wrapper);
 
-/* Unroots @link's live @wrapper (@link is rooted). */
-void sprout_roots_remove (SproutLink *link, JSObjectRef wrapper);
+/* Unroots @link (which is rooted). */
+void sprout_roots_remove (SproutLink *link);
 
 /* Detaches @link from its context, which is going away: no JSC call. */
 void sprout_roots_forget (SproutLink *link);
@@ -67,17 +66,21 @@ sprout_roots_shape (JSObjectRef object)
 void sprout_roots_note_young (JSContextRef ctx, SproutLink *link);
 
 /* Provided by gc/toggle.c, called by the constraint with the lock held:
- * marks the wrappers of @group's lazy links that must live (all of them,
- * or @link alone). */
-void sprout_toggle_mark_lazy (SproutJSMarker *marker, void *group);
-void sprout_toggle_mark_lazy_link (SproutJSMarker *marker, void *group,
-                                   SproutLink *link);
+ * marks the wrappers of @group's lazy links that must live, and notes
+ * which of the wrappers it may collect are marked (of every link, or of
+ * @link alone); @first: the first look in this collection. */
+void sprout_toggle_trace (SproutJSMarker *marker, void *group, gboolean first);
+void sprout_toggle_trace_link (SproutJSMarker *marker, void *group,
+                               SproutLink *link, gboolean first);
 
 /* Provided by gc/toggle.c, called at the end of a collection of @group
- * with the lock held: queues the release of each wrapper it collected
- * (of every link, or of @link alone). */
+ * with the lock held: clears the wrapper of each link whose wrapper it
+ * collected (every link, or @link alone) and queues its release. */
 void sprout_toggle_reap (void *group);
 void sprout_toggle_reap_link (void *group, SproutLink *link);
+
+/* sprout_roots_remove() with the lock held. */
+void sprout_roots_unroot_locked (SproutLink *link);
 
 /* Number of rooted links (tests). */
 guint sprout_roots_count (void);

@@ -1,8 +1,8 @@
 /* toggle.c: GObject <-> wrapper links with toggle references (toggle.h).
  *
- * Each wrapped GObject carries a SproutLink in its qdata: the JS context, a
- * JSC weak reference to the wrapper (which finds it while it lives, rooted
- * or not), the number of attached wrappers whose release is still to come,
+ * Each wrapped GObject carries a SproutLink in its qdata: the JS context,
+ * the wrapper (while it lives, rooted or not), the number of attached
+ * wrappers whose release is still to come,
  * and the rooted/disposed/toggle flags. Rooting keeps the wrapper alive
  * through gc/roots.c.
  *
@@ -13,18 +13,22 @@
  * holds the object, so a lazy wrapper costs neither the toggle reference's
  * memory (96 bytes of GLib qdata, measured) nor any work on toggles. The
  * constraint reads lazy links on a collector thread: what it reads (the
- * `has_ref` bit, the weak reference, the context, the shape, the slabs,
- * the fate) changes under gc/roots.c's lock.
+ * `has_ref` bit, the wrapper, the context, the shape, the slabs and their
+ * bitmaps, the fate) changes under gc/roots.c's lock.
  *
- * Wrappers carry no finalizer: the end of each collection (gc/roots.c) asks
- * the weak references of the links whose wrappers it may have collected,
- * and queues one release for each dead one (sprout_toggle_reap_link(),
- * which marks the link `reaped` so that it is queued once). A new wrapper
- * for an object whose old wrapper was collected attaches a second one: if
- * the old one was reaped, its queued release gives its count back later;
- * if not (the collection that took it has not ended its work yet), the
- * attach gives it back at once. The toggle reference is dropped only when
- * the last wrapper was released and none is rooted.
+ * Wrappers carry no finalizer, and links no JSC weak reference (about 53
+ * bytes of memory each, a sixth of a wrapped object): the link points at
+ * its wrapper. While a collection marks, its constraint (gc/roots.c) notes
+ * in the slab's bitmap which of the wrappers it may collect are marked
+ * (sprout_toggle_trace_link(): a wrapper's first look in a collection sets
+ * its bit, later ones only add marks, which never go away while a
+ * collection runs). JSC runs the constraint again after any new marking
+ * until nothing changes, so the last look sees the final marks; the end of
+ * the collection then clears the pointer of each unmarked wrapper and
+ * queues its release (sprout_toggle_reap_link()). A new wrapper for an
+ * object whose old one was collected attaches a second one, whose count
+ * the old one's queued release does not touch. The toggle reference is
+ * dropped only when the last wrapper was released and none is rooted.
  *
  * Toggle notifications arrive on whatever thread drops or takes the
  * reference. On the main thread they root/unroot at once. Elsewhere they only
@@ -71,9 +75,16 @@ static const SproutTokenKind sprout_link_release_kind = {
 
 #define SPROUT_LINK_SLAB 512
 
+/* Links and, for each, whether the collection under way marked its
+ * wrapper (under gc/roots.c's lock). */
+typedef struct {
+  SproutLink links[SPROUT_LINK_SLAB];
+  guint64 marked[SPROUT_LINK_SLAB / 64];
+} SproutLinkSlab;
+
 static GQuark sprout_link_quark;
-static GPtrArray *sprout_link_slabs;   /* of SproutLink[SPROUT_LINK_SLAB] */
-static SproutLink *sprout_link_free;   /* chained through `weak` */
+static GPtrArray *sprout_link_slabs;   /* of SproutLinkSlab * */
+static SproutLink *sprout_link_free;   /* chained through `next_free` */
 static guint sprout_link_count;        /* links in use */
 static GThread *sprout_main_thread;
 static GMutex sprout_toggle_lock;
@@ -105,24 +116,50 @@ sprout_link_get (GObject *object)
   return g_object_get_qdata (object, sprout_link_quark);
 }
 
-/* Collectable wrappers need weak references, and the end-of-collection
- * callback that reaps them; without either (a degraded engine), wrappers
- * are protected for good. */
+/* Collectable wrappers need the marking constraint that records their
+ * marks and the end-of-collection callback that reaps them; without either
+ * (a degraded engine), wrappers are protected for good. */
 static gboolean
-sprout_link_has_weak_api (void)
+sprout_link_collectable (void)
 {
-  return sprout_engine.weak_create && sprout_engine.weak_get_object &&
-         sprout_engine.weak_release && sprout_engine.add_heap_finalizer;
+  return sprout_engine.add_marking_constraint &&
+         sprout_engine.add_heap_finalizer;
 }
 
+static guint64 *
+sprout_link_marked_word (SproutLink *link, guint64 *bit)
+{
+  SproutLinkSlab *slab =
+    g_ptr_array_index (sprout_link_slabs, link->index / SPROUT_LINK_SLAB);
+  guint offset = link->index % SPROUT_LINK_SLAB;
+
+  *bit = G_GUINT64_CONSTANT (1) << (offset % 64);
+  return &slab->marked[offset / 64];
+}
+
+/* The live wrapper of @link, or NULL (main thread; never with gc/roots.c's
+ * lock held). Read under the engine's lock, which a thread outside JS
+ * does not hold: taking it runs the end of a collection that is due (which
+ * clears the wrappers it took), and marks the main thread as having run,
+ * so that the collection under way scans its stack again and finds the
+ * wrapper this returns. Read without it, a wrapper that the collection has
+ * not marked yet would be lost: JSC rescans the stacks of threads that had
+ * heap access only (test-toggle-concurrent.c). */
 static JSObjectRef
 sprout_link_wrapper (SproutLink *link)
 {
-  if (link->context == 0 || link->weak == NULL)
-    return NULL; /* its context is gone */
-  if (!sprout_link_has_weak_api ())
-    return link->weak;
-  return sprout_engine.weak_get_object (link->weak);
+  JSContextRef ctx;
+  JSObjectRef wrapper;
+
+  if (link->context == 0 || link->wrapper == NULL)
+    return NULL; /* its context is gone, or it was collected */
+  ctx = sprout_link_ctx (link);
+  if (sprout_engine.lock == NULL)
+    return link->wrapper;
+  sprout_engine.lock (ctx);
+  wrapper = link->wrapper;
+  sprout_engine.unlock (ctx);
+  return wrapper;
 }
 
 JSObjectRef
@@ -184,15 +221,15 @@ sprout_link_set_rooted (SproutLink *link, gboolean rooted)
 
   if (link->rooted == rooted || link->context == 0)
     return;
-  if (!sprout_link_has_weak_api ())
+  if (!sprout_link_collectable ())
     return; /* rooted for good */
+  if (!rooted) {
+    sprout_roots_remove (link);
+    return;
+  }
   wrapper = sprout_link_wrapper (link);
-  if (wrapper == NULL)
-    return; /* collected; its queued release will settle things */
-  if (rooted)
+  if (wrapper != NULL) /* else collected: its queued release settles things */
     sprout_roots_add (link, wrapper);
-  else
-    sprout_roots_remove (link, wrapper);
 }
 
 /* Roots the wrapper exactly when someone besides us holds the object (a
@@ -315,7 +352,7 @@ sprout_link_on_finalize (gpointer data)
     sprout_finalized_links = g_ptr_array_new ();
   g_ptr_array_add (sprout_finalized_links, link);
   /* Under the roots' lock too: the collector reads a lazy link's object
-   * only while it is not finalized (sprout_toggle_mark_lazy()). */
+   * only while it is not finalized (sprout_link_mark_lazy()). */
   sprout_roots_lock ();
   g_atomic_int_set (&link->fate, (gint) ((quark << 1) | SPROUT_LINK_DISPOSED));
   sprout_roots_unlock ();
@@ -326,21 +363,14 @@ sprout_link_on_finalize (gpointer data)
     sprout_toggle_queue (link);
 }
 
-/* Forgets the wrapper (weak reference) of @link. */
+/* Forgets the wrapper of @link. */
 static void
-sprout_link_release_weak (SproutLink *link)
+sprout_link_forget_wrapper (SproutLink *link)
 {
-  gpointer weak;
-
-  /* The roots' constraint reads the weak reference of rooted and lazy
-   * links, under its lock. */
   sprout_link_set_rooted (link, FALSE);
   sprout_roots_lock ();
-  weak = link->weak;
-  link->weak = NULL;
+  link->wrapper = NULL;
   sprout_roots_unlock ();
-  if (weak && link->context && sprout_link_has_weak_api ())
-    sprout_engine.weak_release (JSContextGetGroup (sprout_link_ctx (link)), weak);
 }
 
 /* Stops the roots' constraint from looking at @link as a lazy one. */
@@ -361,7 +391,7 @@ sprout_link_alloc (void)
   guint32 index;
 
   if (sprout_link_free == NULL) {
-    SproutLink *slab = g_new0 (SproutLink, SPROUT_LINK_SLAB);
+    SproutLink *slab = ((SproutLinkSlab *) g_new0 (SproutLinkSlab, 1))->links;
     guint32 first;
 
     /* The roots' constraint walks the slabs. */
@@ -373,12 +403,12 @@ sprout_link_alloc (void)
     sprout_roots_unlock ();
     for (guint i = SPROUT_LINK_SLAB; i-- > 0;) {
       slab[i].index = first + i;
-      slab[i].weak = sprout_link_free;
+      slab[i].next_free = sprout_link_free;
       sprout_link_free = &slab[i];
     }
   }
   link = sprout_link_free;
-  sprout_link_free = link->weak;
+  sprout_link_free = link->next_free;
   in_roots = link->in_roots;
   index = link->index;
   memset (link, 0, sizeof *link);
@@ -397,7 +427,7 @@ sprout_link_dealloc (SproutLink *link)
   memset (link, 0, sizeof *link); /* object = NULL: free */
   link->in_roots = in_roots; /* the roots' array may still hold it */
   link->index = index;
-  link->weak = sprout_link_free;
+  link->next_free = sprout_link_free;
   sprout_link_free = link;
   sprout_link_count--;
 }
@@ -438,8 +468,8 @@ sprout_link_from_index (double index)
       index != (double) (guint32) index)
     return NULL;
   slab = (guint32) index / SPROUT_LINK_SLAB;
-  link = (SproutLink *) g_ptr_array_index (sprout_link_slabs, slab) +
-         (guint32) index % SPROUT_LINK_SLAB;
+  link = &((SproutLinkSlab *) g_ptr_array_index (sprout_link_slabs, slab))
+            ->links[(guint32) index % SPROUT_LINK_SLAB];
   return link->object != NULL ? link : NULL;
 }
 
@@ -473,17 +503,20 @@ sprout_toggle_reserve (JSContextRef ctx, GObject *object)
   return link;
 }
 
-/* Publishes @link's context, weak reference and (lazy) shape to the roots'
+/* Publishes @link's context, wrapper and (lazy) shape to the roots'
  * constraint. */
 static void
-sprout_link_publish (SproutLink *link, JSContextRef ctx, gpointer weak,
-                     JSObjectRef wrapper, gboolean lazy)
+sprout_link_publish (SproutLink *link, JSContextRef ctx, JSObjectRef wrapper,
+                     gboolean lazy)
 {
   guint context = sprout_link_context_id (ctx);
+  guint64 bit, *word = sprout_link_marked_word (link, &bit);
 
   sprout_roots_lock ();
   link->context = context;
-  link->weak = weak;
+  link->wrapper = wrapper;
+  /* Not seen marked yet: the constraint's next look decides. */
+  *word &= ~bit;
   if (lazy) {
     link->shape = sprout_roots_shape (wrapper);
     link->has_ref = TRUE;
@@ -506,47 +539,27 @@ sprout_link_take_toggle (SproutLink *link)
   }
 }
 
-/* Lets go of the collected wrapper whose weak reference @link still has,
- * before a new one is attached: if the end of a collection reaped it, its
- * queued release gives its count back; if not, this does. */
-static void
-sprout_link_forget_collected (SproutLink *link)
-{
-  if (link->weak == NULL)
-    return;
-  if (link->reaped)
-    link->reaped = FALSE;
-  else
-    link->tokens--; /* the caller's reserve counted the new one */
-  sprout_link_release_weak (link);
-}
-
 static void
 sprout_toggle_attach_full (JSContextRef ctx, SproutLink *link,
                            JSObjectRef wrapper, gboolean settle,
                            gboolean lazy)
 {
-  gpointer weak;
-
   g_return_if_fail (!sprout_link_is_finalized (link));
+  /* Callers attach a wrapper only to a link whose wrapper was collected
+   * (its pointer cleared then) or that never had one. */
+  g_return_if_fail (link->wrapper == NULL);
 
   sprout_roots_ensure_constraint (ctx);
-  if (sprout_link_has_weak_api ()) {
-    /* May collect, and reap the old wrapper, which is dead: callers
-     * replace only wrappers that were collected (so unrooted). */
-    weak = sprout_engine.weak_create (JSContextGetGroup (ctx), wrapper);
-  } else {
-    weak = wrapper; /* degraded: never collected */
-    JSValueProtect (ctx, wrapper);
+  if (!sprout_link_collectable ()) {
+    JSValueProtect (ctx, wrapper); /* degraded: never collected */
     link->rooted = TRUE;
     lazy = FALSE;
   }
-  sprout_link_forget_collected (link);
   /* A link that had a toggle reference keeps it. */
   lazy = lazy && !link->has_toggle && sprout_roots_can_trace_shapes (ctx);
   if (lazy && !link->has_ref)
     g_object_ref (link->object);
-  sprout_link_publish (link, ctx, weak, wrapper, lazy);
+  sprout_link_publish (link, ctx, wrapper, lazy);
   if (lazy)
     return;
   sprout_link_take_toggle (link);
@@ -594,33 +607,45 @@ sprout_toggle_is_lazy (GObject *object)
   return link && link->has_ref;
 }
 
-void
-sprout_toggle_mark_lazy_link (SproutJSMarker *marker, void *group,
-                              SproutLink *link)
+/* Marks the wrapper of a lazy @link that must live (see toggle.h). */
+static void
+sprout_link_mark_lazy (SproutJSMarker *marker, SproutLink *link)
 {
-  JSObjectRef wrapper;
-
-  if (!link->has_ref || link->weak == NULL || link->context == 0)
-    return;
   /* Alive: we hold a reference, and finalization would have to take the
    * lock that the caller holds. */
   if (sprout_link_is_finalized (link) ||
-      g_atomic_int_get (&link->object->ref_count) <= 1 ||
-      (void *) JSContextGetGroup (sprout_link_ctx (link)) != group)
+      g_atomic_int_get (&link->object->ref_count) <= 1)
     return;
-  wrapper = sprout_engine.weak_get_object (link->weak);
-  if (wrapper && sprout_roots_shape (wrapper) != link->shape)
-    marker->mark (marker, wrapper);
+  if (sprout_roots_shape (link->wrapper) != link->shape)
+    marker->mark (marker, link->wrapper);
 }
 
 void
-sprout_toggle_mark_lazy (SproutJSMarker *marker, void *group)
+sprout_toggle_trace_link (SproutJSMarker *marker, void *group,
+                          SproutLink *link, gboolean first)
+{
+  guint64 bit, *word;
+
+  if (link->wrapper == NULL || link->context == 0 ||
+      (void *) JSContextGetGroup (sprout_link_ctx (link)) != group)
+    return;
+  if (link->has_ref)
+    sprout_link_mark_lazy (marker, link);
+  word = sprout_link_marked_word (link, &bit);
+  if (first)
+    *word &= ~bit;
+  if (!(*word & bit) && marker->is_marked (marker, link->wrapper))
+    *word |= bit;
+}
+
+void
+sprout_toggle_trace (SproutJSMarker *marker, void *group, gboolean first)
 {
   for (guint i = 0; sprout_link_slabs && i < sprout_link_slabs->len; i++) {
-    SproutLink *slab = g_ptr_array_index (sprout_link_slabs, i);
+    SproutLinkSlab *slab = g_ptr_array_index (sprout_link_slabs, i);
 
     for (guint j = 0; j < SPROUT_LINK_SLAB; j++)
-      sprout_toggle_mark_lazy_link (marker, group, &slab[j]);
+      sprout_toggle_trace_link (marker, group, &slab->links[j], first);
   }
 }
 
@@ -699,7 +724,7 @@ sprout_link_free_finalized (SproutLink *link)
   g_mutex_unlock (&sprout_toggle_lock);
   sprout_toggle_cancel (link);
   sprout_link_clear_ref (link); /* the object is gone: nothing to drop */
-  sprout_link_release_weak (link);
+  sprout_link_forget_wrapper (link);
   sprout_link_dealloc (link);
 }
 
@@ -720,7 +745,7 @@ sprout_link_free_live (SproutLink *link)
     g_object_weak_unref (object, sprout_toggle_on_dispose, link);
   sprout_toggle_cancel (link);
   sprout_link_clear_ref (link);
-  sprout_link_release_weak (link);
+  sprout_link_forget_wrapper (link);
   sprout_link_dealloc (link);
   /* Last: this may finalize the object. */
   if (has_toggle)
@@ -736,12 +761,6 @@ sprout_toggle_release_link (gpointer data, guint generation)
 
   if (generation == 0 || link->tokens == 0)
     return; /* the wrapper was never counted */
-  if (link->reaped) {
-    /* The reaped wrapper's weak reference is still the link's: no newer
-     * wrapper was attached since. */
-    link->reaped = FALSE;
-    sprout_link_release_weak (link);
-  }
   if (--link->tokens > 0)
     return; /* a newer wrapper's release is still to come */
   if (link->rooted && !sprout_link_is_finalized (link))
@@ -755,12 +774,17 @@ sprout_toggle_release_link (gpointer data, guint generation)
 void
 sprout_toggle_reap_link (void *group, SproutLink *link)
 {
-  if (link->object == NULL || link->context == 0 || link->weak == NULL ||
-      link->reaped || link->rooted || !sprout_link_has_weak_api () ||
+  guint64 bit;
+
+  if (link->object == NULL || link->context == 0 || link->wrapper == NULL ||
       (void *) JSContextGetGroup (sprout_link_ctx (link)) != group ||
-      sprout_engine.weak_get_object (link->weak) != NULL)
+      (*sprout_link_marked_word (link, &bit) & bit))
     return;
-  link->reaped = TRUE;
+  /* Collected: nothing may read the pointer any more. The constraint marks
+   * rooted wrappers; should one not have been, it is gone all the same. */
+  link->wrapper = NULL;
+  if (link->rooted)
+    sprout_roots_unroot_locked (link);
   sprout_token_queue_release (&sprout_link_release_kind, link, 1);
 }
 
@@ -768,10 +792,10 @@ void
 sprout_toggle_reap (void *group)
 {
   for (guint i = 0; sprout_link_slabs && i < sprout_link_slabs->len; i++) {
-    SproutLink *slab = g_ptr_array_index (sprout_link_slabs, i);
+    SproutLinkSlab *slab = g_ptr_array_index (sprout_link_slabs, i);
 
     for (guint j = 0; j < SPROUT_LINK_SLAB; j++)
-      sprout_toggle_reap_link (group, &slab[j]);
+      sprout_toggle_reap_link (group, &slab->links[j]);
   }
 }
 
@@ -793,9 +817,8 @@ sprout_link_forget_context (SproutLink *link, JSGlobalContextRef global)
   if (link->object == NULL || sprout_link_ctx (link) != global)
     return;
   /* The wrapper goes with the VM: its release, unless already queued. */
-  if (link->weak != NULL && !link->reaped)
+  if (link->wrapper != NULL)
     sprout_token_queue_release (&sprout_link_release_kind, link, 1);
-  link->reaped = FALSE;
   sprout_roots_forget (link);
 }
 
@@ -805,10 +828,10 @@ sprout_toggle_forget_context (JSContextRef ctx)
   JSGlobalContextRef global = JSContextGetGlobalContext (ctx);
 
   for (guint i = 0; sprout_link_slabs && i < sprout_link_slabs->len; i++) {
-    SproutLink *slab = g_ptr_array_index (sprout_link_slabs, i);
+    SproutLinkSlab *slab = g_ptr_array_index (sprout_link_slabs, i);
 
     for (guint j = 0; j < SPROUT_LINK_SLAB; j++)
-      sprout_link_forget_context (&slab[j], global);
+      sprout_link_forget_context (&slab->links[j], global);
   }
   /* No link names it any more: the number is free for another context. */
   sprout_roots_lock ();

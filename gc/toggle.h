@@ -13,13 +13,17 @@
  * explicit unref() from JS) finalizes it while the wrapper lives, and then
  * answers "finalized" instead of a freed pointer.
  *
- * A collected wrapper is noticed through the link's weak reference: at the
- * end of each collection (gc/roots.c) the links whose wrappers may have been
- * collected are looked at (the ones attached since the collection before
- * the last, or every link after a full collection), and each dead wrapper's
- * release is queued (gc/token.h), which drops the reference once it runs on
- * the main context. A link counts its wrappers not released yet: a new
- * wrapper may be attached before an old one's release ran.
+ * A link keeps its wrapper as a plain pointer. The collector records, for
+ * every wrapper it may collect, whether it marked it (gc/roots.c's
+ * constraint, which runs again after any marking until the collection
+ * converges), and the end of the collection clears the pointers of the
+ * unmarked ones and queues their releases (gc/token.h), which drop the
+ * reference once they run on the main context. A lookup reads the pointer
+ * under the engine's lock, which runs that end first if it is due, so a
+ * dead wrapper is never handed out. Eden collections
+ * look only at the links attached since the collection before the last,
+ * full ones at every link. A link counts its wrappers not released yet: a
+ * new wrapper may be attached before an old one's release ran.
  * Main thread only, except where said.
  */
 #pragma once
@@ -35,10 +39,14 @@ G_BEGIN_DECLS
 typedef struct _SproutLink {
   /* The object; once finalized, only the address it had (for messages). */
   GObject *object;
-  /* A weak reference to the wrapper; without JSC's weak references (a
-   * degraded engine) the wrapper itself, kept rooted for good. */
-  gpointer weak;
-  guint tokens : 17; /* wrappers not released yet; main thread */
+  /* The wrapper while it lives, NULL once it was collected (see above);
+   * changed under gc/roots.c's lock. A degraded engine's (no marking
+   * constraints) is protected for good. A free link chains the free list. */
+  union {
+    JSObjectRef wrapper;
+    struct _SproutLink *next_free;
+  };
+  guint tokens : 18; /* wrappers not released yet; main thread */
   /* Its context: see sprout_link_ctx(). 0 once the context is gone. */
   guint context : 8;
   /* The object's class tells us of its disposal (see
@@ -51,9 +59,6 @@ typedef struct _SproutLink {
    * changed under gc/roots.c's lock. */
   guint has_ref : 1;
   guint reported : 1; /* finalized, and GJS's critical was logged */
-  /* The wrapper of `weak` was collected and its release is queued; main
-   * thread (the end of a collection runs there). */
-  guint reaped : 1;
   /* Apart from the bit-fields, atomic: dispose and finalize may run on any
    * thread. Bit 0: disposed; bits 1-31: the GType name's quark of a
    * finalized object, 0 while it lives. */
