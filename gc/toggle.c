@@ -138,13 +138,12 @@ sprout_link_marked_word (SproutLink *link, guint64 *bit)
 }
 
 /* The live wrapper of @link, or NULL (main thread; never with gc/roots.c's
- * lock held). Read under the engine's lock, which a thread outside JS
- * does not hold: taking it runs the end of a collection that is due (which
- * clears the wrappers it took), and marks the main thread as having run,
- * so that the collection under way scans its stack again and finds the
- * wrapper this returns. Read without it, a wrapper that the collection has
- * not marked yet would be lost: JSC rescans the stacks of threads that had
- * heap access only (test-toggle-concurrent.c). */
+ * lock held). Read under the engine's lock (engine.h), which a thread
+ * outside JS does not hold: taking it runs the end of a collection that is
+ * due, which clears the wrappers it took, and makes the collection under
+ * way scan this stack again, where it finds the wrapper returned. Without
+ * it, a wrapper that the collection had not marked yet was freed while C
+ * held it (test-toggle-concurrent.c). */
 static JSObjectRef
 sprout_link_wrapper (SproutLink *link)
 {
@@ -154,11 +153,9 @@ sprout_link_wrapper (SproutLink *link)
   if (link->context == 0 || link->wrapper == NULL)
     return NULL; /* its context is gone, or it was collected */
   ctx = sprout_link_ctx (link);
-  if (sprout_engine.lock == NULL)
-    return link->wrapper;
-  sprout_engine.lock (ctx);
+  sprout_engine_lock (ctx);
   wrapper = link->wrapper;
-  sprout_engine.unlock (ctx);
+  sprout_engine_unlock (ctx);
   return wrapper;
 }
 

@@ -226,17 +226,14 @@ sprout_fundamental_forget_context (void)
 }
 
 static JSObjectRef
-sprout_fundamental_lookup_wrapper (gpointer instance)
+sprout_fundamental_lookup_wrapper (JSContextRef ctx, gpointer instance)
 {
   SproutFundamentalLink *link =
     sprout_fundamental_wrappers
       ? g_hash_table_lookup (sprout_fundamental_wrappers, instance)
       : NULL;
 
-  if (link == NULL || link->weak == NULL ||
-      sprout_engine.weak_get_object == NULL)
-    return NULL;
-  return sprout_engine.weak_get_object (link->weak);
+  return link ? sprout_engine_weak_get (ctx, link->weak) : NULL;
 }
 
 static SproutFundamentalLink *
@@ -292,7 +289,7 @@ sprout_fundamental_to_js (JSContextRef ctx, gpointer instance, gboolean owned,
     ctx, G_TYPE_FROM_INSTANCE (instance), exception);
   if (klass == NULL)
     return NULL;
-  wrapper = sprout_fundamental_lookup_wrapper (instance);
+  wrapper = sprout_fundamental_lookup_wrapper (ctx, instance);
   if (wrapper) {
     if (owned)
       sprout_fundamental_unref (instance);

@@ -213,7 +213,7 @@ sprout_signal_release_run (SproutSignalRelease *release)
   }
   if (release->holder == NULL)
     return;
-  holder = sprout_engine.weak_get_object (release->holder);
+  holder = sprout_engine_weak_get (ctx, release->holder);
   if (holder) {
     name = sprout_signal_key_name (release->key);
     JSObjectDeleteProperty (ctx, holder, name, NULL);

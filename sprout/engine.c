@@ -151,3 +151,16 @@ sprout_engine_static_string (const char *name)
   }
   return string;
 }
+
+JSObjectRef
+sprout_engine_weak_get (JSContextRef ctx, SproutJSWeakRef weak)
+{
+  JSObjectRef object;
+
+  if (weak == NULL || sprout_engine.weak_get_object == NULL)
+    return NULL;
+  sprout_engine_lock (ctx);
+  object = sprout_engine.weak_get_object (weak);
+  sprout_engine_unlock (ctx);
+  return object;
+}

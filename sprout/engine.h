@@ -68,6 +68,30 @@ void sprout_engine_init (void);
  * microtasks not to run (i.e. from a main-loop dispatch). */
 void sprout_engine_drain_microtasks (JSContextRef ctx);
 
+/* The engine's (recursive) lock, where the engine has it. C code outside
+ * JS (a signal emitted from C, a main-loop callback) must hold it while it
+ * reads a JS value that only a weak reference or a plain pointer keeps:
+ * taking it runs the end of a collection that is due, and makes the
+ * collection under way scan this thread's stack again (JSC rescans only
+ * the stacks of threads that had heap access since its last scan), so a
+ * value read under it and kept on the stack is found. */
+static inline void
+sprout_engine_lock (JSContextRef ctx)
+{
+  if (sprout_engine.lock)
+    sprout_engine.lock (ctx);
+}
+
+static inline void
+sprout_engine_unlock (JSContextRef ctx)
+{
+  if (sprout_engine.unlock)
+    sprout_engine.unlock (ctx);
+}
+
+/* The object of @weak, read under the engine's lock (see above). */
+JSObjectRef sprout_engine_weak_get (JSContextRef ctx, SproutJSWeakRef weak);
+
 /* Runs a full, synchronous garbage collection (falls back to the
  * JSGarbageCollect() hint if the private call is missing), after letting
  * the optimizing compilers drop the values they hold (engine-jit.c). */
