@@ -3,7 +3,10 @@
 // (compare.py --unit kB). Prints `<case> <kB>`:
 //  - RSS growth per 1000 live wrappers, 100k Gio.SimpleAction kept alive by
 //    JS: made with `new` and a property bag, made by a C constructor, and
-//    held by C only (a Gio.ListStore; the wrappers are rooted)
+//    held by C only (a Gio.ListStore; the wrappers are rooted). Each case
+//    first makes and drops 5000 the same way, so that what the optimizing
+//    JITs compile for the loop (once per process) is not counted as the
+//    wrappers' memory; both engines run the same warm-up.
 //  - peak RSS growth while making and dropping a million wrappers (sampled
 //    every 10k objects, with only the engine's own collections inside each
 //    round of 100k), and the same for 200k wrappers whose signal handler
@@ -41,11 +44,16 @@ function settle() {
 }
 
 const LIVE = 100000;
+const WARM = 5000;
 
 function liveCase(label, make) {
+    // Warm up: the optimizing JITs compile the loop and what it calls after
+    // a few thousand rounds, once per process; their code and working
+    // memory are not the wrappers'.
+    make(WARM);
     settle();
     const base = rssKb();
-    let live = make();
+    let live = make(LIVE);
     settle();
     print(`RSS per 1000 live wrappers${label} ${((rssKb() - base) / (LIVE / 1000)).toFixed(1)}`);
     live = null;
@@ -70,21 +78,21 @@ function churnCase(label, rounds, make) {
 }
 
 const cases = {
-    live: () => liveCase('', () => {
+    live: () => liveCase('', n => {
         const live = [];
-        for (let i = 0; i < LIVE; i++)
+        for (let i = 0; i < n; i++)
             live.push(new Gio.SimpleAction({name: 'live'}));
         return live;
     }),
-    liveC: () => liveCase(' (made in C)', () => {
+    liveC: () => liveCase(' (made in C)', n => {
         const live = [];
-        for (let i = 0; i < LIVE; i++)
+        for (let i = 0; i < n; i++)
             live.push(Gio.SimpleAction.new('live', null));
         return live;
     }),
-    heldByC: () => liveCase(' (held by C)', () => {
+    heldByC: () => liveCase(' (held by C)', n => {
         const store = Gio.ListStore.new(GObject.Object);
-        for (let i = 0; i < LIVE; i++)
+        for (let i = 0; i < n; i++)
             store.append(Gio.SimpleAction.new('live', null));
         return store;
     }),
