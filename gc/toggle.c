@@ -138,12 +138,13 @@ sprout_link_marked_word (SproutLink *link, guint64 *bit)
 }
 
 /* The live wrapper of @link, or NULL (main thread; never with gc/roots.c's
- * lock held). Read under the engine's lock (engine.h), which a thread
- * outside JS does not hold: taking it runs the end of a collection that is
- * due, which clears the wrappers it took, and makes the collection under
- * way scan this stack again, where it finds the wrapper returned. Without
- * it, a wrapper that the collection had not marked yet was freed while C
- * held it (test-toggle-concurrent.c). */
+ * lock held). A rooted wrapper is marked in every collection, and its
+ * pointer is read as is. Another is read under the engine's lock
+ * (engine.h), which a thread outside JS does not hold: taking it runs the
+ * end of a collection that is due, which clears the wrappers it took, and
+ * makes the collection under way scan this stack again, where it finds the
+ * wrapper returned. Without it, a wrapper that the collection had not
+ * marked yet was freed while C held it (test-toggle-concurrent.c). */
 static JSObjectRef
 sprout_link_wrapper (SproutLink *link)
 {
@@ -152,6 +153,8 @@ sprout_link_wrapper (SproutLink *link)
 
   if (link->context == 0 || link->wrapper == NULL)
     return NULL; /* its context is gone, or it was collected */
+  if (link->rooted)
+    return link->wrapper;
   ctx = sprout_link_ctx (link);
   sprout_engine_lock (ctx);
   wrapper = link->wrapper;

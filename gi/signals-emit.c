@@ -276,23 +276,32 @@ sprout_signal_params_to_js (JSContextRef ctx, SproutSignalPlan *plan, guint n,
   return TRUE;
 }
 
-/* The marshal's work, with the engine's lock held: C may emit from outside
- * JS, and a JS value read without heap access may be one that the
- * collection under way has not marked yet, and never will (JSC rescans only
- * the stacks of threads that had heap access since). */
-static void
-sprout_signal_closure_marshal_locked (SproutSignalClosure *closure,
-                                      JSContextRef ctx, GValue *return_value,
-                                      guint n_params, const GValue *params,
-                                      gpointer hint)
+void
+sprout_signal_closure_marshal (GClosure *gclosure, GValue *return_value,
+                               guint n_params, const GValue *params,
+                               gpointer hint, gpointer marshal_data)
 {
-  JSObjectRef function = sprout_signal_closure_function (closure);
+  SproutSignalClosure *closure = (SproutSignalClosure *) gclosure;
+  JSObjectRef function = closure->function; /* on the stack: GC sees it */
   JSValueRef *argv = g_newa (JSValueRef, n_params + 1);
   JSValueRef exception = NULL, result;
+  JSContextRef ctx;
   size_t argc = 0;
 
   if (function == NULL)
+    return; /* invalidated while the emission was running */
+  if (closure->thread != g_thread_self ()) {
+    sprout_signal_refuse_thread (n_params, params, hint);
+    return;
+  }
+  if (!sprout_home_usable (closure->home))
+    return; /* the context is gone: a no-op, as in GJS */
+  /* The emission holds the instance, whose wrapper (if it lives) is then
+   * rooted and keeps the function's holder: read without the engine's
+   * lock, the function is no value a running collection could miss. */
+  if (sprout_signal_closure_function (closure) == NULL)
     return; /* its wrapper (and handler) was collected: signals-closure.c */
+  ctx = closure->home->ctx;
   if (!sprout_signal_params_to_js (ctx, sprout_signal_plan_get (hint), n_params,
                                    params, argv, &argc, &exception)) {
     if (exception)
@@ -310,29 +319,6 @@ sprout_signal_closure_marshal_locked (SproutSignalClosure *closure,
   if (!sprout_gvalue_from_js (ctx, result, return_value, "Return value",
                               &exception))
     sprout_context_log_exception (ctx, exception, NULL, G_LOG_LEVEL_WARNING);
-}
-
-void
-sprout_signal_closure_marshal (GClosure *gclosure, GValue *return_value,
-                               guint n_params, const GValue *params,
-                               gpointer hint, gpointer marshal_data)
-{
-  SproutSignalClosure *closure = (SproutSignalClosure *) gclosure;
-  JSContextRef ctx;
-
-  if (closure->function == NULL)
-    return; /* invalidated while the emission was running */
-  if (closure->thread != g_thread_self ()) {
-    sprout_signal_refuse_thread (n_params, params, hint);
-    return;
-  }
-  if (!sprout_home_usable (closure->home))
-    return; /* the context is gone: a no-op, as in GJS */
-  ctx = closure->home->ctx;
-  sprout_engine_lock (ctx);
-  sprout_signal_closure_marshal_locked (closure, ctx, return_value, n_params,
-                                        params, hint);
-  sprout_engine_unlock (ctx);
 }
 
 /* ---- emission plans ------------------------------------------------------
