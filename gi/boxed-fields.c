@@ -537,21 +537,25 @@ gboolean
 sprout_boxed_fields_define (JSContextRef ctx, JSObjectRef prototype,
                             SproutBoxedType *type, JSValueRef *exception)
 {
-  g_autofree JSValueRef *names = g_new0 (JSValueRef, type->n_fields + 1);
-  g_autofree JSValueRef *tokens = g_new0 (JSValueRef, type->n_fields + 1);
+  JSObjectRef names, tokens;
   JSValueRef args[4];
 
   if (type->n_fields == 0)
     return TRUE;
+  names = sprout_js_array_new (ctx, exception);
+  tokens = names ? sprout_js_array_new (ctx, exception) : NULL;
+  if (tokens == NULL)
+    return FALSE;
   for (guint i = 0; i < type->n_fields; i++) {
-    names[i] = sprout_js_value_from_utf8 (ctx, type->fields[i].arg.name);
-    tokens[i] = sprout_boxed_field_token_new (ctx, &type->fields[i]);
+    sprout_js_array_set (ctx, names, i,
+                         sprout_js_value_from_utf8 (ctx,
+                                                    type->fields[i].arg.name));
+    sprout_js_array_set (ctx, tokens, i,
+                         sprout_boxed_field_token_new (ctx, &type->fields[i]));
   }
   args[0] = prototype;
-  args[1] = JSObjectMakeArray (ctx, type->n_fields, names, exception);
-  args[2] = JSObjectMakeArray (ctx, type->n_fields, tokens, exception);
-  if (args[1] == NULL || args[2] == NULL)
-    return FALSE;
+  args[1] = names;
+  args[2] = tokens;
   args[3] = JSValueMakeBoolean (ctx, type->constructs_fresh);
   return sprout_boxed_helper_call (ctx, "defineBoxedFields", 4, args,
                                    exception) != NULL;

@@ -622,7 +622,7 @@ sprout_fundamental_native_list_properties (JSContextRef ctx,
                                            JSValueRef *exception)
 {
   g_autofree GParamSpec **pspecs = NULL;
-  g_autofree JSValueRef *items = NULL;
+  JSObjectRef items;
   g_autoptr (GTypeClass) klass = NULL;
   gpointer iface = NULL;
   GType gtype = G_TYPE_INVALID;
@@ -642,13 +642,16 @@ sprout_fundamental_native_list_properties (JSContextRef ctx,
     klass = g_type_class_ref (gtype);
     pspecs = g_object_class_list_properties ((GObjectClass *) klass, &n);
   }
-  items = g_new0 (JSValueRef, n + 1);
-  for (guint i = 0; i < n; i++) {
-    items[i] = sprout_fundamental_to_js (ctx, pspecs[i], FALSE, exception);
-    if (items[i] == NULL)
+  items = sprout_js_array_new (ctx, exception);
+  for (guint i = 0; items && i < n; i++) {
+    JSValueRef item = sprout_fundamental_to_js (ctx, pspecs[i], FALSE,
+                                                exception);
+
+    if (item == NULL)
       return NULL;
+    sprout_js_array_set (ctx, items, i, item);
   }
-  return JSObjectMakeArray (ctx, n, items, exception);
+  return items;
 }
 
 void

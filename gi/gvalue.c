@@ -800,12 +800,11 @@ static JSValueRef
 sprout_gvalue_strv_to_js (JSContextRef ctx, const char *const *strv,
                           JSValueRef *exception)
 {
-  guint n = strv ? g_strv_length ((char **) strv) : 0;
-  g_autofree JSValueRef *items = g_new (JSValueRef, n + 1);
+  JSObjectRef array = sprout_js_array_new (ctx, exception);
 
-  for (guint i = 0; i < n; i++)
-    items[i] = sprout_js_value_from_utf8 (ctx, strv[i]);
-  return JSObjectMakeArray (ctx, n, items, exception);
+  for (guint i = 0; array && strv && strv[i]; i++)
+    sprout_js_array_set (ctx, array, i, sprout_js_value_from_utf8 (ctx, strv[i]));
+  return array;
 }
 
 static JSValueRef

@@ -57,12 +57,13 @@ sprout_object_field_type_is_simple (const SproutField *field)
   }
 }
 
-/* The names and field tokens to define; fields that a method of the
- * class already names keep the method. */
-static guint
+/* The names and field tokens to define, into the JS arrays @names and
+ * @tokens; fields that a method of the class already names keep the
+ * method. */
+static void
 sprout_object_fields_collect (JSContextRef ctx, JSObjectRef prototype,
-                              SproutBoxedType *type, JSValueRef *names,
-                              JSValueRef *tokens)
+                              SproutBoxedType *type, JSObjectRef names,
+                              JSObjectRef tokens)
 {
   guint n = 0;
 
@@ -75,11 +76,11 @@ sprout_object_fields_collect (JSContextRef ctx, JSObjectRef prototype,
       continue;
     if (!sprout_object_field_type_is_simple (field))
       field->get = sprout_object_field_get_complex;
-    names[n] = JSValueMakeString (ctx, name);
-    tokens[n] = sprout_boxed_field_token_new (ctx, field);
+    sprout_js_array_set (ctx, names, n, JSValueMakeString (ctx, name));
+    sprout_js_array_set (ctx, tokens, n,
+                         sprout_boxed_field_token_new (ctx, field));
     n++;
   }
-  return n;
 }
 
 gboolean
@@ -88,26 +89,23 @@ sprout_object_fields_define (JSContextRef ctx, JSObjectRef prototype,
                              JSValueRef *exception)
 {
   SproutBoxedType *type;
-  JSObjectRef holder;
-  g_autofree JSValueRef *names = NULL;
-  g_autofree JSValueRef *tokens = NULL;
+  JSObjectRef holder, names, tokens;
   JSValueRef args[5];
-  guint n;
 
   if (g_object_info_get_n_fields (info) == 0)
     return TRUE;
   type = sprout_boxed_type_new_for_object (info, gtype);
   holder = sprout_token_new (ctx, &sprout_object_fields_token, type, 0);
-  names = g_new0 (JSValueRef, type->n_fields + 1);
-  tokens = g_new0 (JSValueRef, type->n_fields + 1);
-  n = sprout_object_fields_collect (ctx, prototype, type, names, tokens);
+  names = sprout_js_array_new (ctx, exception);
+  tokens = names ? sprout_js_array_new (ctx, exception) : NULL;
+  if (tokens == NULL)
+    return FALSE;
+  sprout_object_fields_collect (ctx, prototype, type, names, tokens);
   args[0] = prototype;
-  args[1] = JSObjectMakeArray (ctx, n, names, exception);
-  args[2] = args[1] ? JSObjectMakeArray (ctx, n, tokens, exception) : NULL;
+  args[1] = names;
+  args[2] = tokens;
   args[3] = holder;
   args[4] = sprout_js_value_from_utf8 (ctx, g_type_name (gtype));
-  if (args[2] == NULL)
-    return FALSE;
   return sprout_boxed_helper_call (ctx, "defineObjectFields", 5, args,
                                    exception) != NULL;
 }

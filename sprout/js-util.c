@@ -116,14 +116,19 @@ sprout_js_type_name (JSContextRef ctx, JSValueRef value)
 }
 
 JSObjectRef
+sprout_js_array_new (JSContextRef ctx, JSValueRef *exception)
+{
+  return JSObjectMakeArray (ctx, 0, NULL, exception);
+}
+
+JSObjectRef
 sprout_js_array_from_strv (JSContextRef ctx, const char *const *strv)
 {
-  guint n = strv ? g_strv_length ((char **) strv) : 0;
-  g_autofree JSValueRef *values = g_new0 (JSValueRef, n + 1);
+  JSObjectRef array = sprout_js_array_new (ctx, NULL);
 
-  for (guint i = 0; i < n; i++)
-    values[i] = sprout_js_value_from_utf8 (ctx, strv[i]);
-  return JSObjectMakeArray (ctx, n, values, NULL);
+  for (guint i = 0; array && strv && strv[i]; i++)
+    sprout_js_array_set (ctx, array, i, sprout_js_value_from_utf8 (ctx, strv[i]));
+  return array;
 }
 
 JSObjectRef

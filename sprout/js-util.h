@@ -42,6 +42,19 @@ gboolean sprout_js_set (JSContextRef ctx, JSObjectRef object, const char *name,
 /* typeof @value as JS names it ("number", "object", "function", ...). */
 const char *sprout_js_type_name (JSContextRef ctx, JSValueRef value);
 
+/* An empty JS Array, to fill with sprout_js_array_set(). Values made one
+ * after the other must go straight into it: kept in a malloc'd C array
+ * meanwhile, the collector (which scans only the stack) could free the
+ * first ones while making the next. NULL with @exception set on failure. */
+JSObjectRef sprout_js_array_new (JSContextRef ctx, JSValueRef *exception);
+
+static inline void
+sprout_js_array_set (JSContextRef ctx, JSObjectRef array, unsigned index,
+                     JSValueRef value)
+{
+  JSObjectSetPropertyAtIndex (ctx, array, index, value, NULL);
+}
+
 /* A JS Array of strings from a NULL-terminated UTF-8 string array (NULL
  * gives an empty array). */
 JSObjectRef sprout_js_array_from_strv (JSContextRef ctx,

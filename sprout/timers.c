@@ -44,7 +44,10 @@ sprout_timer_fire (gpointer data)
   SproutContext *context = timer->context;
   JSContextRef ctx = context->js;
   JSValueRef exception = NULL;
-  JSValueRef length = sprout_js_get (ctx, timer->arguments, "length", NULL);
+  /* On the stack: the array keeps the arguments alive once the timer that
+   * protected it is freed (a one-shot's, before the call). */
+  JSObjectRef arguments = timer->arguments;
+  JSValueRef length = sprout_js_get (ctx, arguments, "length", NULL);
   size_t argc = (size_t) JSValueToNumber (ctx, length, NULL);
   g_autofree JSValueRef *argv = g_new0 (JSValueRef, argc + 1);
   JSObjectRef callback = timer->callback;
@@ -52,7 +55,7 @@ sprout_timer_fire (gpointer data)
   guint id = timer->id;
 
   for (size_t i = 0; i < argc; i++)
-    argv[i] = JSObjectGetPropertyAtIndex (ctx, timer->arguments, i, NULL);
+    argv[i] = JSObjectGetPropertyAtIndex (ctx, arguments, i, NULL);
   if (!repeat) {
     /* One-shot: the source ends with this dispatch. Keep the callback alive
      * across the call, then forget the timer. */
