@@ -13,10 +13,13 @@
  * collection made a GC-heavy loop with 150k wrappers 3-4x slower, so only
  * full collections do; an eden collection only collects objects made since
  * the previous collection, so it looks at the links attached since the end
- * of the collection before the last one. A sentinel object that only this
- * constraint marks tells them apart: the first time the constraint runs in
- * a collection, the sentinel is still marked in an eden one (old objects
- * keep their marks) and not in a full one.
+ * of the collection before the last one. Sentinel objects that only this
+ * constraint marks tell them apart: the first time the constraint runs in
+ * a collection, they are still marked in an eden one (old objects keep
+ * their marks) and not in a full one. A full collection taken for an eden
+ * one would leave the pointers of old dead wrappers uncleared, so there
+ * are two, made apart: a stale copy of one's address on a stack (the scan
+ * is conservative) cannot make a full collection look like an eden one.
  *
  * The same looks note which wrappers the collection may take are marked
  * (gc/toggle.c's bitmaps): JSC runs API marking constraints in every
@@ -46,11 +49,11 @@ static guint sprout_roots_rooted; /* entries whose link is rooted */
  * run the constraint until the group itself goes (a few bytes a context). */
 typedef struct {
   JSContextGroupRef group; /* NULL once its context was forgotten */
-  /* An object that only this constraint marks, its address masked so that
-   * a stale copy on a stack never passes for a reference: unmarked when
-   * the constraint first runs in a collection, it tells a full collection
-   * from an eden one (which keeps old objects marked). */
-  guintptr sentinel;
+  /* Objects that only this constraint marks, their addresses masked so
+   * that the copies here never pass for references: unmarked when the
+   * constraint first runs in a collection, they tell a full collection
+   * from an eden one (which keeps old objects marked). 0 until made. */
+  guintptr sentinels[2];
   gboolean collecting; /* a collection is under way (constraint ran) */
   gboolean full;
   /* Lazy links attached since the last collection ended, and during the
@@ -87,6 +90,21 @@ sprout_roots_trace_young (SproutJSMarker *marker, void *group, GPtrArray *young,
     sprout_toggle_trace_link (marker, group, young->pdata[i], first);
 }
 
+/* TRUE if every sentinel of @roots_group is made and marked already. */
+static gboolean
+sprout_roots_sentinels_marked (SproutJSMarker *marker,
+                               SproutRootsGroup *roots_group)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (roots_group->sentinels); i++) {
+    guintptr masked = roots_group->sentinels[i];
+
+    if (masked == 0 ||
+        !marker->is_marked (marker, (JSObjectRef) (masked ^ SPROUT_ROOTS_MASK)))
+      return FALSE;
+  }
+  return TRUE;
+}
+
 /* The marking constraint of @data, a SproutRootsGroup. An eden collection
  * only collects objects made since the last collection, so only the links
  * attached since then need looking at (and those of the collection
@@ -97,7 +115,6 @@ sprout_roots_mark (SproutJSMarker *marker, void *data)
 {
   SproutRootsGroup *roots_group = data;
   void *group = (void *) roots_group->group;
-  JSObjectRef sentinel;
   gboolean first;
 
   g_mutex_lock (&sprout_roots_mutex);
@@ -113,14 +130,12 @@ sprout_roots_mark (SproutJSMarker *marker, void *data)
       continue;
     marker->mark (marker, link->wrapper);
   }
-  sentinel = (JSObjectRef) (roots_group->sentinel ^ SPROUT_ROOTS_MASK);
   first = !roots_group->collecting;
   if (first) {
     roots_group->collecting = TRUE;
     /* Without the end-of-collection callback, every collection is full. */
     roots_group->full = !sprout_engine.add_heap_finalizer ||
-                        roots_group->sentinel == 0 ||
-                        !marker->is_marked (marker, sentinel);
+                        !sprout_roots_sentinels_marked (marker, roots_group);
   }
   if (roots_group->full) {
     sprout_toggle_trace (marker, group, first);
@@ -128,8 +143,10 @@ sprout_roots_mark (SproutJSMarker *marker, void *data)
     sprout_roots_trace_young (marker, group, roots_group->young, first);
     sprout_roots_trace_young (marker, group, roots_group->young_before, first);
   }
-  if (roots_group->sentinel)
-    marker->mark (marker, sentinel);
+  for (guint i = 0; i < G_N_ELEMENTS (roots_group->sentinels); i++)
+    if (roots_group->sentinels[i])
+      marker->mark (marker, (JSObjectRef) (roots_group->sentinels[i] ^
+                                           SPROUT_ROOTS_MASK));
   g_mutex_unlock (&sprout_roots_mutex);
 }
 
@@ -237,6 +254,14 @@ sprout_roots_can_trace_shapes (JSContextRef ctx)
   return verdict;
 }
 
+/* A new sentinel's masked address. Its own frame, gone on return, holds
+ * the plain one. */
+static G_GNUC_NO_INLINE guintptr
+sprout_roots_make_sentinel (JSContextRef ctx)
+{
+  return (guintptr) JSObjectMake (ctx, NULL, NULL) ^ SPROUT_ROOTS_MASK;
+}
+
 void
 sprout_roots_ensure_constraint (JSContextRef ctx)
 {
@@ -256,9 +281,9 @@ sprout_roots_ensure_constraint (JSContextRef ctx)
   if (sprout_engine.add_heap_finalizer)
     sprout_engine.add_heap_finalizer (group, sprout_roots_on_collected,
                                       roots_group);
-  /* After the constraint: from now on it keeps the sentinel alive. */
-  roots_group->sentinel =
-    (guintptr) JSObjectMake (ctx, NULL, NULL) ^ SPROUT_ROOTS_MASK;
+  /* After the constraint: from now on it keeps the sentinels alive. */
+  for (guint i = 0; i < G_N_ELEMENTS (roots_group->sentinels); i++)
+    roots_group->sentinels[i] = sprout_roots_make_sentinel (ctx);
 }
 
 /* Drops the entries of unrooted links once they outnumber the rooted ones
