@@ -797,17 +797,6 @@ sprout_gvalue_from_js (JSContextRef ctx, JSValueRef value, GValue *gvalue,
 /* ---- GValue -> JS ------------------------------------------------------- */
 
 static JSValueRef
-sprout_gvalue_strv_to_js (JSContextRef ctx, const char *const *strv,
-                          JSValueRef *exception)
-{
-  JSObjectRef array = sprout_js_array_new (ctx, exception);
-
-  for (guint i = 0; array && strv && strv[i]; i++)
-    sprout_js_array_set (ctx, array, i, sprout_js_value_from_utf8 (ctx, strv[i]));
-  return array;
-}
-
-static JSValueRef
 sprout_gvalue_string_to_js (JSContextRef ctx, const char *text)
 {
   g_autofree char *valid = NULL;
@@ -840,8 +829,7 @@ sprout_gvalue_to_js (JSContextRef ctx, const GValue *gvalue,
 
   if (!sprout_gvalue_is_glib_fundamental (gtype)) {
     if (gtype == G_TYPE_STRV)
-      return sprout_gvalue_strv_to_js (ctx, g_value_get_boxed (gvalue),
-                                       exception);
+      return sprout_js_array_from_strv (ctx, g_value_get_boxed (gvalue));
     if (gtype == G_TYPE_VALUE) {
       const GValue *inner = g_value_get_boxed (gvalue);
       if (inner == NULL || !SPROUT_GVALUE_IS_SET (inner))

@@ -179,8 +179,8 @@ test_eden_collection_reaps (Fixture *fixture, gconstpointer data)
     g_test_skip ("no eden collection in this engine");
     return;
   }
-  /* The constraint tells eden collections from full ones by an object it
-   * made; make it old, with the rest. */
+  /* The constraint tells eden collections from full ones by objects it
+   * made; make them old, with the rest. */
   sprout_roots_ensure_constraint (fixture->ctx);
   sprout_engine_collect_garbage (fixture->ctx);
   sprout_token_drain_releases ();
